@@ -1,0 +1,201 @@
+# Tillit — English. Every user-visible string lives here, in sv.ftl and in da.ftl.
+
+## Layout
+nav-skip = Skip to content
+nav-login = Log in
+nav-signup = Sign up
+nav-logout = Log out
+nav-account = Your account
+nav-account-label = Your account
+nav-admin = Administration
+nav-language = Language
+nav-companies = Companies
+search-label = Search
+search-placeholder = Search companies…
+search-button = Search
+footer-tagline = Tillit — a customer community where criticism stays and every question gets an answer.
+footer-nav-label = Site
+greeting-user = Welcome, { $name }
+yes = Yes
+no = No
+pagination-next = Next page
+
+## Errors
+error-400-title = Something is wrong with the request
+error-400-text = The page could not understand what was sent. Go back, check what you entered and try again.
+error-403-title = Not allowed
+error-403-text = You do not have permission to do that.
+error-404-title = Page not found
+error-404-text = There is nothing at this address. It may have moved, or the link may be mistyped.
+error-409-title = That was already done
+error-429-title = Too many attempts
+error-429-text = You have tried this too many times in a short while.
+error-500-title = Something went wrong on our side
+error-500-text = The error has been logged. Please try again in a moment.
+error-csrf-text = The form had expired or did not come from this site. Go back, reload the page and send it again.
+error-login-required = Please log in to continue.
+error-too-large = What you sent is too large.
+error-content-type = The form was sent in a format this page does not accept.
+error-body-unreadable = What you sent could not be read completely. Please try again.
+error-home-link = Go to the front page
+error-retry-after = { $minutes ->
+    [one] Please try again in a minute.
+   *[other] Please try again in { $minutes } minutes.
+}
+
+## Forms
+form-has-errors = Please correct the marked fields.
+form-required = This field is required.
+form-too-short = { $min ->
+    [one] Enter at least one character.
+   *[other] Enter at least { $min } characters.
+}
+form-too-long = { $max ->
+    [one] Enter at most one character.
+   *[other] Enter at most { $max } characters.
+}
+form-invalid-utf8 = Some characters could not be read and were replaced with �. Please check the text.
+form-invalid-characters = Remove the control characters from this field.
+form-email-invalid = Enter an email address like name@example.com.
+field-email = Email address
+field-display-name = Display name
+field-display-name-hint = Shown next to what you write. 2 to 50 characters.
+field-password = Password
+field-password-hint = At least 12 characters. A few unrelated words make a strong password.
+field-new-password = New password
+field-current-password = Current password
+
+## Passwords
+password-too-short = The password must have at least 12 characters.
+password-too-long = The password can have at most 256 characters.
+password-common = This is one of the most common passwords; choose one that nobody else uses.
+password-similar-common = This is too close to a commonly used password.
+password-personal = The password contains your name or email address; choose something unrelated.
+password-keyboard = Keyboard patterns like "qwerty" are easy to guess.
+password-repeats = Repeated characters or words are easy to guess.
+password-sequence = Sequences like "abc" or "1234" are easy to guess.
+password-dates = Dates and years are easy to guess.
+password-word = A single word or name is easy to guess; add a few more words.
+password-guessable = This password would be easy to guess. Add a few more unrelated words.
+
+## Sign-up and verification
+signup-title = Create an account
+signup-intro = With an account you can ask questions, answer others and review companies.
+signup-submit = Create account
+signup-have-account = Already have an account?
+signup-done-title = Check your inbox
+signup-done-text = We have sent an email to the address you gave. Follow the link in it to confirm your address, then log in. If you do not see it within a few minutes, look in your spam folder.
+verify-done = Your email address is confirmed. Welcome!
+verify-invalid-title = This link does not work
+verify-invalid-text = The confirmation link is invalid, has expired or was already used. Log in and ask for a new one from your account page.
+verify-resent = We have sent you a new confirmation email.
+verify-resend-limited = We have already sent several confirmation emails. Please wait an hour before asking again.
+
+## Login
+login-title = Log in
+login-submit = Log in
+login-forgot = Forgot your password?
+login-no-account = New here?
+login-failed = The email address or password is wrong.
+login-throttled = Too many failed attempts to log in.
+logout-everywhere-title = Logged out everywhere
+logout-everywhere-text = Every session of your account, on every device, has been ended. Log in again to continue.
+
+## Password reset
+reset-title = Reset your password
+reset-intro = Enter the email address of your account and we will send you a link to choose a new password.
+reset-submit = Send the link
+reset-sent-title = Check your inbox
+reset-sent-text = If an account exists for that address, we have sent a link to it. The link works for one hour.
+reset-invalid-title = This link does not work
+reset-invalid-text = The password reset link is invalid, has expired or was already used.
+reset-request-again = Ask for a new link
+reset-confirm-title = Choose a new password
+reset-confirm-submit = Save the new password
+reset-done-title = Your password has been changed
+reset-done-text = Every session of your account has been logged out. Log in with your new password.
+
+## Account
+account-title = Your account
+account-unverified-title = Confirm your email address
+account-unverified-text = We sent a confirmation link to { $email }. You need to confirm your address before you can post.
+account-resend = Send the link again
+account-profile = Profile
+account-save = Save
+account-profile-saved = Your profile has been saved.
+account-password = Password
+account-change-password = Change password
+account-current-password-wrong = The current password is wrong.
+account-password-changed = Your password has been changed. Your other sessions have been logged out.
+account-language = Language
+account-language-label = Language of the site and of our emails
+account-sessions = Sessions
+account-sessions-text = Lost a phone or used a shared computer? End every session of your account, including this one.
+account-logout-everywhere = Log out everywhere
+
+## Administration
+admin-users-title = Users
+admin-users-search = Find by email or name
+admin-users-none = No users found.
+admin-roles = Roles
+admin-joined = Joined
+admin-verified = Email confirmed
+admin-unverified = unconfirmed
+admin-roles-saved = The roles have been saved.
+admin-make-moderator = Make moderator
+admin-revoke-moderator = Remove moderator role
+admin-staff-title = Staff of companies
+admin-staff-none = Not staff of any company.
+admin-staff-add-label = Company
+admin-staff-add = Make staff of this company
+admin-staff-remove = Remove from { $company }
+admin-company-missing = Choose a company from the list.
+admin-no-companies = No companies yet.
+admin-companies-title = Companies
+admin-company-new = New company
+admin-company-create = Create company
+admin-company-list = All companies
+admin-company-created = The company has been created.
+admin-company-slug-invalid = The address name may contain only lower-case letters a–z, digits and hyphens.
+admin-company-slug-taken = Another company already uses this address name.
+admin-company-website-invalid = Enter a web address starting with http:// or https://.
+field-company-name = Name
+field-company-slug = Address name
+field-company-slug-hint = Used in the page address, e.g. /companies/nordlys-energi. Leave empty to make it from the name.
+field-company-website = Website
+field-company-description = Description
+role-admin = administrator
+role-moderator = moderator
+role-customer = customer
+role-staff-of = staff of { $company }
+
+## Home and companies
+home-title = Home
+home-headline = Ask, answer and review — and get a fair answer
+home-intro = Tillit is a customer community: ask companies and other customers for help, share your experience, and see how fast each company answers.
+home-companies = Companies
+home-all-companies = All companies
+companies-title = Companies
+companies-search-label = Find a company by name
+companies-none = No companies yet.
+companies-no-match = No company matches "{ $query }".
+company-website = Website
+
+## Email
+email-greeting = Hello { $name },
+email-footer-transactional = You receive this email because of an action on your Tillit account. It cannot be unsubscribed from, as it concerns your account's security.
+email-not-you = If this was not you, you can ignore this email.
+email-verify-subject = Confirm your email address for Tillit
+email-verify-body = Thank you for signing up. Please confirm your email address by following this link:
+email-verify-action = Confirm my address
+email-verify-expiry = The link works for 48 hours.
+email-exists-subject = Someone tried to sign up with your address
+email-exists-body = Someone — maybe you — tried to create a new Tillit account with this email address, but you already have one. If you have forgotten your password, you can choose a new one:
+email-exists-action = Reset my password
+email-reset-subject = Reset your Tillit password
+email-reset-body = We received a request to reset the password of your Tillit account. Choose a new password here:
+email-reset-action = Choose a new password
+email-reset-expiry = The link works for one hour and only once.
+email-changed-subject = Your Tillit password was changed
+email-changed-body = The password of your Tillit account has just been changed, and every other session was logged out. If you did not do this, reset your password right away:
+email-changed-action = Reset my password

@@ -1,0 +1,201 @@
+# Tillit — svenska.
+
+## Layout
+nav-skip = Hoppa till innehållet
+nav-login = Logga in
+nav-signup = Skapa konto
+nav-logout = Logga ut
+nav-account = Ditt konto
+nav-account-label = Ditt konto
+nav-admin = Administration
+nav-language = Språk
+nav-companies = Företag
+search-label = Sök
+search-placeholder = Sök företag…
+search-button = Sök
+footer-tagline = Tillit — en kundgemenskap där kritik får stå kvar och varje fråga får ett svar.
+footer-nav-label = Webbplats
+greeting-user = Välkommen, { $name }
+yes = Ja
+no = Nej
+pagination-next = Nästa sida
+
+## Errors
+error-400-title = Något är fel med förfrågan
+error-400-text = Sidan kunde inte tolka det som skickades. Gå tillbaka, kontrollera det du skrev och försök igen.
+error-403-title = Inte tillåtet
+error-403-text = Du har inte behörighet att göra det.
+error-404-title = Sidan finns inte
+error-404-text = Det finns ingenting på den här adressen. Den kan ha flyttats, eller så är länken felskriven.
+error-409-title = Det var redan gjort
+error-429-title = För många försök
+error-429-text = Du har försökt det här för många gånger på kort tid.
+error-500-title = Något gick fel hos oss
+error-500-text = Felet har loggats. Försök igen om en stund.
+error-csrf-text = Formuläret hade gått ut eller kom inte från den här webbplatsen. Gå tillbaka, ladda om sidan och skicka igen.
+error-login-required = Logga in för att fortsätta.
+error-too-large = Det du skickade är för stort.
+error-content-type = Formuläret skickades i ett format som sidan inte tar emot.
+error-body-unreadable = Det du skickade kunde inte läsas helt. Försök igen.
+error-home-link = Gå till startsidan
+error-retry-after = { $minutes ->
+    [one] Försök igen om en minut.
+   *[other] Försök igen om { $minutes } minuter.
+}
+
+## Forms
+form-has-errors = Rätta de markerade fälten.
+form-required = Fältet måste fyllas i.
+form-too-short = { $min ->
+    [one] Skriv minst ett tecken.
+   *[other] Skriv minst { $min } tecken.
+}
+form-too-long = { $max ->
+    [one] Skriv högst ett tecken.
+   *[other] Skriv högst { $max } tecken.
+}
+form-invalid-utf8 = Några tecken kunde inte läsas och ersattes med �. Kontrollera texten.
+form-invalid-characters = Ta bort styrtecknen ur fältet.
+form-email-invalid = Skriv en e-postadress som namn@exempel.se.
+field-email = E-postadress
+field-display-name = Visningsnamn
+field-display-name-hint = Visas bredvid det du skriver. 2 till 50 tecken.
+field-password = Lösenord
+field-password-hint = Minst 12 tecken. Några orelaterade ord blir ett starkt lösenord.
+field-new-password = Nytt lösenord
+field-current-password = Nuvarande lösenord
+
+## Passwords
+password-too-short = Lösenordet måste ha minst 12 tecken.
+password-too-long = Lösenordet får ha högst 256 tecken.
+password-common = Det här är ett av de vanligaste lösenorden; välj ett som ingen annan använder.
+password-similar-common = Det här liknar ett vanligt lösenord för mycket.
+password-personal = Lösenordet innehåller ditt namn eller din e-postadress; välj något annat.
+password-keyboard = Tangentbordsmönster som "qwerty" är lätta att gissa.
+password-repeats = Upprepade tecken eller ord är lätta att gissa.
+password-sequence = Följder som "abc" eller "1234" är lätta att gissa.
+password-dates = Datum och årtal är lätta att gissa.
+password-word = Ett enstaka ord eller namn är lätt att gissa; lägg till några ord till.
+password-guessable = Lösenordet vore lätt att gissa. Lägg till några orelaterade ord.
+
+## Sign-up and verification
+signup-title = Skapa ett konto
+signup-intro = Med ett konto kan du ställa frågor, svara andra och recensera företag.
+signup-submit = Skapa konto
+signup-have-account = Har du redan ett konto?
+signup-done-title = Titta i din inkorg
+signup-done-text = Vi har skickat ett mejl till adressen du angav. Följ länken i det för att bekräfta adressen och logga sedan in. Syns det inte inom några minuter, titta i skräpposten.
+verify-done = Din e-postadress är bekräftad. Välkommen!
+verify-invalid-title = Länken fungerar inte
+verify-invalid-text = Bekräftelselänken är ogiltig, har gått ut eller har redan använts. Logga in och be om en ny från din kontosida.
+verify-resent = Vi har skickat ett nytt bekräftelsemejl.
+verify-resend-limited = Vi har redan skickat flera bekräftelsemejl. Vänta en timme innan du ber om ett nytt.
+
+## Login
+login-title = Logga in
+login-submit = Logga in
+login-forgot = Glömt lösenordet?
+login-no-account = Ny här?
+login-failed = E-postadressen eller lösenordet är fel.
+login-throttled = För många misslyckade inloggningsförsök.
+logout-everywhere-title = Utloggad överallt
+logout-everywhere-text = Alla sessioner för ditt konto, på alla enheter, har avslutats. Logga in igen för att fortsätta.
+
+## Password reset
+reset-title = Återställ ditt lösenord
+reset-intro = Skriv e-postadressen till ditt konto så skickar vi en länk där du väljer ett nytt lösenord.
+reset-submit = Skicka länken
+reset-sent-title = Titta i din inkorg
+reset-sent-text = Om det finns ett konto för adressen har vi skickat en länk dit. Länken fungerar i en timme.
+reset-invalid-title = Länken fungerar inte
+reset-invalid-text = Länken för att återställa lösenordet är ogiltig, har gått ut eller har redan använts.
+reset-request-again = Be om en ny länk
+reset-confirm-title = Välj ett nytt lösenord
+reset-confirm-submit = Spara det nya lösenordet
+reset-done-title = Ditt lösenord är ändrat
+reset-done-text = Alla sessioner för ditt konto har loggats ut. Logga in med ditt nya lösenord.
+
+## Account
+account-title = Ditt konto
+account-unverified-title = Bekräfta din e-postadress
+account-unverified-text = Vi skickade en bekräftelselänk till { $email }. Du behöver bekräfta adressen innan du kan skriva inlägg.
+account-resend = Skicka länken igen
+account-profile = Profil
+account-save = Spara
+account-profile-saved = Din profil har sparats.
+account-password = Lösenord
+account-change-password = Byt lösenord
+account-current-password-wrong = Det nuvarande lösenordet är fel.
+account-password-changed = Ditt lösenord är bytt. Dina andra sessioner har loggats ut.
+account-language = Språk
+account-language-label = Språk för webbplatsen och våra mejl
+account-sessions = Sessioner
+account-sessions-text = Tappat telefonen eller använt en delad dator? Avsluta alla sessioner för ditt konto, även den här.
+account-logout-everywhere = Logga ut överallt
+
+## Administration
+admin-users-title = Användare
+admin-users-search = Sök på e-post eller namn
+admin-users-none = Inga användare hittades.
+admin-roles = Roller
+admin-joined = Gick med
+admin-verified = E-post bekräftad
+admin-unverified = obekräftad
+admin-roles-saved = Rollerna har sparats.
+admin-make-moderator = Gör till moderator
+admin-revoke-moderator = Ta bort moderatorsrollen
+admin-staff-title = Personal hos företag
+admin-staff-none = Inte personal hos något företag.
+admin-staff-add-label = Företag
+admin-staff-add = Gör till personal hos företaget
+admin-staff-remove = Ta bort från { $company }
+admin-company-missing = Välj ett företag i listan.
+admin-no-companies = Inga företag ännu.
+admin-companies-title = Företag
+admin-company-new = Nytt företag
+admin-company-create = Skapa företag
+admin-company-list = Alla företag
+admin-company-created = Företaget har skapats.
+admin-company-slug-invalid = Adressnamnet får bara innehålla små bokstäver a–z, siffror och bindestreck.
+admin-company-slug-taken = Ett annat företag använder redan adressnamnet.
+admin-company-website-invalid = Skriv en webbadress som börjar med http:// eller https://.
+field-company-name = Namn
+field-company-slug = Adressnamn
+field-company-slug-hint = Används i sidans adress, t.ex. /companies/nordlys-energi. Lämna tomt för att skapa det från namnet.
+field-company-website = Webbplats
+field-company-description = Beskrivning
+role-admin = administratör
+role-moderator = moderator
+role-customer = kund
+role-staff-of = personal hos { $company }
+
+## Home and companies
+home-title = Start
+home-headline = Fråga, svara och recensera — och få ett rättvist svar
+home-intro = Tillit är en kundgemenskap: be företag och andra kunder om hjälp, dela dina erfarenheter och se hur snabbt varje företag svarar.
+home-companies = Företag
+home-all-companies = Alla företag
+companies-title = Företag
+companies-search-label = Hitta ett företag på namn
+companies-none = Inga företag ännu.
+companies-no-match = Inget företag matchar "{ $query }".
+company-website = Webbplats
+
+## Email
+email-greeting = Hej { $name },
+email-footer-transactional = Du får det här mejlet på grund av en händelse på ditt Tillit-konto. Det går inte att avregistrera sig från, eftersom det gäller ditt kontos säkerhet.
+email-not-you = Om det inte var du kan du bortse från mejlet.
+email-verify-subject = Bekräfta din e-postadress för Tillit
+email-verify-body = Tack för att du skapade ett konto. Bekräfta din e-postadress genom att följa länken:
+email-verify-action = Bekräfta min adress
+email-verify-expiry = Länken fungerar i 48 timmar.
+email-exists-subject = Någon försökte skapa ett konto med din adress
+email-exists-body = Någon — kanske du — försökte skapa ett nytt Tillit-konto med den här e-postadressen, men du har redan ett. Har du glömt lösenordet kan du välja ett nytt:
+email-exists-action = Återställ mitt lösenord
+email-reset-subject = Återställ ditt lösenord på Tillit
+email-reset-body = Vi har fått en begäran om att återställa lösenordet till ditt Tillit-konto. Välj ett nytt lösenord här:
+email-reset-action = Välj ett nytt lösenord
+email-reset-expiry = Länken fungerar i en timme och bara en gång.
+email-changed-subject = Ditt lösenord på Tillit har ändrats
+email-changed-body = Lösenordet till ditt Tillit-konto har just ändrats, och alla andra sessioner har loggats ut. Om det inte var du, återställ lösenordet genast:
+email-changed-action = Återställ mitt lösenord

@@ -1,0 +1,204 @@
+//! Passwords: the policy (length plus zxcvbn's estimate, which carries the
+//! common-password dictionaries) and argon2id hashing with OWASP's
+//! parameters, run off the async workers and at most one per core, so a
+//! flood of logins cannot starve page serving.
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
+use zxcvbn::feedback::Warning;
+use zxcvbn::Score;
+
+use crate::web::error::AppError;
+
+pub const MIN_LENGTH: usize = 12;
+pub const MAX_LENGTH: usize = 256;
+
+/// Why a password was refused; each maps to a sentence a person understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    CommonPassword,
+    SimilarToCommon,
+    ContainsPersonalInfo,
+    KeyboardPattern,
+    Repeats,
+    Sequence,
+    DatesOrYears,
+    SingleWordOrName,
+    TooGuessable,
+}
+
+impl PasswordProblem {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "password-too-short",
+            PasswordProblem::TooLong => "password-too-long",
+            PasswordProblem::CommonPassword => "password-common",
+            PasswordProblem::SimilarToCommon => "password-similar-common",
+            PasswordProblem::ContainsPersonalInfo => "password-personal",
+            PasswordProblem::KeyboardPattern => "password-keyboard",
+            PasswordProblem::Repeats => "password-repeats",
+            PasswordProblem::Sequence => "password-sequence",
+            PasswordProblem::DatesOrYears => "password-dates",
+            PasswordProblem::SingleWordOrName => "password-word",
+            PasswordProblem::TooGuessable => "password-guessable",
+        }
+    }
+}
+
+/// Checks a new password. `user_inputs` (address, name) count as guessable words.
+pub fn check_policy(password: &str, user_inputs: &[&str]) -> Result<(), PasswordProblem> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Err(PasswordProblem::TooShort);
+    }
+    if length > MAX_LENGTH {
+        return Err(PasswordProblem::TooLong);
+    }
+    let lowered = password.to_lowercase();
+    let personal = user_inputs
+        .iter()
+        .flat_map(|input| input.split(|c: char| !c.is_alphanumeric()))
+        .filter(|part| part.chars().count() >= 4)
+        .any(|part| lowered.contains(&part.to_lowercase()));
+    // zxcvbn's matchers are quadratic in length; a long passphrase is judged on its start.
+    let sample: String = password.chars().take(100).collect();
+    let estimate = zxcvbn::zxcvbn(&sample, user_inputs);
+    if estimate.score() >= Score::Three && !(personal && estimate.score() < Score::Four) {
+        return Ok(());
+    }
+    if personal {
+        return Err(PasswordProblem::ContainsPersonalInfo);
+    }
+    let warning = estimate.feedback().and_then(|f| f.warning());
+    Err(match warning {
+        Some(Warning::ThisIsATop10Password | Warning::ThisIsATop100Password | Warning::ThisIsACommonPassword) => {
+            PasswordProblem::CommonPassword
+        }
+        Some(Warning::ThisIsSimilarToACommonlyUsedPassword) => PasswordProblem::SimilarToCommon,
+        Some(Warning::StraightRowsOfKeysAreEasyToGuess | Warning::ShortKeyboardPatternsAreEasyToGuess) => {
+            PasswordProblem::KeyboardPattern
+        }
+        Some(Warning::RepeatsLikeAaaAreEasyToGuess | Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
+            PasswordProblem::Repeats
+        }
+        Some(Warning::SequencesLikeAbcAreEasyToGuess) => PasswordProblem::Sequence,
+        Some(Warning::RecentYearsAreEasyToGuess | Warning::DatesAreOftenEasyToGuess) => PasswordProblem::DatesOrYears,
+        Some(
+            Warning::AWordByItselfIsEasyToGuess
+            | Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
+            | Warning::CommonNamesAndSurnamesAreEasyToGuess,
+        ) => PasswordProblem::SingleWordOrName,
+        _ => PasswordProblem::TooGuessable,
+    })
+}
+
+/// OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_blocking(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(AppError::internal)
+}
+
+fn verify_blocking(password: &str, hash: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A hash of a random password, verified against when the account does not
+/// exist, so both answers take the same time.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        hash_blocking(&crate::web::session::random_token()).unwrap_or_else(|_| {
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2DRqCrUxY8IqA9GpfS8TeYG+3/ZqkUC0MBqjO4Tjvkg".into()
+        })
+    })
+}
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
+}
+
+async fn run_limited<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let _permit = permits().acquire().await.map_err(AppError::internal)?;
+    actix_web::web::block(work).await.map_err(AppError::internal)
+}
+
+pub async fn hash(password: String) -> Result<String, AppError> {
+    run_limited(move || hash_blocking(&password)).await?
+}
+
+/// Verifies `password` against `hash`, or against a dummy when there is no
+/// account, so timing does not reveal which addresses have one.
+pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    run_limited(move || match hash {
+        Some(hash) => verify_blocking(&password, &hash),
+        None => {
+            verify_blocking(&password, dummy_hash());
+            false
+        }
+    })
+    .await
+}
+
+/// Hashing for the command line and the demo seeder (no runtime needed).
+pub fn hash_now(password: &str) -> Result<String, AppError> {
+    hash_blocking(password)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_overlong_passwords_are_refused() {
+        assert_eq!(check_policy("Tr0ub4dor&3", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(check_policy(&"x".repeat(MAX_LENGTH + 1), &[]), Err(PasswordProblem::TooLong));
+    }
+
+    #[test]
+    fn common_passwords_are_refused_with_a_reason() {
+        assert_eq!(check_policy("password1234", &[]), Err(PasswordProblem::CommonPassword));
+        assert!(check_policy("qwertyuiopasdf", &[]).is_err());
+        assert!(check_policy("aaaaaaaaaaaaaaaa", &[]).is_err());
+    }
+
+    #[test]
+    fn the_users_own_name_does_not_make_a_password() {
+        assert_eq!(
+            check_policy("karinsvensson1", &["karin.svensson@example.se", "Karin Svensson"]),
+            Err(PasswordProblem::ContainsPersonalInfo)
+        );
+    }
+
+    #[test]
+    fn long_unusual_passphrases_pass() {
+        assert_eq!(check_policy("correct horse battery staple", &[]), Ok(()));
+        assert_eq!(check_policy("fjällräven kaffe ödla 42", &["x@example.se"]), Ok(()));
+        assert_eq!(check_policy(&"a7#Kq9!zM2&x".repeat(10), &[]), Ok(()));
+    }
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let hash = hash_now("correct horse battery staple").unwrap_or_default();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(verify_blocking("correct horse battery staple", &hash));
+        assert!(!verify_blocking("correct horse battery stapler", &hash));
+        assert!(!verify_blocking("anything", "not a hash"));
+    }
+}

@@ -1,0 +1,76 @@
+//! Demo content for a fresh site: companies, their staff, a moderator,
+//! customers and an administrator. Later capabilities add their own demo
+//! content here, through their public functions.
+
+use crate::accounts::model::{self as accounts, NewUser};
+use crate::accounts::password;
+use crate::db::{write_transaction, DbConn};
+use crate::ids::{CompanyId, UserId};
+use crate::reviews::model::{self as companies, NewCompany};
+use crate::web::error::AppError;
+
+/// Every demo account shares this password; it is printed at start-up.
+pub const DEMO_PASSWORD: &str = "tillit-demo-2026";
+
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+    DemoAccount { email: "admin@tillit.example", name: "Astrid Admin", role: "admin" },
+    DemoAccount { email: "moderator@tillit.example", name: "Mikael Moderator", role: "moderator" },
+    DemoAccount { email: "anna@nordlys.example", name: "Anna Lindqvist", role: "staff, Nordlys Energi" },
+    DemoAccount { email: "lars@fjordbanken.example", name: "Lars Holm", role: "staff, Fjordbanken" },
+    DemoAccount { email: "karin@example.se", name: "Karin Svensson", role: "customer" },
+    DemoAccount { email: "mads@example.dk", name: "Mads Jensen", role: "customer" },
+];
+
+const DEMO_COMPANIES: [(&str, &str, &str, &str); 4] = [
+    ("Nordlys Energi", "nordlys-energi", "Electricity and district heating for homes in Sweden and Norway.", "https://nordlys.example/"),
+    ("Fjordbanken", "fjordbanken", "A Danish savings bank with branches along the coast and a mobile app.", "https://fjordbanken.example/"),
+    ("Kaffekompaniet", "kaffekompaniet", "Coffee subscriptions roasted in Gothenburg, delivered across the Nordics.", "https://kaffekompaniet.example/"),
+    ("Hygge Telecom", "hygge-telecom", "Mobile and broadband for Danish households.", "https://hygge-telecom.example/"),
+];
+
+/// Seeds the demo content unless it is already there. Returns whether it seeded.
+pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
+    if accounts::find_by_email(conn, DEMO_ACCOUNTS[0].email)?.is_some() {
+        return Ok(false);
+    }
+    let hash = password::hash_now(DEMO_PASSWORD)?;
+    write_transaction(conn, |conn| -> Result<(), AppError> {
+        let mut company_ids: Vec<CompanyId> = Vec::new();
+        for (name, slug, description, website) in DEMO_COMPANIES {
+            let new = NewCompany { name, slug, description, website: Some(website) };
+            company_ids.push(companies::insert_company(conn, &new)?);
+        }
+        let mut user_ids: Vec<UserId> = Vec::new();
+        for account in &DEMO_ACCOUNTS {
+            let new = NewUser {
+                email: account.email,
+                display_name: account.name,
+                password_hash: &hash,
+                locale: None,
+                verified: true,
+                is_admin: account.role == "admin",
+                is_moderator: account.role == "moderator",
+            };
+            user_ids.push(accounts::insert_user(conn, &new)?);
+        }
+        accounts::add_staff(conn, user_ids[2], company_ids[0])?;
+        accounts::add_staff(conn, user_ids[3], company_ids[1])?;
+        Ok(())
+    })?;
+    Ok(true)
+}
+
+/// The console message that tells a person how to log in.
+pub fn login_details() -> String {
+    let mut text = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
+    for account in &DEMO_ACCOUNTS {
+        text.push_str(&format!("  {:<28} {}\n", account.email, account.role));
+    }
+    text
+}

@@ -1,0 +1,44 @@
+//! Background work: tokio tasks on the server's runtime. Each task polls on
+//! its own schedule and claims its work in the database, so several
+//! instances can run side by side.
+
+use std::time::Duration;
+
+use actix_web::web;
+
+use crate::db::{now, DbError};
+use crate::mail::outbox;
+use crate::web::throttle;
+use crate::AppState;
+
+/// Starts every background task. Call once per process, after the server is built.
+pub fn spawn_all(state: web::Data<AppState>) {
+    let mail_state = state.clone();
+    actix_web::rt::spawn(async move {
+        loop {
+            deliver_mail(&mail_state).await;
+            // Wake at the next tick or as soon as something was queued.
+            let _ = tokio::time::timeout(Duration::from_secs(5), mail_state.outbox_signal.notified()).await;
+        }
+    });
+
+    actix_web::rt::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            let pruned = state.db.run(|conn| throttle::prune(conn, now()).map_err(DbError::from)).await;
+            if let Err(error) = pruned {
+                tracing::warn!(%error, "pruning throttle events failed");
+            }
+        }
+    });
+}
+
+async fn deliver_mail(state: &AppState) {
+    match outbox::deliver_due(&state.db, &state.mailer, &state.config.mail_from).await {
+        Ok(report) if report.sent + report.failed > 0 => {
+            tracing::info!(sent = report.sent, failed = report.failed, "outbox delivery");
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "outbox delivery failed"),
+    }
+}

@@ -1,0 +1,52 @@
+//! Static files compiled into the binary (no CDN, nothing to deploy beside
+//! it), plus `/robots.txt` and `/healthz`.
+
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use diesel::RunQueryDsl;
+
+use crate::web::error::AppError;
+use crate::AppState;
+
+const STYLE_CSS: &str = include_str!("../../assets/style.css");
+const FAVICON_SVG: &str = include_str!("../../assets/favicon.svg");
+
+/// Assets are addressed by a version in the URL, so they can be cached for a year.
+pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/assets/{version}/style.css", web::get().to(style))
+        .route("/assets/{version}/favicon.svg", web::get().to(favicon))
+        .route("/favicon.ico", web::get().to(favicon))
+        .route("/robots.txt", web::get().to(robots))
+        .route("/healthz", web::get().to(healthz));
+}
+
+fn immutable(content_type: &str, body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .body(body)
+}
+
+async fn style() -> HttpResponse {
+    immutable("text/css; charset=utf-8", STYLE_CSS)
+}
+
+async fn favicon() -> HttpResponse {
+    immutable("image/svg+xml", FAVICON_SVG)
+}
+
+async fn robots() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("User-agent: *\nDisallow: /admin\nDisallow: /account\n")
+}
+
+async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    state
+        .db
+        .run(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(AppError::from))
+        .await?;
+    Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ok\n"))
+}

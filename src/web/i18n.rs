@@ -1,0 +1,195 @@
+//! The translation layer: Fluent resources for English, Swedish and Danish,
+//! compiled into the binary. Every user-visible string goes through `tr`.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Sv,
+    Da,
+}
+
+pub const SOURCES: [(Lang, &str); 3] = [
+    (Lang::En, include_str!("../../i18n/en.ftl")),
+    (Lang::Sv, include_str!("../../i18n/sv.ftl")),
+    (Lang::Da, include_str!("../../i18n/da.ftl")),
+];
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Sv, Lang::Da];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sv => "sv",
+            Lang::Da => "da",
+        }
+    }
+
+    /// The language's own name, shown in the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Sv => "Svenska",
+            Lang::Da => "Dansk",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "sv" => Some(Lang::Sv),
+            "da" => Some(Lang::Da),
+            // Norwegian readers understand Danish best of the three.
+            "nb" | "no" | "nn" => Some(Lang::Da),
+            _ => None,
+        }
+    }
+
+    /// Picks the best language from an `Accept-Language` header, by quality.
+    pub fn negotiate(accept_language: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in accept_language.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let quality = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::from_code(tag) {
+                if best.is_none_or(|(q, _)| quality > q) {
+                    best = Some((quality, lang));
+                }
+            }
+        }
+        best.map_or(Lang::En, |(_, lang)| lang)
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::Sv => 1,
+            Lang::Da => 2,
+        }
+    }
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundles() -> &'static [Bundle; 3] {
+    static BUNDLES: OnceLock<[Bundle; 3]> = OnceLock::new();
+    BUNDLES.get_or_init(|| SOURCES.map(|(lang, source)| build_bundle(lang, source)))
+}
+
+fn build_bundle(lang: Lang, source: &str) -> Bundle {
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
+        tracing::error!(lang = lang.code(), ?errors, "syntax errors in translation file");
+        partial
+    });
+    let langid = lang.code().parse().unwrap_or_default();
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    // Isolation marks would end up inside attributes and emails as invisible characters.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        tracing::error!(lang = lang.code(), ?errors, "duplicate translation keys");
+    }
+    bundle
+}
+
+/// Translates `key`, falling back to English and, failing that, to the key itself.
+pub fn tr(lang: Lang, key: &str) -> String {
+    tr_args(lang, key, &[])
+}
+
+pub fn tr_args(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, FluentValue::from(*value));
+    }
+    format_message(lang, key, &fluent_args)
+        .or_else(|| format_message(Lang::En, key, &fluent_args))
+        .unwrap_or_else(|| {
+            tracing::warn!(key, "missing translation");
+            key.to_string()
+        })
+}
+
+/// Like `tr_args` with one numeric argument, so Fluent can choose the plural form.
+pub fn tr_count(lang: Lang, key: &str, name: &str, count: i64) -> String {
+    let mut fluent_args = FluentArgs::new();
+    fluent_args.set(name, FluentValue::from(count));
+    format_message(lang, key, &fluent_args)
+        .or_else(|| format_message(Lang::En, key, &fluent_args))
+        .unwrap_or_else(|| key.to_string())
+}
+
+fn format_message(lang: Lang, key: &str, args: &FluentArgs) -> Option<String> {
+    let bundle = &bundles()[lang.index()];
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut errors = vec![];
+    let text = bundle.format_pattern(pattern, Some(args), &mut errors);
+    if !errors.is_empty() {
+        tracing::warn!(key, ?errors, "translation formatting");
+    }
+    Some(text.into_owned())
+}
+
+/// All message ids of one language's file, for the completeness test.
+pub fn message_ids(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|line| line.split_once('=').map(|(id, _)| id.trim().to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_the_same_messages() {
+        let english = message_ids(SOURCES[0].1);
+        assert!(english.len() > 50, "the English file looks empty");
+        for (lang, source) in &SOURCES[1..] {
+            let mut ids = message_ids(source);
+            let mut expected = english.clone();
+            ids.sort();
+            expected.sort();
+            let missing: Vec<_> = expected.iter().filter(|id| !ids.contains(id)).collect();
+            let extra: Vec<_> = ids.iter().filter(|id| !expected.contains(id)).collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
+            assert!(extra.is_empty(), "{} has extra {extra:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn every_file_parses_without_errors() {
+        for (lang, source) in SOURCES {
+            assert!(
+                FluentResource::try_new(source.to_string()).is_ok(),
+                "{} has syntax errors",
+                lang.code()
+            );
+        }
+    }
+
+    #[test]
+    fn negotiation_prefers_the_highest_quality() {
+        assert_eq!(Lang::negotiate("da;q=0.5, sv-SE;q=0.9, en;q=0.1"), Lang::Sv);
+        assert_eq!(Lang::negotiate("de-DE, da;q=0.8"), Lang::Da);
+        assert_eq!(Lang::negotiate("fr"), Lang::En);
+        assert_eq!(Lang::negotiate(""), Lang::En);
+    }
+
+    #[test]
+    fn arguments_are_substituted() {
+        let text = tr_args(Lang::En, "greeting-user", &[("name", "Karin")]);
+        assert!(text.contains("Karin"), "{text}");
+    }
+}

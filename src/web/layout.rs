@@ -1,0 +1,170 @@
+//! What every page shares: the context the base layout needs (language, the
+//! user, the CSRF token, flash messages) and the helpers that render a
+//! template or redirect.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::http::{header, StatusCode};
+use actix_web::{dev::Payload, FromRequest, HttpRequest, HttpResponse};
+use askama::Template;
+
+use crate::accounts::model::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::{self, Lang};
+use crate::web::session::{self, Flash};
+
+pub const LANG_COOKIE: &str = "lang";
+
+/// Marks a response as a complete page, so the error-page renderer leaves
+/// it alone even when its status is 4xx (a form shown again with errors).
+#[derive(Clone, Copy)]
+pub struct FullPage;
+
+pub struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    /// Path and query of this page, for forms that come back here.
+    pub path: String,
+    session: Option<Session>,
+}
+
+/// The language for a request: the user's setting, else the `lang` cookie
+/// (set by the language switch), else `Accept-Language`.
+pub fn request_lang(req: &HttpRequest, user: Option<&CurrentUser>) -> Lang {
+    if let Some(lang) = user.and_then(|u| u.locale.as_deref()).and_then(Lang::from_code) {
+        return lang;
+    }
+    if let Some(lang) = req.cookie(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())) {
+        return lang;
+    }
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    Lang::negotiate(accept)
+}
+
+impl PageCtx {
+    pub fn build(req: &HttpRequest, user: Option<CurrentUser>) -> PageCtx {
+        let session = req.get_session();
+        let lang = request_lang(req, user.as_ref());
+        let path = match req.uri().path_and_query() {
+            Some(pq) => pq.as_str().to_string(),
+            None => "/".to_string(),
+        };
+        PageCtx { lang, user, csrf: session::csrf_token(&session), path, session: Some(session) }
+    }
+
+    /// The same page as seen after logging out (for the page that confirms it).
+    pub fn logged_out(self) -> PageCtx {
+        PageCtx { user: None, ..self }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        i18n::tr(self.lang, key)
+    }
+
+    pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
+        i18n::tr_args(self.lang, key, &[(name, value)])
+    }
+
+    pub fn tc(&self, key: &str, name: &str, count: &i64) -> String {
+        i18n::tr_count(self.lang, key, name, *count)
+    }
+
+    /// Flash messages queued for this browser; reading them consumes them.
+    pub fn flashes(&self) -> Vec<Flash> {
+        self.session.as_ref().map(session::take_flashes).unwrap_or_default()
+    }
+
+    pub fn flash_text(&self, flash: &Flash) -> String {
+        self.t(&flash.key)
+    }
+
+    pub fn languages(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+
+    pub fn html_lang(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// A date and time shown to people: UTC, unambiguous, the same in all three languages.
+    pub fn datetime(&self, t: &chrono::NaiveDateTime) -> String {
+        t.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
+}
+
+/// Extractor giving handlers the page context.
+pub struct Page(pub PageCtx);
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = session::current_user(&req).await?;
+            Ok(Page(PageCtx::build(&req, user)))
+        })
+    }
+}
+
+/// Renders a template as a complete HTML page with the given status.
+pub fn render_status(status: StatusCode, template: &impl Template) -> Result<HttpResponse, AppError> {
+    let body = template.render()?;
+    let mut response = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body);
+    response.extensions_mut().insert(FullPage);
+    Ok(response)
+}
+
+pub fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
+    render_status(StatusCode::OK, template)
+}
+
+/// A form that comes back with errors: 422, the page shown again as typed.
+pub fn render_invalid(template: &impl Template) -> Result<HttpResponse, AppError> {
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, template)
+}
+
+/// 303, so the browser follows a POST with a GET.
+pub fn redirect(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
+}
+
+/// Only paths on this site: a `next` parameter must never send a visitor elsewhere.
+pub fn safe_local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control());
+    ok.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_local_path;
+
+    #[test]
+    fn only_local_paths_are_accepted() {
+        assert_eq!(safe_local_path("/account"), Some("/account"));
+        assert_eq!(safe_local_path("/a?b=c"), Some("/a?b=c"));
+        assert_eq!(safe_local_path("//evil.example"), None);
+        assert_eq!(safe_local_path("/\\evil.example"), None);
+        assert_eq!(safe_local_path("https://evil.example"), None);
+        assert_eq!(safe_local_path("/x\ny"), None);
+        assert_eq!(safe_local_path(""), None);
+    }
+}

@@ -1,0 +1,35 @@
+//! A simple page with a headline, a paragraph and an optional link, for
+//! outcomes that need no form ("check your inbox", "link expired").
+
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::web::error::AppError;
+use crate::web::layout::{render_status, PageCtx};
+
+#[derive(Template)]
+#[template(path = "web/notice.html")]
+pub struct NoticePage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub message: String,
+    pub link: Option<(String, String)>,
+}
+
+/// Renders a notice from translation keys; `link` is (href, label key).
+pub fn notice(
+    ctx: PageCtx,
+    status: StatusCode,
+    title_key: &str,
+    message_key: &str,
+    link: Option<(&str, &str)>,
+) -> Result<HttpResponse, AppError> {
+    let page = NoticePage {
+        title: ctx.t(title_key),
+        message: ctx.t(message_key),
+        link: link.map(|(href, label)| (href.to_string(), ctx.t(label))),
+        ctx,
+    };
+    render_status(status, &page)
+}
