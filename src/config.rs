@@ -47,12 +47,15 @@ impl Config {
             base_url,
             smtp_url: var("SMTP_URL"),
             mail_dir: var("MAIL_DIR").map_or_else(|| data_dir.join("mail"), PathBuf::from),
-            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Tillit <no-reply@tillit.example>".into()),
+            mail_from: var("MAIL_FROM")
+                .unwrap_or_else(|| "Tillit <no-reply@tillit.example>".into()),
             secret_key_file: var("SECRET_KEY_FILE")
                 .map_or_else(|| data_dir.join("secret.key"), PathBuf::from),
             trust_proxy: var("TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             workers,
-            db_pool_size: var("DB_POOL_SIZE").and_then(|v| v.parse().ok()).unwrap_or(10),
+            db_pool_size: var("DB_POOL_SIZE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10),
             data_dir,
         }
     }

@@ -45,9 +45,12 @@ impl AppState {
     /// Connects, migrates, and assembles the state.
     pub fn new(config: Config, mailer: Mailer, session_key: Key) -> Result<AppState, String> {
         let backend = Backend::of_url(&config.database_url);
-        let pool = db::build_pool(&config.database_url, config.db_pool_size).map_err(|e| e.to_string())?;
+        let pool =
+            db::build_pool(&config.database_url, config.db_pool_size).map_err(|e| e.to_string())?;
         {
-            let mut conn = pool.get().map_err(|e| format!("connecting to the database: {e}"))?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| format!("connecting to the database: {e}"))?;
             db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
         }
         Ok(AppState {
@@ -64,14 +67,16 @@ impl AppState {
 /// readable by the owner only) on first start.
 pub fn load_or_create_key(path: &Path) -> Result<Key, String> {
     if let Ok(text) = std::fs::read_to_string(path) {
-        let bytes = hex::decode(text.trim()).map_err(|e| format!("{}: not hex: {e}", path.display()))?;
+        let bytes =
+            hex::decode(text.trim()).map_err(|e| format!("{}: not hex: {e}", path.display()))?;
         return Key::try_from(bytes.as_slice()).map_err(|e| format!("{}: {e}", path.display()));
     }
     let key = Key::generate();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
     }
-    std::fs::write(path, hex::encode(key.master())).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    std::fs::write(path, hex::encode(key.master()))
+        .map_err(|e| format!("writing {}: {e}", path.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -98,17 +103,23 @@ pub fn app(
     >,
 > {
     let secure = state.config.secure_cookies();
-    let session = SessionMiddleware::builder(CookieSessionStore::default(), state.session_key.clone())
-        .cookie_name("tillit_session".to_string())
-        .cookie_content_security(CookieContentSecurity::Private)
-        .cookie_http_only(true)
-        .cookie_same_site(SameSite::Lax)
-        .cookie_secure(secure)
-        .session_lifecycle(PersistentSession::default().session_ttl(CookieDuration::days(SESSION_DAYS)))
-        .build();
+    let session =
+        SessionMiddleware::builder(CookieSessionStore::default(), state.session_key.clone())
+            .cookie_name("tillit_session".to_string())
+            .cookie_content_security(CookieContentSecurity::Private)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_secure(secure)
+            .session_lifecycle(
+                PersistentSession::default().session_ttl(CookieDuration::days(SESSION_DAYS)),
+            )
+            .build();
     App::new()
         .app_data(state)
-        .app_data(aweb::QueryConfig::default().error_handler(|_, _| web::AppError::BadRequest("error-400-text").into()))
+        .app_data(
+            aweb::QueryConfig::default()
+                .error_handler(|_, _| web::AppError::BadRequest("error-400-text").into()),
+        )
         .app_data(aweb::PathConfig::default().error_handler(|_, _| web::AppError::NotFound.into()))
         .configure(web::assets::routes)
         .configure(accounts::routes)

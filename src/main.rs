@@ -10,7 +10,11 @@ use tillit::mail::Mailer;
 use tillit::{accounts, db, demo, jobs, AppState};
 
 #[derive(Parser)]
-#[command(name = "tillit", version, about = "Tillit: customer forum and company reviews")]
+#[command(
+    name = "tillit",
+    version,
+    about = "Tillit: customer forum and company reviews"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -55,7 +59,9 @@ fn main() {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
         Command::Migrate => migrate(&config),
-        Command::Admin { action: AdminAction::Create { email, name } } => create_admin(&config, &email, &name),
+        Command::Admin {
+            action: AdminAction::Create { email, name },
+        } => create_admin(&config, &email, &name),
         Command::Demo => seed_demo(&config),
     };
     if let Err(message) = result {
@@ -93,9 +99,12 @@ fn seed_demo(config: &Config) -> Result<(), String> {
 
 fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
     let state = open_state(config.clone())?;
-    let email = accounts::model::normalize_email(email).ok_or("that is not a valid email address")?;
+    let email =
+        accounts::model::normalize_email(email).ok_or("that is not a valid email address")?;
     let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
-    if let Some(existing) = accounts::model::find_by_email(&mut conn, &email).map_err(|e| e.to_string())? {
+    if let Some(existing) =
+        accounts::model::find_by_email(&mut conn, &email).map_err(|e| e.to_string())?
+    {
         accounts::model::set_admin(&mut conn, existing.id, true).map_err(|e| e.to_string())?;
         accounts::model::mark_verified(&mut conn, existing.id).map_err(|e| e.to_string())?;
         println!("{email} is now an administrator.");
@@ -119,7 +128,8 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
         is_admin: true,
         is_moderator: false,
     };
-    db::write_transaction(&mut conn, |conn| accounts::model::insert_user(conn, &new)).map_err(|e| e.to_string())?;
+    db::write_transaction(&mut conn, |conn| accounts::model::insert_user(conn, &new))
+        .map_err(|e| e.to_string())?;
     println!("Administrator {email} created.");
     if generated {
         println!("Password: {password}\n(change it under Account after logging in)");
@@ -128,7 +138,8 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
 }
 
 fn serve(config: Config) -> Result<(), String> {
-    let fresh_default_db = config.database_is_default && !std::path::Path::new(&config.database_url).exists();
+    let fresh_default_db =
+        config.database_is_default && !std::path::Path::new(&config.database_url).exists();
     let bind = config.bind.clone();
     let base_url = config.base_url.clone();
     let workers = config.workers;
@@ -136,7 +147,10 @@ fn serve(config: Config) -> Result<(), String> {
     {
         let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
         if fresh_default_db && demo::seed(&mut conn).map_err(|e| e.to_string())? {
-            println!("Created a new database with demo content.\n{}", demo::login_details());
+            println!(
+                "Created a new database with demo content.\n{}",
+                demo::login_details()
+            );
         }
         let admins = accounts::model::count_admins(&mut conn).map_err(|e| e.to_string())?;
         if admins == 0 {

@@ -21,14 +21,25 @@ pub async fn users(
     Page(ctx): Page,
     query: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
-    let search: String = query.get("q").map(|q| q.trim().chars().take(100).collect()).unwrap_or_default();
+    let search: String = query
+        .get("q")
+        .map(|q| q.trim().chars().take(100).collect())
+        .unwrap_or_default();
     let before = query.get("before").and_then(|b| b.parse::<UserId>().ok());
     let filter = search.clone();
-    let users = state.db.run(move |conn| model::list_users(conn, &filter, before).map_err(AppError::from)).await?;
+    let users = state
+        .db
+        .run(move |conn| model::list_users(conn, &filter, before).map_err(AppError::from))
+        .await?;
     let next_cursor = (users.len() as i64 == USER_PAGE)
         .then(|| users.last().map(|u| u.user.id.to_string()))
         .flatten();
-    render(&AdminUsersPage { ctx, query: search, users, next_cursor })
+    render(&AdminUsersPage {
+        ctx,
+        query: search,
+        users,
+        next_cursor,
+    })
 }
 
 pub async fn user(
@@ -44,11 +55,20 @@ pub async fn user(
             let user = model::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
             let staff_ids = model::staff_companies(conn, id)?;
             let companies = reviews::model::all_companies(conn)?;
-            let staff_of = companies.iter().filter(|c| staff_ids.contains(&c.id)).cloned().collect();
+            let staff_of = companies
+                .iter()
+                .filter(|c| staff_ids.contains(&c.id))
+                .cloned()
+                .collect();
             Ok((user, staff_of, companies))
         })
         .await?;
-    render(&AdminUserPage { ctx, user, staff_of, companies })
+    render(&AdminUserPage {
+        ctx,
+        user,
+        staff_of,
+        companies,
+    })
 }
 
 pub async fn set_moderator(
@@ -66,7 +86,11 @@ pub async fn set_moderator(
             if model::set_moderator(conn, id, value)? == 0 {
                 return Err(AppError::NotFound);
             }
-            let action = if value { "grant_moderator" } else { "revoke_moderator" };
+            let action = if value {
+                "grant_moderator"
+            } else {
+                "revoke_moderator"
+            };
             model::audit(conn, Some(admin.id), action, &id.to_string())?;
             Ok(())
         })
@@ -76,7 +100,9 @@ pub async fn set_moderator(
 }
 
 fn company_field(form: &FormData) -> Result<CompanyId, AppError> {
-    form.get("company_id").parse().map_err(|_| AppError::BadRequest("admin-company-missing"))
+    form.get("company_id")
+        .parse()
+        .map_err(|_| AppError::BadRequest("admin-company-missing"))
 }
 
 pub async fn add_staff(
@@ -92,9 +118,15 @@ pub async fn add_staff(
         .db
         .write(move |conn| -> Result<(), AppError> {
             model::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-            reviews::model::find_company(conn, company)?.ok_or(AppError::BadRequest("admin-company-missing"))?;
+            reviews::model::find_company(conn, company)?
+                .ok_or(AppError::BadRequest("admin-company-missing"))?;
             if model::add_staff(conn, id, company)? {
-                model::audit(conn, Some(admin.id), "grant_staff", &format!("user {id} company {company}"))?;
+                model::audit(
+                    conn,
+                    Some(admin.id),
+                    "grant_staff",
+                    &format!("user {id} company {company}"),
+                )?;
             }
             Ok(())
         })
@@ -116,7 +148,12 @@ pub async fn remove_staff(
         .db
         .write(move |conn| -> Result<(), AppError> {
             if model::remove_staff(conn, id, company)? {
-                model::audit(conn, Some(admin.id), "revoke_staff", &format!("user {id} company {company}"))?;
+                model::audit(
+                    conn,
+                    Some(admin.id),
+                    "revoke_staff",
+                    &format!("user {id} company {company}"),
+                )?;
             }
             Ok(())
         })

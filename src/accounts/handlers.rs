@@ -8,21 +8,26 @@ use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
+use crate::accounts::emails;
 use crate::accounts::model::{self, normalize_email, CurrentUser, NewUser, NAME_MAX, NAME_MIN};
 use crate::accounts::password;
 use crate::accounts::tokens::{self, Purpose};
 use crate::accounts::views::*;
-use crate::accounts::emails;
 use crate::db::{now, DbError};
 use crate::mail::outbox;
 use crate::web::client::ClientIp;
 use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::i18n::Lang;
-use crate::web::layout::{redirect, render, render_invalid, render_status, safe_local_path, Page, PageCtx, LANG_COOKIE};
+use crate::web::layout::{
+    redirect, render, render_invalid, render_status, safe_local_path, Page, PageCtx, LANG_COOKIE,
+};
 use crate::web::notice::notice;
 use crate::web::session::{self, FlashKind};
-use crate::web::throttle::{self, EMAILS_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, RESETS_PER_ADDRESS, SIGNUPS_PER_ADDRESS};
+use crate::web::throttle::{
+    self, EMAILS_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
+    RESETS_PER_ADDRESS, SIGNUPS_PER_ADDRESS,
+};
 use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
@@ -44,7 +49,13 @@ fn check_display_name(ctx: &PageCtx, name: &str, errors: &mut FieldErrors) {
     }
 }
 
-fn check_new_password(ctx: &PageCtx, field: &'static str, password: &str, inputs: &[&str], errors: &mut FieldErrors) {
+fn check_new_password(
+    ctx: &PageCtx,
+    field: &'static str,
+    password: &str,
+    inputs: &[&str],
+    errors: &mut FieldErrors,
+) {
     if let Err(problem) = password::check_policy(password, inputs) {
         errors.add(field, ctx.t(problem.message_key()));
     }
@@ -56,7 +67,12 @@ pub async fn signup_form(Page(ctx): Page) -> Result<HttpResponse, AppError> {
     if ctx.user.is_some() {
         return Ok(redirect("/account"));
     }
-    render(&SignupPage { ctx, email: String::new(), display_name: String::new(), errors: FieldErrors::default() })
+    render(&SignupPage {
+        ctx,
+        email: String::new(),
+        display_name: String::new(),
+        errors: FieldErrors::default(),
+    })
 }
 
 pub async fn signup(
@@ -78,18 +94,34 @@ pub async fn signup(
         errors.add("email", ctx.t("form-email-invalid"));
     }
     check_display_name(&ctx, &display_name, &mut errors);
-    check_new_password(&ctx, "password", &password, &[&typed_email, &display_name], &mut errors);
+    check_new_password(
+        &ctx,
+        "password",
+        &password,
+        &[&typed_email, &display_name],
+        &mut errors,
+    );
     let Some(email) = email.filter(|_| errors.is_empty()) else {
-        return render_invalid(&SignupPage { ctx, email: typed_email, display_name, errors });
+        return render_invalid(&SignupPage {
+            ctx,
+            email: typed_email,
+            display_name,
+            errors,
+        });
     };
 
     let address = ip.clone();
     let wait = state
         .db
-        .run(move |conn| throttle::wait_seconds(conn, &SIGNUPS_PER_ADDRESS, &address, now()).map_err(DbError::from))
+        .run(move |conn| {
+            throttle::wait_seconds(conn, &SIGNUPS_PER_ADDRESS, &address, now())
+                .map_err(DbError::from)
+        })
         .await?;
     if wait > 0 {
-        return Err(AppError::RateLimited { retry_after_secs: wait });
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait,
+        });
     }
     // Hash even when the address is taken, so both answers take as long.
     let hash = password::hash(password).await?;
@@ -105,7 +137,12 @@ pub async fn signup(
                 Some(existing) => {
                     if may_email {
                         let lang = lang_of(existing.locale.as_deref(), lang);
-                        let message = emails::already_registered(lang, &base_url, &email, &existing.display_name)?;
+                        let message = emails::already_registered(
+                            lang,
+                            &base_url,
+                            &email,
+                            &existing.display_name,
+                        )?;
                         outbox::enqueue(conn, &message)?;
                         throttle::record(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
                     }
@@ -122,7 +159,8 @@ pub async fn signup(
                     };
                     let id = model::insert_user(conn, &new_user)?;
                     let token = tokens::create(conn, id, Purpose::VerifyEmail)?;
-                    let message = emails::verification(lang, &base_url, &email, &display_name, &token)?;
+                    let message =
+                        emails::verification(lang, &base_url, &email, &display_name, &token)?;
                     outbox::enqueue(conn, &message)?;
                     throttle::record(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
                 }
@@ -131,12 +169,23 @@ pub async fn signup(
         })
         .await?;
     state.outbox_signal.notify_one();
-    notice(ctx, StatusCode::OK, "signup-done-title", "signup-done-text", Some(("/login", "nav-login")))
+    notice(
+        ctx,
+        StatusCode::OK,
+        "signup-done-title",
+        "signup-done-text",
+        Some(("/login", "nav-login")),
+    )
 }
 
 // ---- email verification --------------------------------------------------
 
-pub async fn verify_email(state: web::Data<AppState>, Page(ctx): Page, query: Query, session: Session) -> Result<HttpResponse, AppError> {
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    query: Query,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
     let token = query.get("token").cloned().unwrap_or_default();
     let verified = state
         .db
@@ -151,14 +200,33 @@ pub async fn verify_email(state: web::Data<AppState>, Page(ctx): Page, query: Qu
         })
         .await?;
     if !verified {
-        let link = if ctx.user.is_some() { ("/account", "nav-account") } else { ("/login", "nav-login") };
-        return notice(ctx, StatusCode::BAD_REQUEST, "verify-invalid-title", "verify-invalid-text", Some(link));
+        let link = if ctx.user.is_some() {
+            ("/account", "nav-account")
+        } else {
+            ("/login", "nav-login")
+        };
+        return notice(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "verify-invalid-title",
+            "verify-invalid-text",
+            Some(link),
+        );
     }
     session::flash(&session, FlashKind::Success, "verify-done");
-    Ok(redirect(if ctx.user.is_some() { "/account" } else { "/login" }))
+    Ok(redirect(if ctx.user.is_some() {
+        "/account"
+    } else {
+        "/login"
+    }))
 }
 
-pub async fn resend_verification(state: web::Data<AppState>, user: CurrentUser, Page(ctx): Page, session: Session) -> Result<HttpResponse, AppError> {
+pub async fn resend_verification(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
     if user.verified {
         return Ok(redirect("/account"));
     }
@@ -172,7 +240,10 @@ pub async fn resend_verification(state: web::Data<AppState>, user: CurrentUser, 
                 return Ok(false);
             }
             let token = tokens::create(conn, user.id, Purpose::VerifyEmail)?;
-            outbox::enqueue(conn, &emails::verification(lang, &base_url, &user.email, &user.display_name, &token)?)?;
+            outbox::enqueue(
+                conn,
+                &emails::verification(lang, &base_url, &user.email, &user.display_name, &token)?,
+            )?;
             throttle::record(conn, &EMAILS_PER_ACCOUNT, &user.email, at)?;
             Ok(true)
         })
@@ -189,11 +260,20 @@ pub async fn resend_verification(state: web::Data<AppState>, user: CurrentUser, 
 // ---- login and logout ----------------------------------------------------
 
 pub async fn login_form(Page(ctx): Page, query: Query) -> Result<HttpResponse, AppError> {
-    let next = query.get("next").and_then(|n| safe_local_path(n)).unwrap_or("/").to_string();
+    let next = query
+        .get("next")
+        .and_then(|n| safe_local_path(n))
+        .unwrap_or("/")
+        .to_string();
     if ctx.user.is_some() {
         return Ok(redirect(&next));
     }
-    render(&LoginPage { ctx, email: String::new(), next, error: None })
+    render(&LoginPage {
+        ctx,
+        email: String::new(),
+        next,
+        error: None,
+    })
 }
 
 pub async fn login(
@@ -214,19 +294,35 @@ pub async fn login(
         .db
         .run(move |conn| -> Result<_, AppError> {
             let at = now();
-            let wait = throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, at)?
-                .max(throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ADDRESS, &address, at)?);
-            let user = if wait == 0 { model::find_by_email(conn, &key)? } else { None };
+            let wait = throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, at)?.max(
+                throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ADDRESS, &address, at)?,
+            );
+            let user = if wait == 0 {
+                model::find_by_email(conn, &key)?
+            } else {
+                None
+            };
             Ok((wait, user))
         })
         .await?;
     if wait > 0 {
         let minutes = wait.div_ceil(60) as i64;
-        let error = format!("{} {}", ctx.t("login-throttled"), ctx.tc("error-retry-after", "minutes", &minutes));
-        let page = LoginPage { ctx, email: typed_email, next, error: Some(error) };
+        let error = format!(
+            "{} {}",
+            ctx.t("login-throttled"),
+            ctx.tc("error-retry-after", "minutes", &minutes)
+        );
+        let page = LoginPage {
+            ctx,
+            email: typed_email,
+            next,
+            error: Some(error),
+        };
         let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page)?;
         if let Ok(value) = wait.to_string().parse() {
-            response.headers_mut().insert(actix_web::http::header::RETRY_AFTER, value);
+            response
+                .headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, value);
         }
         return Ok(response);
     }
@@ -245,12 +341,19 @@ pub async fn login(
                 })
                 .await?;
             let error = Some(ctx.t("login-failed"));
-            return render_invalid(&LoginPage { ctx, email: typed_email, next, error });
+            return render_invalid(&LoginPage {
+                ctx,
+                email: typed_email,
+                next,
+                error,
+            });
         }
     };
     state
         .db
-        .write(move |conn| throttle::clear(conn, &LOGIN_FAILURES_PER_ACCOUNT, &account_key).map_err(AppError::from))
+        .write(move |conn| {
+            throttle::clear(conn, &LOGIN_FAILURES_PER_ACCOUNT, &account_key).map_err(AppError::from)
+        })
         .await?;
     session::log_in(&session, user.id, user.session_generation)?;
     let mut response = redirect(&next);
@@ -265,17 +368,35 @@ pub async fn logout(session: Session) -> HttpResponse {
     redirect("/")
 }
 
-pub async fn logout_everywhere(state: web::Data<AppState>, user: CurrentUser, session: Session, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    state.db.write(move |conn| model::bump_generation(conn, user.id).map_err(AppError::from)).await?;
+pub async fn logout_everywhere(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    Page(ctx): Page,
+) -> Result<HttpResponse, AppError> {
+    state
+        .db
+        .write(move |conn| model::bump_generation(conn, user.id).map_err(AppError::from))
+        .await?;
     session::log_out(&session);
     let ctx = ctx.logged_out();
-    notice(ctx, StatusCode::OK, "logout-everywhere-title", "logout-everywhere-text", Some(("/login", "nav-login")))
+    notice(
+        ctx,
+        StatusCode::OK,
+        "logout-everywhere-title",
+        "logout-everywhere-text",
+        Some(("/login", "nav-login")),
+    )
 }
 
 // ---- password reset ------------------------------------------------------
 
 pub async fn reset_form(Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    render(&ResetRequestPage { ctx, email: String::new(), errors: FieldErrors::default() })
+    render(&ResetRequestPage {
+        ctx,
+        email: String::new(),
+        errors: FieldErrors::default(),
+    })
 }
 
 pub async fn reset_request(
@@ -292,15 +413,24 @@ pub async fn reset_request(
         errors.add("email", ctx.t("form-email-invalid"));
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
-        return render_invalid(&ResetRequestPage { ctx, email: typed_email, errors });
+        return render_invalid(&ResetRequestPage {
+            ctx,
+            email: typed_email,
+            errors,
+        });
     };
     let address = ip.clone();
     let wait = state
         .db
-        .run(move |conn| throttle::wait_seconds(conn, &RESETS_PER_ADDRESS, &address, now()).map_err(DbError::from))
+        .run(move |conn| {
+            throttle::wait_seconds(conn, &RESETS_PER_ADDRESS, &address, now())
+                .map_err(DbError::from)
+        })
         .await?;
     if wait > 0 {
-        return Err(AppError::RateLimited { retry_after_secs: wait });
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait,
+        });
     }
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
@@ -309,40 +439,72 @@ pub async fn reset_request(
         .write(move |conn| -> Result<(), AppError> {
             let at = now();
             throttle::record(conn, &RESETS_PER_ADDRESS, &ip, at)?;
-            let Some(user) = model::find_by_email(conn, &email)? else { return Ok(()) };
+            let Some(user) = model::find_by_email(conn, &email)? else {
+                return Ok(());
+            };
             if throttle::wait_seconds(conn, &EMAILS_PER_ACCOUNT, &email, at)? > 0 {
                 return Ok(());
             }
             tokens::void_all(conn, user.id, Purpose::ResetPassword)?;
             let token = tokens::create(conn, user.id, Purpose::ResetPassword)?;
             let lang = lang_of(user.locale.as_deref(), lang);
-            outbox::enqueue(conn, &emails::password_reset(lang, &base_url, &email, &user.display_name, &token)?)?;
+            outbox::enqueue(
+                conn,
+                &emails::password_reset(lang, &base_url, &email, &user.display_name, &token)?,
+            )?;
             throttle::record(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
             Ok(())
         })
         .await?;
     state.outbox_signal.notify_one();
-    notice(ctx, StatusCode::OK, "reset-sent-title", "reset-sent-text", None)
+    notice(
+        ctx,
+        StatusCode::OK,
+        "reset-sent-title",
+        "reset-sent-text",
+        None,
+    )
 }
 
 fn reset_link_invalid(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    notice(ctx, StatusCode::BAD_REQUEST, "reset-invalid-title", "reset-invalid-text", Some(("/password-reset", "reset-request-again")))
+    notice(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        "reset-invalid-title",
+        "reset-invalid-text",
+        Some(("/password-reset", "reset-request-again")),
+    )
 }
 
-pub async fn reset_confirm_form(state: web::Data<AppState>, Page(ctx): Page, query: Query) -> Result<HttpResponse, AppError> {
+pub async fn reset_confirm_form(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
     let token = query.get("token").cloned().unwrap_or_default();
     let probe = token.clone();
     let valid = state
         .db
-        .run(move |conn| tokens::peek(conn, Purpose::ResetPassword, &probe, now()).map_err(AppError::from))
+        .run(move |conn| {
+            tokens::peek(conn, Purpose::ResetPassword, &probe, now()).map_err(AppError::from)
+        })
         .await?;
     if valid.is_none() {
         return reset_link_invalid(ctx);
     }
-    render(&ResetConfirmPage { ctx, token, errors: FieldErrors::default() })
+    render(&ResetConfirmPage {
+        ctx,
+        token,
+        errors: FieldErrors::default(),
+    })
 }
 
-pub async fn reset_confirm(state: web::Data<AppState>, Page(ctx): Page, form: FormData, session: Session) -> Result<HttpResponse, AppError> {
+pub async fn reset_confirm(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
     let token = form.get("token").to_string();
     let new_password = form.get("password").to_string();
     let probe = token.clone();
@@ -355,10 +517,18 @@ pub async fn reset_confirm(state: web::Data<AppState>, Page(ctx): Page, form: Fo
             }
         })
         .await?;
-    let Some(user) = user else { return reset_link_invalid(ctx) };
+    let Some(user) = user else {
+        return reset_link_invalid(ctx);
+    };
     let mut errors = FieldErrors::default();
     form_level_errors(&ctx, &form, &mut errors);
-    check_new_password(&ctx, "password", &new_password, &[&user.email, &user.display_name], &mut errors);
+    check_new_password(
+        &ctx,
+        "password",
+        &new_password,
+        &[&user.email, &user.display_name],
+        &mut errors,
+    );
     if !errors.is_empty() {
         return render_invalid(&ResetConfirmPage { ctx, token, errors });
     }
@@ -368,11 +538,16 @@ pub async fn reset_confirm(state: web::Data<AppState>, Page(ctx): Page, form: Fo
     let done = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
-            let Some(user_id) = tokens::consume(conn, Purpose::ResetPassword, &token)? else { return Ok(false) };
+            let Some(user_id) = tokens::consume(conn, Purpose::ResetPassword, &token)? else {
+                return Ok(false);
+            };
             model::set_password(conn, user_id, &hash)?;
             // Following the link proved the mailbox, so the address is verified too.
             model::mark_verified(conn, user_id)?;
-            outbox::enqueue(conn, &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?)?;
+            outbox::enqueue(
+                conn,
+                &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?,
+            )?;
             model::audit(conn, Some(user_id), "password_reset", &user_id.to_string())?;
             Ok(true)
         })
@@ -383,7 +558,13 @@ pub async fn reset_confirm(state: web::Data<AppState>, Page(ctx): Page, form: Fo
     state.outbox_signal.notify_one();
     session::log_out(&session);
     let ctx = ctx.logged_out();
-    notice(ctx, StatusCode::OK, "reset-done-title", "reset-done-text", Some(("/login", "nav-login")))
+    notice(
+        ctx,
+        StatusCode::OK,
+        "reset-done-title",
+        "reset-done-text",
+        Some(("/login", "nav-login")),
+    )
 }
 
 // ---- account settings ----------------------------------------------------
@@ -415,12 +596,18 @@ pub async fn update_profile(
     form_level_errors(&ctx, &form, &mut errors);
     check_display_name(&ctx, &display_name, &mut errors);
     if !errors.is_empty() {
-        let page = AccountPage { display_name, profile_errors: errors, ..account_page(ctx, &user) };
+        let page = AccountPage {
+            display_name,
+            profile_errors: errors,
+            ..account_page(ctx, &user)
+        };
         return render_invalid(&page);
     }
     state
         .db
-        .write(move |conn| model::set_display_name(conn, user.id, &display_name).map_err(AppError::from))
+        .write(move |conn| {
+            model::set_display_name(conn, user.id, &display_name).map_err(AppError::from)
+        })
         .await?;
     session::flash(&session, FlashKind::Success, "account-profile-saved");
     Ok(redirect("/account"))
@@ -438,10 +625,15 @@ pub async fn change_password(
     let key = user.email.clone();
     let wait = state
         .db
-        .run(move |conn| throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, now()).map_err(AppError::from))
+        .run(move |conn| {
+            throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, now())
+                .map_err(AppError::from)
+        })
         .await?;
     if wait > 0 {
-        return Err(AppError::RateLimited { retry_after_secs: wait });
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait,
+        });
     }
     let stored = state
         .db
@@ -458,12 +650,24 @@ pub async fn change_password(
         let key = user.email.clone();
         state
             .db
-            .write(move |conn| throttle::record(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, now()).map_err(AppError::from))
+            .write(move |conn| {
+                throttle::record(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, now())
+                    .map_err(AppError::from)
+            })
             .await?;
     }
-    check_new_password(&ctx, "new_password", &new_password, &[&user.email, &user.display_name], &mut errors);
+    check_new_password(
+        &ctx,
+        "new_password",
+        &new_password,
+        &[&user.email, &user.display_name],
+        &mut errors,
+    );
     if !errors.is_empty() {
-        let page = AccountPage { password_errors: errors, ..account_page(ctx, &user) };
+        let page = AccountPage {
+            password_errors: errors,
+            ..account_page(ctx, &user)
+        };
         return render_invalid(&page);
     }
     let hash = password::hash(new_password).await?;
@@ -473,7 +677,10 @@ pub async fn change_password(
         .db
         .write(move |conn| -> Result<i64, AppError> {
             let generation = model::set_password(conn, user.id, &hash)?;
-            outbox::enqueue(conn, &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?)?;
+            outbox::enqueue(
+                conn,
+                &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?,
+            )?;
             model::audit(conn, Some(user.id), "password_change", &user.id.to_string())?;
             Ok(generation)
         })
@@ -505,12 +712,16 @@ pub async fn choose_language(
     if let Some(user) = ctx.user {
         state
             .db
-            .write(move |conn| model::set_locale(conn, user.id, lang.code()).map_err(AppError::from))
+            .write(move |conn| {
+                model::set_locale(conn, user.id, lang.code()).map_err(AppError::from)
+            })
             .await?;
     }
     let next = safe_local_path(form.get("next")).unwrap_or("/");
     let mut response = redirect(next);
-    response.add_cookie(&lang_cookie(lang)).map_err(AppError::internal)?;
+    response
+        .add_cookie(&lang_cookie(lang))
+        .map_err(AppError::internal)?;
     Ok(response)
 }
 
@@ -518,4 +729,3 @@ pub async fn choose_language(
 pub fn greeting(lang: Lang, user: &CurrentUser) -> String {
     crate::web::i18n::tr_args(lang, "greeting-user", &[("name", &user.display_name)])
 }
-

@@ -28,12 +28,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::get().to(account))
         .route("/account/profile", web::post().to(update_profile))
         .route("/account/password", web::post().to(change_password))
-        .route("/account/logout-everywhere", web::post().to(logout_everywhere))
+        .route(
+            "/account/logout-everywhere",
+            web::post().to(logout_everywhere),
+        )
         .route("/language", web::post().to(choose_language))
-        .route("/admin", web::get().to(|| async { crate::web::layout::redirect("/admin/users") }))
+        .route(
+            "/admin",
+            web::get().to(|| async { crate::web::layout::redirect("/admin/users") }),
+        )
         .route("/admin/users", web::get().to(admin::users))
         .route("/admin/users/{id}", web::get().to(admin::user))
-        .route("/admin/users/{id}/moderator", web::post().to(admin::set_moderator))
+        .route(
+            "/admin/users/{id}/moderator",
+            web::post().to(admin::set_moderator),
+        )
         .route("/admin/users/{id}/staff", web::post().to(admin::add_staff))
-        .route("/admin/users/{id}/staff/remove", web::post().to(admin::remove_staff));
+        .route(
+            "/admin/users/{id}/staff/remove",
+            web::post().to(admin::remove_staff),
+        );
 }

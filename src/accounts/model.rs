@@ -68,8 +68,12 @@ pub fn normalize_email(input: &str) -> Option<String> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    let no_bad_chars = !email.chars().any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    let no_bad_chars = !email
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
     (valid_local && valid_domain && no_bad_chars).then_some(email)
 }
 
@@ -82,7 +86,11 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<UserR
 }
 
 pub fn find_by_id(conn: &mut DbConn, id: UserId) -> QueryResult<Option<UserRow>> {
-    users::table.find(id).select(UserRow::as_select()).first(conn).optional()
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn staff_companies(conn: &mut DbConn, user: UserId) -> QueryResult<Vec<CompanyId>> {
@@ -94,7 +102,9 @@ pub fn staff_companies(conn: &mut DbConn, user: UserId) -> QueryResult<Vec<Compa
 }
 
 pub fn load_session_user(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppError> {
-    let Some(row) = find_by_id(conn, id)? else { return Ok(None) };
+    let Some(row) = find_by_id(conn, id)? else {
+        return Ok(None);
+    };
     let staff_of = staff_companies(conn, id)?;
     Ok(Some(CurrentUser {
         id: row.id,
@@ -135,7 +145,10 @@ pub fn insert_user(conn: &mut DbConn, user: &NewUser) -> QueryResult<UserId> {
             users::created_at.eq(at),
         ))
         .execute(conn)?;
-    users::table.filter(users::email.eq(user.email)).select(users::id).first(conn)
+    users::table
+        .filter(users::email.eq(user.email))
+        .select(users::id)
+        .first(conn)
 }
 
 /// Bumps the session generation, revoking every session issued before.
@@ -143,38 +156,55 @@ pub fn bump_generation(conn: &mut DbConn, id: UserId) -> QueryResult<i64> {
     diesel::update(users::table.find(id))
         .set(users::session_generation.eq(users::session_generation + 1))
         .execute(conn)?;
-    users::table.find(id).select(users::session_generation).first(conn)
+    users::table
+        .find(id)
+        .select(users::session_generation)
+        .first(conn)
 }
 
 /// Stores a new password hash and revokes all sessions; returns the new generation.
 pub fn set_password(conn: &mut DbConn, id: UserId, hash: &str) -> QueryResult<i64> {
-    diesel::update(users::table.find(id)).set(users::password_hash.eq(hash)).execute(conn)?;
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)?;
     bump_generation(conn, id)
 }
 
 pub fn mark_verified(conn: &mut DbConn, id: UserId) -> QueryResult<()> {
-    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
-        .set(users::email_verified_at.eq(Some(now())))
-        .execute(conn)?;
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set(users::email_verified_at.eq(Some(now())))
+    .execute(conn)?;
     Ok(())
 }
 
 pub fn set_display_name(conn: &mut DbConn, id: UserId, name: &str) -> QueryResult<()> {
-    diesel::update(users::table.find(id)).set(users::display_name.eq(name)).execute(conn)?;
+    diesel::update(users::table.find(id))
+        .set(users::display_name.eq(name))
+        .execute(conn)?;
     Ok(())
 }
 
 pub fn set_locale(conn: &mut DbConn, id: UserId, locale: &str) -> QueryResult<()> {
-    diesel::update(users::table.find(id)).set(users::locale.eq(Some(locale))).execute(conn)?;
+    diesel::update(users::table.find(id))
+        .set(users::locale.eq(Some(locale)))
+        .execute(conn)?;
     Ok(())
 }
 
 pub fn set_moderator(conn: &mut DbConn, id: UserId, value: bool) -> QueryResult<usize> {
-    diesel::update(users::table.find(id)).set(users::is_moderator.eq(value)).execute(conn)
+    diesel::update(users::table.find(id))
+        .set(users::is_moderator.eq(value))
+        .execute(conn)
 }
 
 pub fn set_admin(conn: &mut DbConn, id: UserId, value: bool) -> QueryResult<usize> {
-    diesel::update(users::table.find(id)).set(users::is_admin.eq(value)).execute(conn)
+    diesel::update(users::table.find(id))
+        .set(users::is_admin.eq(value))
+        .execute(conn)
 }
 
 pub fn add_staff(conn: &mut DbConn, user: UserId, company: CompanyId) -> QueryResult<bool> {
@@ -207,11 +237,19 @@ pub fn remove_staff(conn: &mut DbConn, user: UserId, company: CompanyId) -> Quer
 }
 
 pub fn count_admins(conn: &mut DbConn) -> QueryResult<i64> {
-    users::table.filter(users::is_admin.eq(true)).count().get_result(conn)
+    users::table
+        .filter(users::is_admin.eq(true))
+        .count()
+        .get_result(conn)
 }
 
 /// Records who changed what, for the admin's audit trail.
-pub fn audit(conn: &mut DbConn, actor: Option<UserId>, action: &str, subject: &str) -> QueryResult<()> {
+pub fn audit(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    action: &str,
+    subject: &str,
+) -> QueryResult<()> {
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::actor_user_id.eq(actor),
@@ -234,8 +272,16 @@ pub const USER_PAGE: i64 = 50;
 
 /// Users by id, newest first, after a cursor (keyset paging: no OFFSET), optionally
 /// filtered by a fragment of the address or name.
-pub fn list_users(conn: &mut DbConn, query: &str, before: Option<UserId>) -> QueryResult<Vec<UserListItem>> {
-    let mut q = users::table.select(UserRow::as_select()).order(users::id.desc()).limit(USER_PAGE).into_boxed();
+pub fn list_users(
+    conn: &mut DbConn,
+    query: &str,
+    before: Option<UserId>,
+) -> QueryResult<Vec<UserListItem>> {
+    let mut q = users::table
+        .select(UserRow::as_select())
+        .order(users::id.desc())
+        .limit(USER_PAGE)
+        .into_boxed();
     if !query.is_empty() {
         let pattern = format!("%{}%", escape_like(&query.to_lowercase()));
         q = q.filter(
@@ -259,7 +305,11 @@ pub fn list_users(conn: &mut DbConn, query: &str, before: Option<UserId>) -> Que
     Ok(rows
         .into_iter()
         .map(|user| {
-            let staff_of = staff.iter().filter(|(id, _)| *id == user.id).map(|(_, n)| n.clone()).collect();
+            let staff_of = staff
+                .iter()
+                .filter(|(id, _)| *id == user.id)
+                .map(|(_, n)| n.clone())
+                .collect();
             UserListItem { user, staff_of }
         })
         .collect())
@@ -283,15 +333,34 @@ mod tests {
 
     #[test]
     fn addresses_are_trimmed_and_lower_cased() {
-        assert_eq!(normalize_email("  Karin.Svensson@Example.SE "), Some("karin.svensson@example.se".into()));
-        assert_eq!(normalize_email("mads+tillit@post.dk"), Some("mads+tillit@post.dk".into()));
-        assert_eq!(normalize_email("björn@exempel.se"), Some("björn@exempel.se".into()));
+        assert_eq!(
+            normalize_email("  Karin.Svensson@Example.SE "),
+            Some("karin.svensson@example.se".into())
+        );
+        assert_eq!(
+            normalize_email("mads+tillit@post.dk"),
+            Some("mads+tillit@post.dk".into())
+        );
+        assert_eq!(
+            normalize_email("björn@exempel.se"),
+            Some("björn@exempel.se".into())
+        );
     }
 
     #[test]
     fn malformed_addresses_are_rejected() {
-        for bad in ["", "karin", "karin@", "@example.se", "karin@example", "ka rin@example.se",
-            "karin@@example.se", "karin@example..se", ".karin@example.se", "<x>@example.se"] {
+        for bad in [
+            "",
+            "karin",
+            "karin@",
+            "@example.se",
+            "karin@example",
+            "ka rin@example.se",
+            "karin@@example.se",
+            "karin@example..se",
+            ".karin@example.se",
+            "<x>@example.se",
+        ] {
             assert_eq!(normalize_email(bad), None, "{bad:?} should be rejected");
         }
         let long = format!("{}@example.se", "a".repeat(250));

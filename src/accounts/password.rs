@@ -5,7 +5,9 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 use zxcvbn::feedback::Warning;
@@ -76,18 +78,24 @@ pub fn check_policy(password: &str, user_inputs: &[&str]) -> Result<(), Password
     }
     let warning = estimate.feedback().and_then(|f| f.warning());
     Err(match warning {
-        Some(Warning::ThisIsATop10Password | Warning::ThisIsATop100Password | Warning::ThisIsACommonPassword) => {
-            PasswordProblem::CommonPassword
-        }
+        Some(
+            Warning::ThisIsATop10Password
+            | Warning::ThisIsATop100Password
+            | Warning::ThisIsACommonPassword,
+        ) => PasswordProblem::CommonPassword,
         Some(Warning::ThisIsSimilarToACommonlyUsedPassword) => PasswordProblem::SimilarToCommon,
-        Some(Warning::StraightRowsOfKeysAreEasyToGuess | Warning::ShortKeyboardPatternsAreEasyToGuess) => {
-            PasswordProblem::KeyboardPattern
-        }
-        Some(Warning::RepeatsLikeAaaAreEasyToGuess | Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess) => {
-            PasswordProblem::Repeats
-        }
+        Some(
+            Warning::StraightRowsOfKeysAreEasyToGuess
+            | Warning::ShortKeyboardPatternsAreEasyToGuess,
+        ) => PasswordProblem::KeyboardPattern,
+        Some(
+            Warning::RepeatsLikeAaaAreEasyToGuess
+            | Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+        ) => PasswordProblem::Repeats,
         Some(Warning::SequencesLikeAbcAreEasyToGuess) => PasswordProblem::Sequence,
-        Some(Warning::RecentYearsAreEasyToGuess | Warning::DatesAreOftenEasyToGuess) => PasswordProblem::DatesOrYears,
+        Some(Warning::RecentYearsAreEasyToGuess | Warning::DatesAreOftenEasyToGuess) => {
+            PasswordProblem::DatesOrYears
+        }
         Some(
             Warning::AWordByItselfIsEasyToGuess
             | Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
@@ -113,7 +121,9 @@ fn hash_blocking(password: &str) -> Result<String, AppError> {
 
 fn verify_blocking(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -131,12 +141,17 @@ fn dummy_hash() -> &'static str {
 
 fn permits() -> &'static Semaphore {
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
-    PERMITS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
+    PERMITS
+        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
 }
 
-async fn run_limited<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+async fn run_limited<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     let _permit = permits().acquire().await.map_err(AppError::internal)?;
-    actix_web::web::block(work).await.map_err(AppError::internal)
+    actix_web::web::block(work)
+        .await
+        .map_err(AppError::internal)
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {
@@ -167,13 +182,22 @@ mod tests {
 
     #[test]
     fn short_and_overlong_passwords_are_refused() {
-        assert_eq!(check_policy("Tr0ub4dor&3", &[]), Err(PasswordProblem::TooShort));
-        assert_eq!(check_policy(&"x".repeat(MAX_LENGTH + 1), &[]), Err(PasswordProblem::TooLong));
+        assert_eq!(
+            check_policy("Tr0ub4dor&3", &[]),
+            Err(PasswordProblem::TooShort)
+        );
+        assert_eq!(
+            check_policy(&"x".repeat(MAX_LENGTH + 1), &[]),
+            Err(PasswordProblem::TooLong)
+        );
     }
 
     #[test]
     fn common_passwords_are_refused_with_a_reason() {
-        assert_eq!(check_policy("password1234", &[]), Err(PasswordProblem::CommonPassword));
+        assert_eq!(
+            check_policy("password1234", &[]),
+            Err(PasswordProblem::CommonPassword)
+        );
         assert!(check_policy("qwertyuiopasdf", &[]).is_err());
         assert!(check_policy("aaaaaaaaaaaaaaaa", &[]).is_err());
     }
@@ -181,7 +205,10 @@ mod tests {
     #[test]
     fn the_users_own_name_does_not_make_a_password() {
         assert_eq!(
-            check_policy("karinsvensson1", &["karin.svensson@example.se", "Karin Svensson"]),
+            check_policy(
+                "karinsvensson1",
+                &["karin.svensson@example.se", "Karin Svensson"]
+            ),
             Err(PasswordProblem::ContainsPersonalInfo)
         );
     }
@@ -189,14 +216,20 @@ mod tests {
     #[test]
     fn long_unusual_passphrases_pass() {
         assert_eq!(check_policy("correct horse battery staple", &[]), Ok(()));
-        assert_eq!(check_policy("fjällräven kaffe ödla 42", &["x@example.se"]), Ok(()));
+        assert_eq!(
+            check_policy("fjällräven kaffe ödla 42", &["x@example.se"]),
+            Ok(())
+        );
         assert_eq!(check_policy(&"a7#Kq9!zM2&x".repeat(10), &[]), Ok(()));
     }
 
     #[test]
     fn hashes_are_argon2id_and_verify() {
         let hash = hash_now("correct horse battery staple").unwrap_or_default();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify_blocking("correct horse battery staple", &hash));
         assert!(!verify_blocking("correct horse battery stapler", &hash));
         assert!(!verify_blocking("anything", "not a hash"));

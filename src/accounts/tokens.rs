@@ -53,7 +53,12 @@ pub fn create(conn: &mut DbConn, user: UserId, purpose: Purpose) -> QueryResult<
 }
 
 /// The user a valid (unused, unexpired) token belongs to, without using it.
-pub fn peek(conn: &mut DbConn, purpose: Purpose, token: &str, at: NaiveDateTime) -> QueryResult<Option<(i64, UserId)>> {
+pub fn peek(
+    conn: &mut DbConn,
+    purpose: Purpose,
+    token: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<(i64, UserId)>> {
     if token.is_empty() || token.len() > 100 {
         return Ok(None);
     }
@@ -71,10 +76,16 @@ pub fn peek(conn: &mut DbConn, purpose: Purpose, token: &str, at: NaiveDateTime)
 /// it, so two simultaneous clicks cannot both succeed.
 pub fn consume(conn: &mut DbConn, purpose: Purpose, token: &str) -> QueryResult<Option<UserId>> {
     let at = now();
-    let Some((id, user)) = peek(conn, purpose, token, at)? else { return Ok(None) };
-    let updated = diesel::update(email_tokens::table.find(id).filter(email_tokens::used_at.is_null()))
-        .set(email_tokens::used_at.eq(Some(at)))
-        .execute(conn)?;
+    let Some((id, user)) = peek(conn, purpose, token, at)? else {
+        return Ok(None);
+    };
+    let updated = diesel::update(
+        email_tokens::table
+            .find(id)
+            .filter(email_tokens::used_at.is_null()),
+    )
+    .set(email_tokens::used_at.eq(Some(at)))
+    .execute(conn)?;
     Ok((updated == 1).then_some(user))
 }
 

@@ -19,19 +19,63 @@ pub struct DemoAccount {
 }
 
 pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
-    DemoAccount { email: "admin@tillit.example", name: "Astrid Admin", role: "admin" },
-    DemoAccount { email: "moderator@tillit.example", name: "Mikael Moderator", role: "moderator" },
-    DemoAccount { email: "anna@nordlys.example", name: "Anna Lindqvist", role: "staff, Nordlys Energi" },
-    DemoAccount { email: "lars@fjordbanken.example", name: "Lars Holm", role: "staff, Fjordbanken" },
-    DemoAccount { email: "karin@example.se", name: "Karin Svensson", role: "customer" },
-    DemoAccount { email: "mads@example.dk", name: "Mads Jensen", role: "customer" },
+    DemoAccount {
+        email: "admin@tillit.example",
+        name: "Astrid Admin",
+        role: "admin",
+    },
+    DemoAccount {
+        email: "moderator@tillit.example",
+        name: "Mikael Moderator",
+        role: "moderator",
+    },
+    DemoAccount {
+        email: "anna@nordlys.example",
+        name: "Anna Lindqvist",
+        role: "staff, Nordlys Energi",
+    },
+    DemoAccount {
+        email: "lars@fjordbanken.example",
+        name: "Lars Holm",
+        role: "staff, Fjordbanken",
+    },
+    DemoAccount {
+        email: "karin@example.se",
+        name: "Karin Svensson",
+        role: "customer",
+    },
+    DemoAccount {
+        email: "mads@example.dk",
+        name: "Mads Jensen",
+        role: "customer",
+    },
 ];
 
 const DEMO_COMPANIES: [(&str, &str, &str, &str); 4] = [
-    ("Nordlys Energi", "nordlys-energi", "Electricity and district heating for homes in Sweden and Norway.", "https://nordlys.example/"),
-    ("Fjordbanken", "fjordbanken", "A Danish savings bank with branches along the coast and a mobile app.", "https://fjordbanken.example/"),
-    ("Kaffekompaniet", "kaffekompaniet", "Coffee subscriptions roasted in Gothenburg, delivered across the Nordics.", "https://kaffekompaniet.example/"),
-    ("Hygge Telecom", "hygge-telecom", "Mobile and broadband for Danish households.", "https://hygge-telecom.example/"),
+    (
+        "Nordlys Energi",
+        "nordlys-energi",
+        "Electricity and district heating for homes in Sweden and Norway.",
+        "https://nordlys.example/",
+    ),
+    (
+        "Fjordbanken",
+        "fjordbanken",
+        "A Danish savings bank with branches along the coast and a mobile app.",
+        "https://fjordbanken.example/",
+    ),
+    (
+        "Kaffekompaniet",
+        "kaffekompaniet",
+        "Coffee subscriptions roasted in Gothenburg, delivered across the Nordics.",
+        "https://kaffekompaniet.example/",
+    ),
+    (
+        "Hygge Telecom",
+        "hygge-telecom",
+        "Mobile and broadband for Danish households.",
+        "https://hygge-telecom.example/",
+    ),
 ];
 
 /// Seeds the demo content unless it is already there. Returns whether it seeded.
@@ -43,7 +87,12 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
     write_transaction(conn, |conn| -> Result<(), AppError> {
         let mut company_ids: Vec<CompanyId> = Vec::new();
         for (name, slug, description, website) in DEMO_COMPANIES {
-            let new = NewCompany { name, slug, description, website: Some(website) };
+            let new = NewCompany {
+                name,
+                slug,
+                description,
+                website: Some(website),
+            };
             company_ids.push(companies::insert_company(conn, &new)?);
         }
         let mut user_ids: Vec<UserId> = Vec::new();

@@ -18,14 +18,19 @@ pub fn spawn_all(state: web::Data<AppState>) {
         loop {
             deliver_mail(&mail_state).await;
             // Wake at the next tick or as soon as something was queued.
-            let _ = tokio::time::timeout(Duration::from_secs(5), mail_state.outbox_signal.notified()).await;
+            let _ =
+                tokio::time::timeout(Duration::from_secs(5), mail_state.outbox_signal.notified())
+                    .await;
         }
     });
 
     actix_web::rt::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(3600)).await;
-            let pruned = state.db.run(|conn| throttle::prune(conn, now()).map_err(DbError::from)).await;
+            let pruned = state
+                .db
+                .run(|conn| throttle::prune(conn, now()).map_err(DbError::from))
+                .await;
             if let Err(error) = pruned {
                 tracing::warn!(%error, "pruning throttle events failed");
             }
@@ -36,7 +41,11 @@ pub fn spawn_all(state: web::Data<AppState>) {
 async fn deliver_mail(state: &AppState) {
     match outbox::deliver_due(&state.db, &state.mailer, &state.config.mail_from).await {
         Ok(report) if report.sent + report.failed > 0 => {
-            tracing::info!(sent = report.sent, failed = report.failed, "outbox delivery");
+            tracing::info!(
+                sent = report.sent,
+                failed = report.failed,
+                "outbox delivery"
+            );
         }
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "outbox delivery failed"),

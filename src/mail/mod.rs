@@ -65,7 +65,9 @@ impl Mailer {
     pub fn send_blocking(&self, from: &str, id: i64, email: &OutgoingEmail) -> Result<(), String> {
         match self {
             Mailer::Memory(sent) => {
-                let mut sent = sent.lock().map_err(|_| "memory mailer poisoned".to_string())?;
+                let mut sent = sent
+                    .lock()
+                    .map_err(|_| "memory mailer poisoned".to_string())?;
                 sent.push(SentEmail {
                     to: email.to.clone(),
                     subject: email.subject.clone(),
@@ -76,14 +78,19 @@ impl Mailer {
             }
             Mailer::File(dir) => {
                 let message = build_message(from, email)?;
-                std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("creating {}: {e}", dir.display()))?;
                 let name = format!("{}-{id:06}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S"));
                 let path = dir.join(name);
-                std::fs::write(&path, message.formatted()).map_err(|e| format!("writing {}: {e}", path.display()))
+                std::fs::write(&path, message.formatted())
+                    .map_err(|e| format!("writing {}: {e}", path.display()))
             }
             Mailer::Smtp(transport) => {
                 let message = build_message(from, email)?;
-                transport.send(&message).map(|_| ()).map_err(|e| e.to_string())
+                transport
+                    .send(&message)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -95,33 +102,52 @@ impl Mailer {
 fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
     let parsed = url::Url::parse(url).map_err(|e| format!("SMTP_URL {url:?}: {e}"))?;
     if parsed.scheme() != "smtp" {
-        return Err(format!("SMTP_URL {url:?}: only smtp:// is supported (no TLS in this build)"));
+        return Err(format!(
+            "SMTP_URL {url:?}: only smtp:// is supported (no TLS in this build)"
+        ));
     }
-    let host = parsed.host_str().ok_or_else(|| format!("SMTP_URL {url:?}: no host"))?;
+    let host = parsed
+        .host_str()
+        .ok_or_else(|| format!("SMTP_URL {url:?}: no host"))?;
     let mut builder = SmtpTransport::builder_dangerous(host)
         .port(parsed.port().unwrap_or(25))
         .timeout(Some(Duration::from_secs(15)));
     if !parsed.username().is_empty() {
-        let user = percent_encoding::percent_decode_str(parsed.username()).decode_utf8_lossy().into_owned();
+        let user = percent_encoding::percent_decode_str(parsed.username())
+            .decode_utf8_lossy()
+            .into_owned();
         let password = percent_encoding::percent_decode_str(parsed.password().unwrap_or(""))
             .decode_utf8_lossy()
             .into_owned();
-        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(user, password));
+        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+            user, password,
+        ));
     }
     Ok(builder.build())
 }
 
 fn build_message(from: &str, email: &OutgoingEmail) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
-    let to: Mailbox = email.to.parse().map_err(|e| format!("recipient {:?}: {e}", email.to))?;
+    let to: Mailbox = email
+        .to
+        .parse()
+        .map_err(|e| format!("recipient {:?}: {e}", email.to))?;
     Message::builder()
         .from(from)
         .to(to)
         .subject(email.subject.clone())
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.html.clone())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(email.text.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(email.html.clone()),
+                ),
         )
         .map_err(|e| e.to_string())
 }
@@ -175,6 +201,11 @@ impl EmailContent {
     pub fn to(self, address: &str) -> Result<OutgoingEmail, askama::Error> {
         let text = TextBody { content: &self }.render()?;
         let html = HtmlBody { content: &self }.render()?;
-        Ok(OutgoingEmail { to: address.to_string(), subject: self.subject, text, html })
+        Ok(OutgoingEmail {
+            to: address.to_string(),
+            subject: self.subject,
+            text,
+            html,
+        })
     }
 }

@@ -47,7 +47,10 @@ pub fn enqueue(conn: &mut DbConn, email: &OutgoingEmail) -> QueryResult<()> {
 /// Wait before the next try after `attempts` failures: 10 s doubling, at most an hour.
 pub fn backoff(attempts: i32) -> Duration {
     let doublings = attempts.clamp(1, 20) as u32 - 1;
-    Duration::seconds(10).checked_mul(2i32.pow(doublings)).unwrap_or(Duration::hours(1)).min(Duration::hours(1))
+    Duration::seconds(10)
+        .checked_mul(2i32.pow(doublings))
+        .unwrap_or(Duration::hours(1))
+        .min(Duration::hours(1))
 }
 
 /// Takes a lease on up to `BATCH` due messages and returns them.
@@ -61,7 +64,11 @@ pub fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<Vec<Outbox
                     .filter(outbox::sent_at.is_null())
                     .filter(outbox::failed_at.is_null())
                     .filter(outbox::next_attempt_at.le(at))
-                    .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(at)))
+                    .filter(
+                        outbox::locked_until
+                            .is_null()
+                            .or(outbox::locked_until.lt(at)),
+                    )
                     .order(outbox::id)
                     .limit(BATCH)
                     .select(OutboxRow::as_select())
@@ -73,7 +80,10 @@ pub fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<Vec<Outbox
         };
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
-            .set((outbox::locked_until.eq(at + LEASE), outbox::attempts.eq(outbox::attempts + 1)))
+            .set((
+                outbox::locked_until.eq(at + LEASE),
+                outbox::attempts.eq(outbox::attempts + 1),
+            ))
             .execute(conn)?;
         Ok(rows)
     })
@@ -81,12 +91,20 @@ pub fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<Vec<Outbox
 
 fn mark_sent(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::sent_at.eq(Some(at)), outbox::locked_until.eq(None::<NaiveDateTime>)))
+        .set((
+            outbox::sent_at.eq(Some(at)),
+            outbox::locked_until.eq(None::<NaiveDateTime>),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
-fn mark_failed(conn: &mut DbConn, row: &OutboxRow, error: &str, at: NaiveDateTime) -> QueryResult<()> {
+fn mark_failed(
+    conn: &mut DbConn,
+    row: &OutboxRow,
+    error: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     let attempts = row.attempts + 1;
     let gave_up = (attempts >= MAX_ATTEMPTS).then_some(at);
     diesel::update(outbox::table.find(row.id))
@@ -110,7 +128,9 @@ pub struct DeliveryReport {
 pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str) -> Result<DeliveryReport, DbError> {
     let mut report = DeliveryReport::default();
     loop {
-        let rows = db.run(|conn| claim_due(conn, now()).map_err(DbError::from)).await?;
+        let rows = db
+            .run(|conn| claim_due(conn, now()).map_err(DbError::from))
+            .await?;
         if rows.is_empty() {
             return Ok(report);
         }
@@ -129,12 +149,16 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str) -> Result<Deliver
                 .unwrap_or_else(|e| Err(e.to_string()));
             match result {
                 Ok(()) => {
-                    db.run(move |conn| mark_sent(conn, id, now()).map_err(DbError::from)).await?;
+                    db.run(move |conn| mark_sent(conn, id, now()).map_err(DbError::from))
+                        .await?;
                     report.sent += 1;
                 }
                 Err(error) => {
                     tracing::warn!(outbox_id = id, %error, "email not sent; will retry");
-                    db.run(move |conn| mark_failed(conn, &row, &error, now()).map_err(DbError::from)).await?;
+                    db.run(move |conn| {
+                        mark_failed(conn, &row, &error, now()).map_err(DbError::from)
+                    })
+                    .await?;
                     report.failed += 1;
                 }
             }
@@ -158,9 +182,13 @@ pub fn pending_count(conn: &mut DbConn) -> QueryResult<i64> {
 /// Makes every waiting message due now (used after a mail server comes back,
 /// and by tests that do not want to wait out the backoff).
 pub fn retry_now(conn: &mut DbConn) -> QueryResult<usize> {
-    diesel::update(outbox::table.filter(outbox::sent_at.is_null()).filter(outbox::failed_at.is_null()))
-        .set(outbox::next_attempt_at.eq(now()))
-        .execute(conn)
+    diesel::update(
+        outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null()),
+    )
+    .set(outbox::next_attempt_at.eq(now()))
+    .execute(conn)
 }
 
 #[cfg(test)]

@@ -18,11 +18,17 @@ use crate::AppState;
 const DIRECTORY_LIMIT: i64 = 200;
 
 fn search_term(query: &HashMap<String, String>) -> String {
-    query.get("q").map(|q| q.trim().chars().take(100).collect()).unwrap_or_default()
+    query
+        .get("q")
+        .map(|q| q.trim().chars().take(100).collect())
+        .unwrap_or_default()
 }
 
 pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    let companies = state.db.run(|conn| model::search_companies(conn, "", 12).map_err(AppError::from)).await?;
+    let companies = state
+        .db
+        .run(|conn| model::search_companies(conn, "", 12).map_err(AppError::from))
+        .await?;
     render(&HomePage { ctx, companies })
 }
 
@@ -37,12 +43,22 @@ pub async fn directory(
     let filter = term.clone();
     let companies = state
         .db
-        .run(move |conn| model::search_companies(conn, &filter, DIRECTORY_LIMIT).map_err(AppError::from))
+        .run(move |conn| {
+            model::search_companies(conn, &filter, DIRECTORY_LIMIT).map_err(AppError::from)
+        })
         .await?;
-    render(&DirectoryPage { ctx, query: term, companies })
+    render(&DirectoryPage {
+        ctx,
+        query: term,
+        companies,
+    })
 }
 
-pub async fn company(state: web::Data<AppState>, Page(ctx): Page, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn company(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
     let company = state
         .db
@@ -52,8 +68,15 @@ pub async fn company(state: web::Data<AppState>, Page(ctx): Page, path: web::Pat
     render(&CompanyPage { ctx, company })
 }
 
-pub async fn admin_companies(state: web::Data<AppState>, _admin: Admin, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    let companies = state.db.run(|conn| model::all_companies(conn).map_err(AppError::from)).await?;
+pub async fn admin_companies(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    Page(ctx): Page,
+) -> Result<HttpResponse, AppError> {
+    let companies = state
+        .db
+        .run(|conn| model::all_companies(conn).map_err(AppError::from))
+        .await?;
     render(&AdminCompaniesPage {
         ctx,
         companies,
@@ -81,15 +104,27 @@ pub async fn create_company(
         errors.add("form", ctx.t("form-invalid-utf8"));
     }
     check_length(&mut errors, ctx.lang, "name", &name, 2, NAME_MAX);
-    check_length(&mut errors, ctx.lang, "description", &description, 0, DESCRIPTION_MAX);
-    let slug = if typed_slug.is_empty() { model::slugify(&name) } else { typed_slug.to_lowercase() };
+    check_length(
+        &mut errors,
+        ctx.lang,
+        "description",
+        &description,
+        0,
+        DESCRIPTION_MAX,
+    );
+    let slug = if typed_slug.is_empty() {
+        model::slugify(&name)
+    } else {
+        typed_slug.to_lowercase()
+    };
     if !errors.has("name") && !model::is_valid_slug(&slug) {
         errors.add("slug", ctx.t("admin-company-slug-invalid"));
     }
     let website = if typed_website.is_empty() {
         None
     } else {
-        let normalized = model::normalize_website(&typed_website).filter(|w| w.len() <= WEBSITE_MAX);
+        let normalized =
+            model::normalize_website(&typed_website).filter(|w| w.len() <= WEBSITE_MAX);
         if normalized.is_none() {
             errors.add("website", ctx.t("admin-company-website-invalid"));
         }
@@ -106,7 +141,10 @@ pub async fn create_company(
         errors.add("slug", ctx.t("admin-company-slug-taken"));
     }
     if !errors.is_empty() {
-        let companies = state.db.run(|conn| model::all_companies(conn).map_err(AppError::from)).await?;
+        let companies = state
+            .db
+            .run(|conn| model::all_companies(conn).map_err(AppError::from))
+            .await?;
         return render_invalid(&AdminCompaniesPage {
             ctx,
             companies,
@@ -121,7 +159,12 @@ pub async fn create_company(
     state
         .db
         .write(move |conn| -> Result<(), AppError> {
-            let new = NewCompany { name: &name, slug: &slug, description: &description, website: website.as_deref() };
+            let new = NewCompany {
+                name: &name,
+                slug: &slug,
+                description: &description,
+                website: website.as_deref(),
+            };
             let id = model::insert_company(conn, &new)?;
             audit(conn, Some(admin.id), "create_company", &id.to_string())?;
             Ok(())

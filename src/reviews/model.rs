@@ -49,13 +49,21 @@ pub fn slugify(name: &str) -> String {
         slug.push_str(mapped);
     }
     let parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
-    parts.join("-").chars().take(SLUG_MAX).collect::<String>().trim_end_matches('-').to_string()
+    parts
+        .join("-")
+        .chars()
+        .take(SLUG_MAX)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
 }
 
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= SLUG_MAX
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
 }
@@ -63,28 +71,48 @@ pub fn is_valid_slug(slug: &str) -> bool {
 /// Accepts http(s) addresses only, so a link can never run script.
 pub fn normalize_website(input: &str) -> Option<String> {
     let trimmed = input.trim();
-    let with_scheme = if trimmed.contains("://") { trimmed.to_string() } else { format!("https://{trimmed}") };
+    let with_scheme = if trimmed.contains("://") {
+        trimmed.to_string()
+    } else {
+        format!("https://{trimmed}")
+    };
     let parsed = url::Url::parse(&with_scheme).ok()?;
-    let ok = matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some_and(|h| h.contains('.'));
+    let ok = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host_str().is_some_and(|h| h.contains('.'));
     ok.then(|| parsed.to_string())
 }
 
 pub fn all_companies(conn: &mut DbConn) -> QueryResult<Vec<Company>> {
-    companies::table.select(Company::as_select()).order((companies::name, companies::id)).load(conn)
+    companies::table
+        .select(Company::as_select())
+        .order((companies::name, companies::id))
+        .load(conn)
 }
 
 pub fn find_company(conn: &mut DbConn, id: CompanyId) -> QueryResult<Option<Company>> {
-    companies::table.find(id).select(Company::as_select()).first(conn).optional()
+    companies::table
+        .find(id)
+        .select(Company::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Company>> {
-    companies::table.filter(companies::slug.eq(slug)).select(Company::as_select()).first(conn).optional()
+    companies::table
+        .filter(companies::slug.eq(slug))
+        .select(Company::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// Companies whose name contains `query`, by name, at most `limit`.
 pub fn search_companies(conn: &mut DbConn, query: &str, limit: i64) -> QueryResult<Vec<Company>> {
     let pattern = format!("%{}%", escape_like(query));
-    let mut q = companies::table.select(Company::as_select()).order((companies::name, companies::id)).limit(limit).into_boxed();
+    let mut q = companies::table
+        .select(Company::as_select())
+        .order((companies::name, companies::id))
+        .limit(limit)
+        .into_boxed();
     if !query.is_empty() {
         q = q.filter(lower(companies::name).like(lower(pattern)).escape('\\'));
     }
@@ -108,7 +136,10 @@ pub fn insert_company(conn: &mut DbConn, company: &NewCompany) -> QueryResult<Co
             companies::created_at.eq(now()),
         ))
         .execute(conn)?;
-    companies::table.filter(companies::slug.eq(company.slug)).select(companies::id).first(conn)
+    companies::table
+        .filter(companies::slug.eq(company.slug))
+        .select(companies::id)
+        .first(conn)
 }
 
 #[cfg(test)]
@@ -128,8 +159,14 @@ mod tests {
 
     #[test]
     fn websites_must_be_http() {
-        assert_eq!(normalize_website("nordlys.example"), Some("https://nordlys.example/".into()));
-        assert_eq!(normalize_website("http://a.example/x"), Some("http://a.example/x".into()));
+        assert_eq!(
+            normalize_website("nordlys.example"),
+            Some("https://nordlys.example/".into())
+        );
+        assert_eq!(
+            normalize_website("http://a.example/x"),
+            Some("http://a.example/x".into())
+        );
         assert_eq!(normalize_website("javascript:alert(1)"), None);
         assert_eq!(normalize_website("ftp://a.example"), None);
         assert_eq!(normalize_website("localhost"), None);

@@ -46,7 +46,13 @@ async fn robots() -> HttpResponse {
 async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state
         .db
-        .run(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(AppError::from))
+        .run(|conn| {
+            diesel::sql_query("SELECT 1")
+                .execute(conn)
+                .map_err(AppError::from)
+        })
         .await?;
-    Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ok\n"))
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("ok\n"))
 }

@@ -28,6 +28,8 @@ impl FromRequest for ClientIp {
         } else {
             req.peer_addr().map(|a| a.ip().to_string())
         };
-        ready(Ok(ClientIp(address.unwrap_or_else(|| "unknown".to_string()))))
+        ready(Ok(ClientIp(
+            address.unwrap_or_else(|| "unknown".to_string()),
+        )))
     }
 }

@@ -35,7 +35,9 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CsrfMiddleware { service: Rc::new(service) }))
+        ready(Ok(CsrfMiddleware {
+            service: Rc::new(service),
+        }))
     }
 }
 
@@ -85,7 +87,10 @@ where
         let service = Rc::clone(&self.service);
         Box::pin(async move {
             if req.method().is_safe() {
-                return service.call(req).await.map(ServiceResponse::map_into_left_body);
+                return service
+                    .call(req)
+                    .await
+                    .map(ServiceResponse::map_into_left_body);
             }
             let expected = stored_csrf_token(&req.get_session());
             let header_token = req
@@ -93,11 +98,13 @@ where
                 .get(HEADER)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string);
-            let is_form = req
+            let content_type = req
                 .headers()
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+                .unwrap_or("");
+            let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+            let other_body = !is_form && !content_type.is_empty();
 
             let mut form_token = None;
             if is_form {
@@ -116,10 +123,16 @@ where
             if !valid {
                 return Ok(req.error_response(AppError::Csrf).map_into_right_body());
             }
-            if !is_form && req.headers().get(HEADER).is_none() {
-                return Ok(req.error_response(AppError::UnsupportedMediaType).map_into_right_body());
+            // Every handler reads forms; anything else would be silently ignored.
+            if other_body {
+                return Ok(req
+                    .error_response(AppError::UnsupportedMediaType)
+                    .map_into_right_body());
             }
-            service.call(req).await.map(ServiceResponse::map_into_left_body)
+            service
+                .call(req)
+                .await
+                .map(ServiceResponse::map_into_left_body)
         })
     }
 }

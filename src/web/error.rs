@@ -59,7 +59,11 @@ impl AppError {
             AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
-        ErrorInfo { title_key, message_key, retry_after_secs }
+        ErrorInfo {
+            title_key,
+            message_key,
+            retry_after_secs,
+        }
     }
 
     pub fn internal(cause: impl std::fmt::Display) -> AppError {

@@ -32,7 +32,11 @@ fn generic_info(status: StatusCode) -> ErrorInfo {
         400..=499 => ("error-400-title", "error-400-text"),
         _ => ("error-500-title", "error-500-text"),
     };
-    ErrorInfo { title_key, message_key, retry_after_secs: None }
+    ErrorInfo {
+        title_key,
+        message_key,
+        retry_after_secs: None,
+    }
 }
 
 pub fn render_error_page<B>(res: ServiceResponse<B>) -> Result<ErrorHandlerResponse<B>> {
@@ -64,9 +68,17 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> Result<ErrorHandlerRespo
     let mut message = ctx.t(info.message_key);
     if let Some(secs) = info.retry_after_secs {
         let minutes = secs.div_ceil(60).max(1) as i64;
-        message = format!("{message} {}", ctx.tc("error-retry-after", "minutes", &minutes));
+        message = format!(
+            "{message} {}",
+            ctx.tc("error-retry-after", "minutes", &minutes)
+        );
     }
-    let template = ErrorTemplate { status: status.as_u16(), title: ctx.t(info.title_key), message, ctx };
+    let template = ErrorTemplate {
+        status: status.as_u16(),
+        title: ctx.t(info.title_key),
+        message,
+        ctx,
+    };
     let body = template.render().unwrap_or_else(|e| {
         tracing::error!(error = %e, "error page template failed");
         "<!doctype html><title>Error</title><p>Something went wrong.</p>".to_string()
@@ -79,10 +91,11 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> Result<ErrorHandlerRespo
         builder.insert_header((header::RETRY_AFTER, value));
     }
     let response = builder.body(body);
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
 }
 
 pub fn urlencode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
-

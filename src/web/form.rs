@@ -34,7 +34,10 @@ impl FormData {
     }
 
     fn decode(&mut self, raw: &[u8]) -> String {
-        let spaced: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+        let spaced: Vec<u8> = raw
+            .iter()
+            .map(|b| if *b == b'+' { b' ' } else { *b })
+            .collect();
         let bytes: Vec<u8> = percent_decode(&spaced).collect();
         match String::from_utf8(bytes) {
             Ok(text) => text,
@@ -47,7 +50,10 @@ impl FormData {
 
     /// The first value of `name`, or "" when absent.
     pub fn get(&self, name: &str) -> &str {
-        self.fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
     }
 
     /// The value with surrounding white space removed and line endings normalised.
@@ -56,7 +62,11 @@ impl FormData {
     }
 
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.fields.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+        self.fields
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -67,7 +77,11 @@ impl FromRequest for FormData {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         // The CSRF middleware reads every unsafe request's body; a handler
         // asking for a form on any other request gets an empty one.
-        ready(Ok(req.extensions().get::<FormData>().cloned().unwrap_or_default()))
+        ready(Ok(req
+            .extensions()
+            .get::<FormData>()
+            .cloned()
+            .unwrap_or_default()))
     }
 }
 
@@ -89,7 +103,10 @@ impl FieldErrors {
 
     /// The message for `field`, if any (already translated text or a key).
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -119,7 +136,10 @@ pub fn check_length(
         };
         errors.add(field, message);
     } else if len > max {
-        errors.add(field, crate::web::i18n::tr_count(lang, "form-too-long", "max", max as i64));
+        errors.add(
+            field,
+            crate::web::i18n::tr_count(lang, "form-too-long", "max", max as i64),
+        );
     }
 }
 

@@ -87,10 +87,15 @@ fn bundles() -> &'static [Bundle; 3] {
 }
 
 fn build_bundle(lang: Lang, source: &str) -> Bundle {
-    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
-        tracing::error!(lang = lang.code(), ?errors, "syntax errors in translation file");
-        partial
-    });
+    let resource =
+        FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, errors)| {
+            tracing::error!(
+                lang = lang.code(),
+                ?errors,
+                "syntax errors in translation file"
+            );
+            partial
+        });
     let langid = lang.code().parse().unwrap_or_default();
     let mut bundle = Bundle::new_concurrent(vec![langid]);
     // Isolation marks would end up inside attributes and emails as invisible characters.

@@ -34,10 +34,16 @@ pub struct PageCtx {
 /// The language for a request: the user's setting, else the `lang` cookie
 /// (set by the language switch), else `Accept-Language`.
 pub fn request_lang(req: &HttpRequest, user: Option<&CurrentUser>) -> Lang {
-    if let Some(lang) = user.and_then(|u| u.locale.as_deref()).and_then(Lang::from_code) {
+    if let Some(lang) = user
+        .and_then(|u| u.locale.as_deref())
+        .and_then(Lang::from_code)
+    {
         return lang;
     }
-    if let Some(lang) = req.cookie(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())) {
+    if let Some(lang) = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+    {
         return lang;
     }
     let accept = req
@@ -56,7 +62,13 @@ impl PageCtx {
             Some(pq) => pq.as_str().to_string(),
             None => "/".to_string(),
         };
-        PageCtx { lang, user, csrf: session::csrf_token(&session), path, session: Some(session) }
+        PageCtx {
+            lang,
+            user,
+            csrf: session::csrf_token(&session),
+            path,
+            session: Some(session),
+        }
     }
 
     /// The same page as seen after logging out (for the page that confirms it).
@@ -78,7 +90,10 @@ impl PageCtx {
 
     /// Flash messages queued for this browser; reading them consumes them.
     pub fn flashes(&self) -> Vec<Flash> {
-        self.session.as_ref().map(session::take_flashes).unwrap_or_default()
+        self.session
+            .as_ref()
+            .map(session::take_flashes)
+            .unwrap_or_default()
     }
 
     pub fn flash_text(&self, flash: &Flash) -> String {
@@ -120,7 +135,10 @@ impl FromRequest for Page {
 }
 
 /// Renders a template as a complete HTML page with the given status.
-pub fn render_status(status: StatusCode, template: &impl Template) -> Result<HttpResponse, AppError> {
+pub fn render_status(
+    status: StatusCode,
+    template: &impl Template,
+) -> Result<HttpResponse, AppError> {
     let body = template.render()?;
     let mut response = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
@@ -141,7 +159,9 @@ pub fn render_invalid(template: &impl Template) -> Result<HttpResponse, AppError
 
 /// 303, so the browser follows a POST with a GET.
 pub fn redirect(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .finish()
 }
 
 /// Only paths on this site: a `next` parameter must never send a visitor elsewhere.

@@ -54,16 +54,24 @@ pub fn stored_csrf_token(session: &Session) -> Option<String> {
 pub fn log_in(session: &Session, user_id: UserId, generation: i64) -> Result<(), AppError> {
     session.renew();
     session.remove(FLASH_KEY);
-    session.insert(USER_KEY, user_id.0).map_err(AppError::internal)?;
-    session.insert(GENERATION_KEY, generation).map_err(AppError::internal)?;
-    session.insert(CSRF_KEY, random_token()).map_err(AppError::internal)?;
+    session
+        .insert(USER_KEY, user_id.0)
+        .map_err(AppError::internal)?;
+    session
+        .insert(GENERATION_KEY, generation)
+        .map_err(AppError::internal)?;
+    session
+        .insert(CSRF_KEY, random_token())
+        .map_err(AppError::internal)?;
     Ok(())
 }
 
 /// Keeps the current session valid after its generation was bumped (a
 /// password change logs out the others, not the one that made the change).
 pub fn set_generation(session: &Session, generation: i64) -> Result<(), AppError> {
-    session.insert(GENERATION_KEY, generation).map_err(AppError::internal)
+    session
+        .insert(GENERATION_KEY, generation)
+        .map_err(AppError::internal)
 }
 
 pub fn log_out(session: &Session) {
@@ -95,13 +103,23 @@ impl FlashKind {
 
 /// Queues a message (a translation key) for the next page this browser sees.
 pub fn flash(session: &Session, kind: FlashKind, key: &str) {
-    let mut flashes = session.get::<Vec<Flash>>(FLASH_KEY).ok().flatten().unwrap_or_default();
-    flashes.push(Flash { kind, key: key.to_string() });
+    let mut flashes = session
+        .get::<Vec<Flash>>(FLASH_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    flashes.push(Flash {
+        kind,
+        key: key.to_string(),
+    });
     let _ = session.insert(FLASH_KEY, flashes);
 }
 
 pub fn take_flashes(session: &Session) -> Vec<Flash> {
-    session.remove_as::<Vec<Flash>>(FLASH_KEY).and_then(Result::ok).unwrap_or_default()
+    session
+        .remove_as::<Vec<Flash>>(FLASH_KEY)
+        .and_then(Result::ok)
+        .unwrap_or_default()
 }
 
 /// Loads the session's user (once per request) and checks its generation.
@@ -117,7 +135,10 @@ pub async fn current_user(req: &HttpRequest) -> Result<Option<CurrentUser>, AppE
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::internal("application state missing"))?;
-            let loaded = state.db.run(move |conn| load_session_user(conn, UserId(id))).await?;
+            let loaded = state
+                .db
+                .run(move |conn| load_session_user(conn, UserId(id)))
+                .await?;
             match loaded {
                 Some(user) if user.session_generation == generation => Some(user),
                 _ => {
@@ -136,7 +157,9 @@ pub async fn current_user(req: &HttpRequest) -> Result<Option<CurrentUser>, AppE
 /// The user, if the request carries one that was already loaded. Used by the
 /// error pages, which cannot wait on the database.
 pub fn loaded_user(req: &HttpRequest) -> Option<CurrentUser> {
-    req.extensions().get::<LoadedUser>().and_then(|loaded| loaded.0.clone())
+    req.extensions()
+        .get::<LoadedUser>()
+        .and_then(|loaded| loaded.0.clone())
 }
 
 /// Extractor: any visitor, logged in or not.

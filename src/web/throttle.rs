@@ -67,31 +67,54 @@ pub const RESETS_PER_ADDRESS: Rule = Rule {
 
 /// How long the next attempt must wait, given the number of events in the
 /// window and the time of the latest one. Zero means go ahead.
-pub fn required_wait(rule: &Rule, events: i64, latest: Option<NaiveDateTime>, now: NaiveDateTime) -> Duration {
+pub fn required_wait(
+    rule: &Rule,
+    events: i64,
+    latest: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Duration {
     if events < rule.free {
         return Duration::zero();
     }
-    let Some(latest) = latest else { return Duration::zero() };
+    let Some(latest) = latest else {
+        return Duration::zero();
+    };
     let doublings = (events - rule.free).min(20) as u32;
-    let wait = rule.base.checked_mul(2i32.saturating_pow(doublings)).unwrap_or(rule.max_wait);
+    let wait = rule
+        .base
+        .checked_mul(2i32.saturating_pow(doublings))
+        .unwrap_or(rule.max_wait);
     let wait = wait.min(rule.max_wait);
     let remaining = latest + wait - now;
     remaining.max(Duration::zero())
 }
 
 /// Seconds to wait before `subject` may try again under `rule` (0 = allowed).
-pub fn wait_seconds(conn: &mut DbConn, rule: &Rule, subject: &str, now: NaiveDateTime) -> QueryResult<u64> {
+pub fn wait_seconds(
+    conn: &mut DbConn,
+    rule: &Rule,
+    subject: &str,
+    now: NaiveDateTime,
+) -> QueryResult<u64> {
     let since = now - rule.window;
     let (count, latest): (i64, Option<NaiveDateTime>) = throttle_events::table
         .filter(throttle_events::kind.eq(rule.kind))
         .filter(throttle_events::subject.eq(subject))
         .filter(throttle_events::created_at.gt(since))
-        .select((diesel::dsl::count_star(), diesel::dsl::max(throttle_events::created_at)))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(throttle_events::created_at),
+        ))
         .first(conn)?;
     Ok(required_wait(rule, count, latest, now).num_seconds().max(0) as u64)
 }
 
-pub fn record(conn: &mut DbConn, rule: &Rule, subject: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn record(
+    conn: &mut DbConn,
+    rule: &Rule,
+    subject: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(throttle_events::table)
         .values((
             throttle_events::kind.eq(rule.kind),
@@ -115,8 +138,10 @@ pub fn clear(conn: &mut DbConn, rule: &Rule, subject: &str) -> QueryResult<()> {
 
 /// Events older than a day decide nothing any more.
 pub fn prune(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(throttle_events::table.filter(throttle_events::created_at.lt(now - Duration::days(1))))
-        .execute(conn)
+    diesel::delete(
+        throttle_events::table.filter(throttle_events::created_at.lt(now - Duration::days(1))),
+    )
+    .execute(conn)
 }
 
 #[cfg(test)]
@@ -124,28 +149,48 @@ mod tests {
     use super::*;
 
     fn at(secs: i64) -> NaiveDateTime {
-        chrono::DateTime::from_timestamp(1_800_000_000 + secs, 0).map(|t| t.naive_utc()).unwrap_or_default()
+        chrono::DateTime::from_timestamp(1_800_000_000 + secs, 0)
+            .map(|t| t.naive_utc())
+            .unwrap_or_default()
     }
 
     #[test]
     fn free_attempts_need_no_wait() {
         let rule = LOGIN_FAILURES_PER_ACCOUNT;
         assert_eq!(required_wait(&rule, 0, None, at(0)), Duration::zero());
-        assert_eq!(required_wait(&rule, 4, Some(at(0)), at(0)), Duration::zero());
+        assert_eq!(
+            required_wait(&rule, 4, Some(at(0)), at(0)),
+            Duration::zero()
+        );
     }
 
     #[test]
     fn the_wait_doubles_after_the_free_attempts() {
         let rule = LOGIN_FAILURES_PER_ACCOUNT;
-        assert_eq!(required_wait(&rule, 5, Some(at(0)), at(0)), Duration::seconds(30));
-        assert_eq!(required_wait(&rule, 6, Some(at(0)), at(0)), Duration::seconds(60));
-        assert_eq!(required_wait(&rule, 7, Some(at(0)), at(10)), Duration::seconds(110));
+        assert_eq!(
+            required_wait(&rule, 5, Some(at(0)), at(0)),
+            Duration::seconds(30)
+        );
+        assert_eq!(
+            required_wait(&rule, 6, Some(at(0)), at(0)),
+            Duration::seconds(60)
+        );
+        assert_eq!(
+            required_wait(&rule, 7, Some(at(0)), at(10)),
+            Duration::seconds(110)
+        );
     }
 
     #[test]
     fn the_wait_is_capped_and_expires() {
         let rule = LOGIN_FAILURES_PER_ACCOUNT;
-        assert_eq!(required_wait(&rule, 40, Some(at(0)), at(0)), Duration::minutes(15));
-        assert_eq!(required_wait(&rule, 5, Some(at(0)), at(31)), Duration::zero());
+        assert_eq!(
+            required_wait(&rule, 40, Some(at(0)), at(0)),
+            Duration::minutes(15)
+        );
+        assert_eq!(
+            required_wait(&rule, 5, Some(at(0)), at(31)),
+            Duration::zero()
+        );
     }
 }

@@ -1,0 +1,476 @@
+//! The shared test harness: the real `App` on a fresh database per test
+//! (a temporary SQLite file, or a fresh PostgreSQL database when
+//! `TEST_DATABASE_URL` is set), an in-memory mail transport, and a client
+//! that keeps cookies and sends the CSRF token like a browser.
+
+#![allow(dead_code)]
+
+pub mod smtp;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use actix_web::cookie::Key;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::{test, web};
+use diesel::{Connection, RunQueryDsl};
+use tillit::config::Config;
+use tillit::db::DbConn;
+use tillit::ids::UserId;
+use tillit::mail::{outbox, Mailer, SentEmail};
+use tillit::AppState;
+
+type CallFuture = Pin<Box<dyn Future<Output = Resp>>>;
+type Caller = Rc<dyn Fn(actix_http::Request) -> CallFuture>;
+
+/// A response, read completely.
+#[derive(Debug, Clone)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn location(&self) -> &str {
+        self.header("location").unwrap_or("")
+    }
+
+    pub fn has(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_has(&self, text: &str) -> &Self {
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, text: &str) -> &Self {
+        assert!(
+            !self.body.contains(text),
+            "did not expect {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// The value of the first hidden `csrf_token` field on the page.
+    pub fn csrf_token(&self) -> Option<String> {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self.body.find(marker)? + marker.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(self.body[start..end].to_string())
+    }
+}
+
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = diesel::PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh database URL: a PostgreSQL database created for this test when
+/// `TEST_DATABASE_URL` names a server, else a SQLite file in `dir`.
+fn fresh_database(dir: &std::path::Path) -> (String, Option<PgDatabase>) {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(admin_url) => {
+            let name = format!(
+                "tillit_test_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst),
+                chrono::Utc::now().timestamp_subsec_nanos()
+            );
+            let mut conn =
+                diesel::PgConnection::establish(&admin_url).expect("connect to TEST_DATABASE_URL");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .expect("create test database");
+            let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
+            url.set_path(&name);
+            (url.to_string(), Some(PgDatabase { admin_url, name }))
+        }
+        None => (dir.join("test.db").to_string_lossy().into_owned(), None),
+    }
+}
+
+pub struct TestApp {
+    caller: Caller,
+    pub state: web::Data<AppState>,
+    _pg: Option<PgDatabase>,
+    pub dir: tempfile::TempDir,
+    next_ip: RefCell<u8>,
+}
+
+pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
+    Config {
+        database_url,
+        database_is_default: false,
+        bind: "127.0.0.1:0".into(),
+        base_url: "http://tillit.test".into(),
+        smtp_url: None,
+        mail_dir: dir.join("mail"),
+        mail_from: "Tillit <no-reply@tillit.test>".into(),
+        secret_key_file: dir.join("secret.key"),
+        data_dir: dir.to_path_buf(),
+        trust_proxy: false,
+        workers: 1,
+        db_pool_size: 4,
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        TestApp::build(Mailer::memory(), |c| c).await
+    }
+
+    pub async fn with_mailer(mailer: Mailer) -> TestApp {
+        TestApp::build(mailer, |c| c).await
+    }
+
+    pub async fn with_config(change: impl FnOnce(Config) -> Config) -> TestApp {
+        TestApp::build(Mailer::memory(), change).await
+    }
+
+    async fn build(mailer: Mailer, change: impl FnOnce(Config) -> Config) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let (url, pg) = fresh_database(dir.path());
+        let config = change(test_config(dir.path(), url));
+        let state =
+            web::Data::new(AppState::new(config, mailer, Key::generate()).expect("app state"));
+        let service = Rc::new(test::init_service(tillit::app(state.clone())).await);
+        let caller: Caller = Rc::new(move |req| {
+            let service = Rc::clone(&service);
+            Box::pin(async move {
+                match service.call(req).await {
+                    Ok(res) => read(res).await,
+                    Err(e) => {
+                        let res = e.error_response();
+                        Resp {
+                            status: res.status().as_u16(),
+                            headers: vec![],
+                            body: String::new(),
+                        }
+                    }
+                }
+            })
+        });
+        TestApp {
+            caller,
+            state,
+            _pg: pg,
+            dir,
+            next_ip: RefCell::new(10),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self._pg.is_some()
+    }
+
+    /// A browser with its own cookies and its own client address.
+    pub fn client(&self) -> Client {
+        let mut n = self.next_ip.borrow_mut();
+        *n = n.wrapping_add(1);
+        Client::new(self.caller.clone(), format!("10.0.0.{n}"))
+    }
+
+    pub fn client_at(&self, ip: &str) -> Client {
+        Client::new(self.caller.clone(), ip.to_string())
+    }
+
+    /// Runs a closure on a database connection.
+    pub fn db<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> T {
+        let mut conn = self.state.db.pool().get().expect("pooled connection");
+        f(&mut conn)
+    }
+
+    /// Creates a user directly (no email round trip).
+    pub fn create_user(&self, email: &str, name: &str, password: &str, verified: bool) -> UserId {
+        let hash = tillit::accounts::password::hash_now(password).expect("hash");
+        self.db(|conn| {
+            let new = tillit::accounts::model::NewUser {
+                email,
+                display_name: name,
+                password_hash: &hash,
+                locale: None,
+                verified,
+                is_admin: false,
+                is_moderator: false,
+            };
+            tillit::accounts::model::insert_user(conn, &new).expect("insert user")
+        })
+    }
+
+    pub fn create_admin(&self, email: &str, password: &str) -> UserId {
+        let id = self.create_user(email, "Admin", password, true);
+        self.db(|conn| tillit::accounts::model::set_admin(conn, id, true).expect("make admin"));
+        id
+    }
+
+    /// A client logged in as an existing user.
+    pub async fn login(&self, email: &str, password: &str) -> Client {
+        let client = self.client();
+        let resp = client
+            .post("/login", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(resp.status, 303, "login failed for {email}: {}", resp.body);
+        client
+    }
+
+    /// Delivers the outbox through the configured mailer and returns what
+    /// the memory transport holds.
+    pub async fn emails(&self) -> Vec<SentEmail> {
+        self.deliver().await;
+        self.state.mailer.sent()
+    }
+
+    pub async fn deliver(&self) -> outbox::DeliveryReport {
+        outbox::deliver_due(
+            &self.state.db,
+            &self.state.mailer,
+            &self.state.config.mail_from,
+        )
+        .await
+        .expect("outbox delivery")
+    }
+
+    pub async fn emails_to(&self, address: &str) -> Vec<SentEmail> {
+        self.emails()
+            .await
+            .into_iter()
+            .filter(|e| e.to == address)
+            .collect()
+    }
+}
+
+/// The site-relative path of the first link in `text` under the test base URL.
+pub fn link_in(text: &str, path_prefix: &str) -> Option<String> {
+    let needle = format!("http://tillit.test{path_prefix}");
+    let start = text.find(&needle)? + "http://tillit.test".len();
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        .map_or(text.len(), |e| e + start);
+    Some(text[start..end].to_string())
+}
+
+async fn read<B: actix_web::body::MessageBody>(res: ServiceResponse<B>) -> Resp {
+    let status = res.status().as_u16();
+    let headers = res
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let bytes = test::read_body(res).await;
+    Resp {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub struct Client {
+    caller: Caller,
+    ip: String,
+    cookies: RefCell<HashMap<String, String>>,
+    csrf: RefCell<Option<String>>,
+    pub accept_language: RefCell<Option<String>>,
+}
+
+impl Client {
+    fn new(caller: Caller, ip: String) -> Client {
+        Client {
+            caller,
+            ip,
+            cookies: RefCell::new(HashMap::new()),
+            csrf: RefCell::new(None),
+            accept_language: RefCell::new(None),
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .borrow_mut()
+            .insert(name.to_string(), value.to_string());
+    }
+
+    /// Forgets the cached CSRF token (e.g. to send a request without one).
+    pub fn forget_csrf(&self) {
+        *self.csrf.borrow_mut() = None;
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .borrow()
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn store(&self, resp: &Resp) {
+        for (name, value) in &resp.headers {
+            if !name.eq_ignore_ascii_case("set-cookie") {
+                continue;
+            }
+            let pair = value.split(';').next().unwrap_or("");
+            let Some((cookie, content)) = pair.split_once('=') else {
+                continue;
+            };
+            let removed = content.is_empty() || value.to_ascii_lowercase().contains("max-age=0");
+            if removed {
+                self.cookies.borrow_mut().remove(cookie.trim());
+            } else {
+                self.cookies
+                    .borrow_mut()
+                    .insert(cookie.trim().to_string(), content.to_string());
+            }
+            if cookie.trim() == "tillit_session" {
+                // A new session may carry a new token.
+                *self.csrf.borrow_mut() = None;
+            }
+        }
+        if let Some(token) = resp.csrf_token() {
+            *self.csrf.borrow_mut() = Some(token);
+        }
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(Vec<u8>, &str)>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = test::TestRequest::default()
+            .method(method)
+            .uri(path)
+            .peer_addr(
+                format!("{}:40000", self.ip)
+                    .parse()
+                    .expect("socket address"),
+            );
+        let cookies = self.cookie_header();
+        if !cookies.is_empty() {
+            req = req.insert_header(("cookie", cookies));
+        }
+        if let Some(lang) = self.accept_language.borrow().as_deref() {
+            req = req.insert_header(("accept-language", lang.to_string()));
+        }
+        for (name, value) in headers {
+            req = req.insert_header((name.to_string(), value.to_string()));
+        }
+        if let Some((bytes, content_type)) = body {
+            req = req
+                .insert_header(("content-type", content_type.to_string()))
+                .set_payload(bytes);
+        }
+        let resp = (self.caller)(req.to_request()).await;
+        self.store(&resp);
+        resp
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.send(Method::GET, path, None, &[]).await
+    }
+
+    /// GET, then follow redirects (at most five).
+    pub async fn get_follow(&self, path: &str) -> Resp {
+        let mut resp = self.get(path).await;
+        for _ in 0..5 {
+            if !(300..400).contains(&resp.status) {
+                break;
+            }
+            let next = resp.location().to_string();
+            resp = self.get(&next).await;
+        }
+        resp
+    }
+
+    /// The session's current CSRF token, fetched from a page when not known.
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.csrf.borrow().clone() {
+            return token;
+        }
+        let page = self.get("/").await;
+        page.csrf_token()
+            .or_else(|| self.csrf.borrow().clone())
+            .expect("a page with a CSRF token")
+    }
+
+    /// Posts a form the way a browser would, with the session's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_without_token(path, &all).await
+    }
+
+    pub async fn post_without_token(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_urlencoded::to_string(fields).expect("form encoding");
+        self.post_raw(path, body.into_bytes(), "application/x-www-form-urlencoded")
+            .await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>, content_type: &str) -> Resp {
+        self.send(Method::POST, path, Some((body, content_type)), &[])
+            .await
+    }
+
+    /// Posts and follows the redirect, returning the page shown after.
+    pub async fn post_follow(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let resp = self.post(path, fields).await;
+        if (300..400).contains(&resp.status) {
+            let next = resp.location().to_string();
+            return self.get_follow(&next).await;
+        }
+        resp
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real application over HTTP, a fresh database per
+//! test — SQLite by default, PostgreSQL when TEST_DATABASE_URL is set.
+
+mod common;
+
+mod accounts;
+mod admin;
+mod mail;
+mod security;

@@ -1,0 +1,134 @@
+//! Email through the outbox: a real SMTP server on loopback, delivery
+//! after an outage, the file transport and the background worker.
+
+use std::time::Duration;
+
+use tillit::mail::{outbox, Mailer};
+
+use crate::common::{smtp, TestApp};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn sign_up(app: &TestApp, email: &str) {
+    app.client()
+        .post(
+            "/signup",
+            &[
+                ("email", email),
+                ("display_name", "Karin"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .assert_status(200);
+}
+
+fn smtp_mailer(port: u16) -> Mailer {
+    Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "unused".into())
+        .expect("SMTP mailer")
+}
+
+#[actix_web::test]
+async fn mail_is_delivered_through_a_real_smtp_server() {
+    let port = smtp::free_port();
+    let received = smtp::start(port);
+    let app = TestApp::with_mailer(smtp_mailer(port)).await;
+    sign_up(&app, "karin@example.se").await;
+    let report = app.deliver().await;
+    assert_eq!(report.sent, 1);
+    let messages = received.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].contains("To: karin@example.se"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[0].contains("Subject: Confirm your email address for Tillit"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[0].contains("/verify-email?token="));
+    assert_eq!(app.db(|c| outbox::pending_count(c).expect("count")), 0);
+}
+
+#[actix_web::test]
+async fn mail_queued_while_the_server_is_down_is_delivered_when_it_returns() {
+    let port = smtp::free_port();
+    let app = TestApp::with_mailer(smtp_mailer(port)).await;
+    sign_up(&app, "karin@example.se").await;
+
+    let report = app.deliver().await;
+    assert_eq!((report.sent, report.failed), (0, 1), "nothing listens yet");
+    assert_eq!(
+        app.db(|c| outbox::pending_count(c).expect("count")),
+        1,
+        "the message waits in the outbox"
+    );
+    assert_eq!(app.deliver().await.sent, 0, "backoff: not retried at once");
+
+    let received = smtp::start(port);
+    app.db(|c| outbox::retry_now(c).expect("make due"));
+    let report = app.deliver().await;
+    assert_eq!(report.sent, 1);
+    assert_eq!(received.messages().len(), 1);
+    assert_eq!(app.db(|c| outbox::pending_count(c).expect("count")), 0);
+    assert_eq!(app.deliver().await.sent, 0, "sent exactly once");
+}
+
+#[actix_web::test]
+async fn without_smtp_mail_is_written_as_eml_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mailer = Mailer::from_config(None, dir.path().join("mail")).expect("file mailer");
+    let app = TestApp::with_mailer(mailer).await;
+    sign_up(&app, "karin@example.se").await;
+    assert_eq!(app.deliver().await.sent, 1);
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))
+        .expect("mail dir")
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(files[0].path()).expect("eml");
+    assert!(text.contains("To: karin@example.se"));
+    assert!(text.contains("multipart/alternative"));
+}
+
+#[actix_web::test]
+async fn the_background_worker_sends_queued_mail() {
+    let app = TestApp::new().await;
+    tillit::jobs::spawn_all(app.state.clone());
+    sign_up(&app, "karin@example.se").await;
+    let mut waited = 0;
+    while app.state.mailer.sent().is_empty() && waited < 100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let sent = app.state.mailer.sent();
+    assert_eq!(sent.len(), 1, "the worker delivered the verification email");
+    assert_eq!(sent[0].to, "karin@example.se");
+}
+
+#[actix_web::test]
+async fn emails_are_written_in_the_recipients_language() {
+    let app = TestApp::new().await;
+    let browser = app.client();
+    browser.accept_language.replace(Some("sv-SE".into()));
+    browser
+        .post(
+            "/signup",
+            &[
+                ("email", "karin@example.se"),
+                ("display_name", "Karin"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .assert_has("Titta i din inkorg");
+    let mails = app.emails_to("karin@example.se").await;
+    assert!(
+        mails[0].subject.contains("Bekräfta"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(mails[0].text.contains("Hej Karin"));
+}
