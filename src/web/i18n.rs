@@ -192,6 +192,93 @@ mod tests {
         assert_eq!(Lang::negotiate(""), Lang::En);
     }
 
+    /// Every key the code and the templates ask for exists (in English; the
+    /// test above makes the other languages follow).
+    #[test]
+    fn every_key_in_use_is_translated() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let english = message_ids(SOURCES[0].1);
+        let mut missing = Vec::new();
+        let mut used = Vec::new();
+        for text in files_under(&root.join("src")) {
+            used.extend(quoted_keys(&text).into_iter().filter(|k| !k.ends_with('-')));
+        }
+        for text in files_under(&root.join("templates")) {
+            // In templates only what goes through the translation calls counts
+            // (class names and ids look like keys too).
+            for call in [".t(\"", ".ta(\"", ".tc(\""] {
+                for piece in text.split(call).skip(1) {
+                    used.extend(piece.split('"').next().map(str::to_string));
+                }
+            }
+        }
+        for key in used {
+            if KEY_PREFIXES.iter().any(|p| key.starts_with(p)) && !english.contains(&key) {
+                missing.push(key);
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "keys used but not in en.ftl: {missing:?}"
+        );
+    }
+
+    const KEY_PREFIXES: [&str; 21] = [
+        "nav-",
+        "search-",
+        "footer-",
+        "error-",
+        "form-",
+        "field-",
+        "password-",
+        "signup-",
+        "verify-",
+        "login-",
+        "logout-",
+        "reset-",
+        "account-",
+        "admin-",
+        "role-",
+        "home-",
+        "companies-",
+        "company-",
+        "email-",
+        "greeting-",
+        "pagination-",
+    ];
+
+    fn files_under(dir: &std::path::Path) -> Vec<String> {
+        let mut texts = Vec::new();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return texts;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                texts.extend(files_under(&path));
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                texts.push(text);
+            }
+        }
+        texts
+    }
+
+    /// Every "double-quoted" run of lower-case letters, digits and hyphens.
+    fn quoted_keys(text: &str) -> Vec<String> {
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| {
+                s.contains('-')
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
     fn arguments_are_substituted() {
         let text = tr_args(Lang::En, "greeting-user", &[("name", "Karin")]);
