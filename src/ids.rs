@@ -38,3 +38,6 @@ macro_rules! typed_id {
 
 typed_id!(UserId);
 typed_id!(CompanyId);
+typed_id!(CategoryId);
+typed_id!(ThreadId);
+typed_id!(PostId);

@@ -8,10 +8,12 @@ pub mod accounts;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod forum;
 pub mod ids;
 pub mod jobs;
 pub mod mail;
 pub mod reviews;
+pub mod support;
 pub mod web;
 
 use std::path::Path;
@@ -124,6 +126,8 @@ pub fn app(
         .configure(web::assets::routes)
         .configure(accounts::routes)
         .configure(reviews::routes)
+        .configure(forum::routes)
+        .configure(support::routes)
         .wrap(web::csrf::CsrfGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
         .wrap(session)

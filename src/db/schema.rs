@@ -84,9 +84,108 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    categories (id) {
+        id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        slug -> Text,
+        name -> Text,
+        name_key -> Nullable<Text>,
+        description -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    threads (id) {
+        id -> BigInt,
+        category_id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        title -> Text,
+        kind -> Text,
+        priority -> Integer,
+        status -> Text,
+        accepted_post_id -> Nullable<BigInt>,
+        first_staff_answer_at -> Nullable<Timestamp>,
+        first_response_secs -> Nullable<BigInt>,
+        reply_count -> Integer,
+        last_activity_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+// PostgreSQL also has `search_vector` (kept by a trigger); SQLite keeps the
+// `posts_fts` table instead. Neither is read through this description.
+diesel::table! {
+    posts (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        author_id -> BigInt,
+        as_company_id -> Nullable<BigInt>,
+        is_opening -> Bool,
+        quote_post_id -> Nullable<BigInt>,
+        body_source -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    post_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        title -> Nullable<Text>,
+        body_source -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    answer_ratings (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        thread_id -> BigInt,
+        rater_id -> BigInt,
+        rating -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        user_id -> BigInt,
+        token -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    search_misses (id) {
+        id -> BigInt,
+        query -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(categories -> companies (company_id));
+diesel::joinable!(threads -> categories (category_id));
+diesel::joinable!(threads -> users (author_id));
+diesel::joinable!(posts -> threads (thread_id));
+diesel::joinable!(posts -> users (author_id));
+diesel::joinable!(post_revisions -> posts (post_id));
+diesel::joinable!(subscriptions -> threads (thread_id));
+diesel::joinable!(subscriptions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -96,4 +195,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     throttle_events,
     audit_log,
+    categories,
+    threads,
+    posts,
+    post_revisions,
+    answer_ratings,
+    subscriptions,
+    search_misses,
 );

@@ -93,7 +93,9 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
                 description,
                 website: Some(website),
             };
-            company_ids.push(companies::insert_company(conn, &new)?);
+            let id = companies::insert_company(conn, &new)?;
+            crate::forum::model::create_company_section(conn, id, name, slug)?;
+            company_ids.push(id);
         }
         let mut user_ids: Vec<UserId> = Vec::new();
         for account in &DEMO_ACCOUNTS {
@@ -110,6 +112,13 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
         }
         accounts::add_staff(conn, user_ids[2], company_ids[0])?;
         accounts::add_staff(conn, user_ids[3], company_ids[1])?;
+        let people = crate::forum::demo::People {
+            anna_staff: user_ids[2],
+            lars_staff: user_ids[3],
+            karin: user_ids[4],
+            mads: user_ids[5],
+        };
+        crate::forum::demo::seed(conn, &people, company_ids[0], company_ids[1])?;
         Ok(())
     })?;
     Ok(true)

@@ -174,6 +174,7 @@ pub struct EmailContent {
     pub paragraphs: Vec<String>,
     pub action: Option<(String, String)>,
     pub footer: String,
+    pub unsubscribe_url: Option<String>,
 }
 
 impl EmailContent {
@@ -185,6 +186,7 @@ impl EmailContent {
             paragraphs: Vec::new(),
             action: None,
             footer: tr(lang, "email-footer-transactional"),
+            unsubscribe_url: None,
         }
     }
 
@@ -195,6 +197,14 @@ impl EmailContent {
 
     pub fn action(mut self, label: String, url: String) -> Self {
         self.action = Some((label, url));
+        self
+    }
+
+    /// Marks the email as non-transactional: the footer says why it came
+    /// and links to a page that stops it without logging in.
+    pub fn unsubscribe(mut self, url: String) -> Self {
+        self.footer = tr(self.lang, "email-footer-unsubscribe");
+        self.unsubscribe_url = Some(url);
         self
     }
 

@@ -32,8 +32,7 @@ pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpRes
     render(&HomePage { ctx, companies })
 }
 
-/// The directory, also the target of the header's search box until the
-/// forum brings full-text search.
+/// The company directory, searchable by name.
 pub async fn directory(
     state: web::Data<AppState>,
     Page(ctx): Page,
@@ -60,12 +59,19 @@ pub async fn company(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
-    let company = state
+    let (company, section) = state
         .db
-        .run(move |conn| model::find_by_slug(conn, &slug).map_err(AppError::from))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    render(&CompanyPage { ctx, company })
+        .run(move |conn| -> Result<_, AppError> {
+            let company = model::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+            let section = crate::forum::model::company_section(conn, company.id)?.map(|c| c.slug);
+            Ok((company, section))
+        })
+        .await?;
+    render(&CompanyPage {
+        ctx,
+        company,
+        forum_slug: section,
+    })
 }
 
 pub async fn admin_companies(
@@ -166,6 +172,7 @@ pub async fn create_company(
                 website: website.as_deref(),
             };
             let id = model::insert_company(conn, &new)?;
+            crate::forum::model::create_company_section(conn, id, &name, &slug)?;
             audit(conn, Some(admin.id), "create_company", &id.to_string())?;
             Ok(())
         })

@@ -10,7 +10,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     use handlers::*;
     cfg.route("/", web::get().to(home))
         .route("/companies", web::get().to(directory))
-        .route("/search", web::get().to(directory))
         .route("/companies/{slug}", web::get().to(company))
         .route("/admin/companies", web::get().to(admin_companies))
         .route("/admin/companies", web::post().to(create_company));

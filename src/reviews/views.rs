@@ -26,6 +26,8 @@ pub struct DirectoryPage {
 pub struct CompanyPage {
     pub ctx: PageCtx,
     pub company: Company,
+    /// The company's forum section.
+    pub forum_slug: Option<String>,
 }
 
 #[derive(Template)]

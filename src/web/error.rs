@@ -13,6 +13,9 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden with a reason the user can act on (a translation key).
+    #[error("denied: {0}")]
+    Denied(&'static str),
     #[error("login required")]
     LoginRequired,
     #[error("invalid or missing CSRF token")]
@@ -46,6 +49,7 @@ impl AppError {
         let (title_key, message_key) = match self {
             AppError::NotFound => ("error-404-title", "error-404-text"),
             AppError::Forbidden => ("error-403-title", "error-403-text"),
+            AppError::Denied(key) => ("error-403-title", *key),
             AppError::LoginRequired => ("error-403-title", "error-login-required"),
             AppError::Csrf => ("error-403-title", "error-csrf-text"),
             AppError::BadRequest(key) => ("error-400-title", *key),
@@ -96,7 +100,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Denied(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -225,7 +225,7 @@ mod tests {
         );
     }
 
-    const KEY_PREFIXES: [&str; 21] = [
+    const KEY_PREFIXES: [&str; 28] = [
         "nav-",
         "search-",
         "footer-",
@@ -247,6 +247,13 @@ mod tests {
         "email-",
         "greeting-",
         "pagination-",
+        "forum-",
+        "thread-",
+        "pii-",
+        "desk-",
+        "unsubscribe-",
+        "category-",
+        "duration-",
     ];
 
     fn files_under(dir: &std::path::Path) -> Vec<String> {
@@ -265,18 +272,20 @@ mod tests {
         texts
     }
 
-    /// Every "double-quoted" run of lower-case letters, digits and hyphens.
+    /// Every "double-quoted" run of lower-case letters, digits and hyphens
+    /// (looked for at each quote, so escaped quotes elsewhere do not matter).
     fn quoted_keys(text: &str) -> Vec<String> {
-        text.split('"')
-            .skip(1)
-            .step_by(2)
-            .filter(|s| {
-                s.contains('-')
-                    && s.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            })
-            .map(str::to_string)
-            .collect()
+        let is_key_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        let mut keys = Vec::new();
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i + 1..];
+            let len = rest.find(|c: char| !is_key_char(c)).unwrap_or(rest.len());
+            let candidate = &rest[..len];
+            if candidate.contains('-') && rest[len..].starts_with('"') {
+                keys.push(candidate.to_string());
+            }
+        }
+        keys
     }
 
     #[test]

@@ -80,8 +80,8 @@ impl PageCtx {
         i18n::tr(self.lang, key)
     }
 
-    pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
-        i18n::tr_args(self.lang, key, &[(name, value)])
+    pub fn ta(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        i18n::tr_args(self.lang, key, &[(name, &value.to_string())])
     }
 
     pub fn tc(&self, key: &str, name: &str, count: &i64) -> String {
@@ -110,6 +110,33 @@ impl PageCtx {
 
     pub fn html_lang(&self) -> &'static str {
         self.lang.code()
+    }
+
+    /// A waiting time, short: "45 min", "3 h 12 min", "2 d 4 h".
+    pub fn duration(&self, secs: &i64) -> String {
+        let minutes = (*secs / 60).max(0);
+        let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        let text = |key: &str, args: &[(&str, String)]| {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            i18n::tr_args(self.lang, key, &args)
+        };
+        if days > 0 {
+            text(
+                "duration-days",
+                &[("d", days.to_string()), ("h", hours.to_string())],
+            )
+        } else if hours > 0 {
+            text(
+                "duration-hours",
+                &[("h", hours.to_string()), ("m", mins.to_string())],
+            )
+        } else {
+            text("duration-minutes", &[("m", mins.to_string())])
+        }
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| !u.staff_of.is_empty())
     }
 
     /// A date and time shown to people: UTC, unambiguous, the same in all three languages.

@@ -11,6 +11,7 @@ pub mod form;
 pub mod headers;
 pub mod i18n;
 pub mod layout;
+pub mod markdown;
 pub mod notice;
 pub mod session;
 pub mod throttle;

@@ -65,6 +65,15 @@ pub const RESETS_PER_ADDRESS: Rule = Rule {
     max_wait: Duration::hours(1),
 };
 
+/// Threads and replies from one account: plenty for a person, a brake for a script.
+pub const POSTS_PER_ACCOUNT: Rule = Rule {
+    kind: "post_account",
+    free: 20,
+    window: Duration::minutes(2),
+    base: Duration::seconds(15),
+    max_wait: Duration::minutes(10),
+};
+
 /// How long the next attempt must wait, given the number of events in the
 /// window and the time of the latest one. Zero means go ahead.
 pub fn required_wait(

@@ -1,0 +1,11 @@
+DROP TRIGGER threads_title_search ON threads;
+DROP FUNCTION threads_title_search_refresh();
+DROP TRIGGER posts_search ON posts;
+DROP FUNCTION posts_search_refresh();
+DROP TABLE search_misses;
+DROP TABLE subscriptions;
+DROP TABLE answer_ratings;
+DROP TABLE post_revisions;
+DROP TABLE posts;
+DROP TABLE threads;
+DROP TABLE categories;

@@ -1,0 +1,11 @@
+DROP TRIGGER posts_fts_title;
+DROP TRIGGER posts_fts_update;
+DROP TRIGGER posts_fts_insert;
+DROP TABLE posts_fts;
+DROP TABLE search_misses;
+DROP TABLE subscriptions;
+DROP TABLE answer_ratings;
+DROP TABLE post_revisions;
+DROP TABLE posts;
+DROP TABLE threads;
+DROP TABLE categories;

@@ -1,0 +1,169 @@
+//! Demo threads: questions answered by staff, a hanging complaint, a solved
+//! problem with a rated answer, and a general discussion.
+
+use chrono::Duration;
+use diesel::prelude::*;
+
+use crate::db::schema::threads;
+use crate::db::DbConn;
+use crate::forum::model::{self, NewReply, NewThread, ThreadKind};
+use crate::ids::{CompanyId, UserId};
+use crate::web::markdown::render;
+
+pub struct People {
+    pub anna_staff: UserId,
+    pub lars_staff: UserId,
+    pub karin: UserId,
+    pub mads: UserId,
+}
+
+fn thread(
+    conn: &mut DbConn,
+    section: &model::Category,
+    author: UserId,
+    kind: ThreadKind,
+    title: &str,
+    body: &str,
+    hours_ago: i64,
+) -> QueryResult<model::Thread> {
+    let html = render(body);
+    let (id, _) = model::create_thread(
+        conn,
+        &NewThread {
+            category: section,
+            author,
+            title,
+            kind,
+            body_source: body,
+            body_html: &html,
+        },
+    )?;
+    // Demo threads look as if they were asked a while ago.
+    let created = crate::db::now() - Duration::hours(hours_ago);
+    diesel::update(threads::table.find(id))
+        .set((
+            threads::created_at.eq(created),
+            threads::last_activity_at.eq(created),
+        ))
+        .execute(conn)?;
+    model::find_thread(conn, id)?.ok_or(diesel::result::Error::NotFound)
+}
+
+fn reply(
+    conn: &mut DbConn,
+    thread: &model::Thread,
+    author: UserId,
+    as_company: Option<CompanyId>,
+    body: &str,
+) -> QueryResult<crate::ids::PostId> {
+    let html = render(body);
+    model::add_reply(
+        conn,
+        &NewReply {
+            thread,
+            author,
+            as_company,
+            quote: None,
+            body_source: body,
+            body_html: &html,
+        },
+    )
+}
+
+pub fn seed(
+    conn: &mut DbConn,
+    people: &People,
+    nordlys: CompanyId,
+    fjordbanken: CompanyId,
+) -> QueryResult<()> {
+    let nordlys_section =
+        model::company_section(conn, nordlys)?.ok_or(diesel::result::Error::NotFound)?;
+    let bank_section =
+        model::company_section(conn, fjordbanken)?.ok_or(diesel::result::Error::NotFound)?;
+    let general = model::find_category(conn, "general")?
+        .ok_or(diesel::result::Error::NotFound)?
+        .category;
+
+    let bill = thread(
+        conn,
+        &nordlys_section,
+        people.karin,
+        ThreadKind::Problem,
+        "My November bill is twice as high as usual",
+        "Hi! My bill for November is **twice** what I usually pay, although we were away for two weeks.\n\nHas anyone else seen this? The meter reading on the bill does not match what I see on the meter.",
+        5,
+    )?;
+    let answer = reply(
+        conn,
+        &bill,
+        people.anna_staff,
+        Some(nordlys),
+        "Hi Karin, I'm sorry about this. It looks like the bill used an *estimated* reading. If you send us the reading from your meter through *My pages → Meter reading*, we will correct the bill within two working days.",
+    )?;
+    reply(
+        conn,
+        &bill,
+        people.karin,
+        None,
+        "Thank you, I sent the reading and got a corrected bill today!",
+    )?;
+    model::accept_answer(conn, bill.id, answer)?;
+    model::rate_answer(conn, bill.id, answer, people.karin, 5)?;
+
+    thread(
+        conn,
+        &nordlys_section,
+        people.mads,
+        ThreadKind::Complaint,
+        "Nobody answers the phone during the outage",
+        "The power has been out in our street since this morning and the phone line just says to wait. How long will this take?",
+        2,
+    )?;
+    thread(
+        conn,
+        &nordlys_section,
+        people.karin,
+        ThreadKind::Question,
+        "Can I switch to a fixed-price contract mid-year?",
+        "We are on a variable price now. Can we switch to a fixed price before the winter, and is there a fee?",
+        1,
+    )?;
+
+    let app = thread(
+        conn,
+        &bank_section,
+        people.mads,
+        ThreadKind::Question,
+        "The app logs me out every time I switch apps",
+        "Since the last update the Fjordbanken app asks me to log in again every time I switch to another app. Is this a setting?",
+        30,
+    )?;
+    reply(
+        conn,
+        &app,
+        people.lars_staff,
+        Some(fjordbanken),
+        "Hi Mads, this is a security setting. Under **Settings → Security → Stay logged in** you can choose 5 minutes instead of *immediately*.",
+    )?;
+    thread(
+        conn,
+        &bank_section,
+        people.karin,
+        ThreadKind::Praise,
+        "Great help at the Skagen branch",
+        "Just wanted to say thank you to the staff at the Skagen branch who helped me set up my account in English.",
+        20,
+    )?;
+
+    let tips = thread(
+        conn,
+        &general,
+        people.mads,
+        ThreadKind::Discussion,
+        "How do you keep track of your subscriptions?",
+        "I keep finding subscriptions I forgot about. Do you use an app, a spreadsheet, or something else?",
+        48,
+    )?;
+    reply(conn, &tips, people.karin, None, "A simple spreadsheet with the renewal date and a calendar reminder a week before works for me.")?;
+    Ok(())
+}

@@ -1,0 +1,779 @@
+//! Forum pages and actions: categories, threads, replies, edits, accepted
+//! answers, ratings, subscriptions and search.
+
+use std::collections::HashMap;
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+
+use crate::accounts::model::CurrentUser;
+use crate::db::now;
+use crate::forum::emails;
+use crate::forum::model::{
+    self, NewReply, NewThread, Thread, ThreadKind, BODY_MAX, THREADS_PER_PAGE, TITLE_MAX, TITLE_MIN,
+};
+use crate::forum::permissions::{self, can_post};
+use crate::forum::pii;
+use crate::forum::views::*;
+use crate::ids::{PostId, ThreadId};
+use crate::mail::outbox;
+use crate::reviews;
+use crate::web::error::AppError;
+use crate::web::form::{check_length, FormData};
+use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
+use crate::web::markdown;
+use crate::web::notice::notice;
+use crate::web::session::{self, FlashKind};
+use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
+use crate::AppState;
+
+type Query = web::Query<HashMap<String, String>>;
+
+fn cursor<T: std::str::FromStr>(query: &Query, name: &str) -> Option<T> {
+    query.get(name).and_then(|v| v.parse().ok())
+}
+
+// ---- composing: validation, preview and the personal-data guard ----------
+
+enum Composed {
+    /// Ready to publish: the title (threads) and the body.
+    Publish { title: String, body: String },
+    /// Show the form again: preview, errors or personal data found.
+    Show(Compose, StatusCode),
+}
+
+fn compose(ctx: &PageCtx, form: &FormData, with_title: bool) -> Composed {
+    let mut title = if with_title {
+        form.text("title")
+    } else {
+        String::new()
+    };
+    let kind = form.get("kind").to_string();
+    let mut body = form
+        .get("body")
+        .replace("\r\n", "\n")
+        .trim_end()
+        .to_string();
+    let quote = form.get("quote").parse::<PostId>().ok();
+    let action = form.get("action");
+    if action == "remove_pii" {
+        let replacement = ctx.t("pii-removed");
+        title = pii::redact(&title, &pii::scan(&title), &replacement);
+        body = pii::redact(&body, &pii::scan(&body), &replacement);
+    }
+    let mut state = Compose {
+        title,
+        kind,
+        body,
+        quote,
+        ..Compose::default()
+    };
+    if form.invalid_utf8 {
+        state.errors.add("form", ctx.t("form-invalid-utf8"));
+    }
+    if with_title {
+        check_length(
+            &mut state.errors,
+            ctx.lang,
+            "title",
+            &state.title,
+            TITLE_MIN,
+            TITLE_MAX,
+        );
+        if ThreadKind::parse(&state.kind).is_none() {
+            state.errors.add("kind", ctx.t("forum-kind-invalid"));
+        }
+    }
+    check_length(
+        &mut state.errors,
+        ctx.lang,
+        "body",
+        state.body.trim(),
+        1,
+        BODY_MAX,
+    );
+    if !state.errors.is_empty() {
+        return Composed::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if action == "preview" {
+        state.preview = Some(markdown::render(&state.body));
+        return Composed::Show(state, StatusCode::OK);
+    }
+    let title_findings = pii::scan(&state.title);
+    let body_findings = pii::scan(&state.body);
+    if !title_findings.is_empty() || !body_findings.is_empty() {
+        let mut kinds: Vec<_> = title_findings
+            .iter()
+            .chain(&body_findings)
+            .map(|f| f.kind)
+            .collect();
+        kinds.dedup();
+        state.pii_kinds = kinds;
+        state.pii_title = if title_findings.is_empty() {
+            Vec::new()
+        } else {
+            highlight_findings(&state.title, &title_findings)
+        };
+        state.pii_body = highlight_findings(&state.body, &body_findings);
+        return Composed::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    Composed::Publish {
+        title: state.title,
+        body: state.body,
+    }
+}
+
+async fn check_post_rate(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    let key = user.id.to_string();
+    let wait = state
+        .db
+        .run(move |conn| {
+            throttle::wait_seconds(conn, &POSTS_PER_ACCOUNT, &key, now()).map_err(AppError::from)
+        })
+        .await?;
+    if wait > 0 {
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait,
+        });
+    }
+    Ok(())
+}
+
+// ---- categories ----------------------------------------------------------
+
+pub async fn index(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
+    let all = state
+        .db
+        .run(|conn| model::list_categories(conn).map_err(AppError::from))
+        .await?;
+    let (companies, general) = all
+        .into_iter()
+        .partition(|c| c.category.company_id.is_some());
+    render(&ForumIndexPage {
+        ctx,
+        general,
+        companies,
+    })
+}
+
+async fn load_category(state: &AppState, slug: String) -> Result<model::CategoryListing, AppError> {
+    state
+        .db
+        .run(move |conn| model::find_category(conn, &slug).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn category(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let listing = load_category(&state, path.into_inner()).await?;
+    let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
+    let before = cursor::<ThreadId>(&query, "before");
+    let category = listing.category.id;
+    let threads = state
+        .db
+        .run(move |conn| {
+            model::list_threads(conn, category, unanswered, before).map_err(AppError::from)
+        })
+        .await?;
+    let next_cursor = (threads.len() as i64 == THREADS_PER_PAGE)
+        .then(|| threads.last().map(|t| t.thread.id))
+        .flatten();
+    let name = category_name(&ctx, &listing);
+    render(&CategoryPage {
+        ctx,
+        listing,
+        name,
+        threads,
+        unanswered,
+        next_cursor,
+    })
+}
+
+// ---- new threads ---------------------------------------------------------
+
+pub async fn new_thread_form(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    can_post(&user)?;
+    let listing = load_category(&state, path.into_inner()).await?;
+    let name = category_name(&ctx, &listing);
+    render(&NewThreadPage {
+        ctx,
+        listing,
+        name,
+        compose: Compose::default(),
+        kinds: ThreadKind::ALL,
+    })
+}
+
+pub async fn create_thread(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<String>,
+    form: FormData,
+) -> Result<HttpResponse, AppError> {
+    can_post(&user)?;
+    let listing = load_category(&state, path.into_inner()).await?;
+    let (title, body) = match compose(&ctx, &form, true) {
+        Composed::Publish { title, body } => (title, body),
+        Composed::Show(compose, status) => {
+            let name = category_name(&ctx, &listing);
+            return render_status(
+                status,
+                &NewThreadPage {
+                    ctx,
+                    listing,
+                    name,
+                    compose,
+                    kinds: ThreadKind::ALL,
+                },
+            );
+        }
+    };
+    check_post_rate(&state, &user).await?;
+    let kind = ThreadKind::parse(form.get("kind")).unwrap_or(ThreadKind::Question);
+    let html = markdown::render(&body);
+    let category = listing.category;
+    let (thread_id, _) = state
+        .db
+        .write(move |conn| -> Result<_, AppError> {
+            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
+            let new = NewThread {
+                category: &category,
+                author: user.id,
+                title: &title,
+                kind,
+                body_source: &body,
+                body_html: &html,
+            };
+            Ok(model::create_thread(conn, &new)?)
+        })
+        .await?;
+    Ok(redirect(&format!("/threads/{thread_id}")))
+}
+
+// ---- a thread ------------------------------------------------------------
+
+struct ThreadData {
+    thread: Thread,
+    listing: model::CategoryListing,
+    opening: model::PostView,
+    accepted: Option<model::PostView>,
+    replies: Vec<model::PostView>,
+    has_more: bool,
+    subscribed: bool,
+}
+
+async fn load_thread(
+    state: &AppState,
+    id: ThreadId,
+    viewer: Option<&CurrentUser>,
+    after: Option<PostId>,
+    from: Option<PostId>,
+) -> Result<ThreadData, AppError> {
+    let viewer_id = viewer.map(|u| u.id);
+    state
+        .db
+        .run(move |conn| -> Result<ThreadData, AppError> {
+            let thread = model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
+            let category = model::category_by_id(conn, thread.category_id)?;
+            let listing = model::find_category(conn, &category.slug)?.ok_or(AppError::NotFound)?;
+            let (opening, accepted, replies, has_more) =
+                model::thread_page(conn, &thread, after, from)?;
+            let subscribed = match viewer_id {
+                Some(user) => model::is_subscribed(conn, thread.id, user)?,
+                None => false,
+            };
+            Ok(ThreadData {
+                thread,
+                listing,
+                opening,
+                accepted,
+                replies,
+                has_more,
+                subscribed,
+            })
+        })
+        .await
+}
+
+fn reply_blocked(user: Option<&CurrentUser>) -> Option<&'static str> {
+    match user {
+        None => Some("forum-login-to-reply"),
+        Some(user) => match can_post(user) {
+            Ok(()) => None,
+            Err(AppError::Denied(key)) => Some(key),
+            Err(_) => Some("error-403-text"),
+        },
+    }
+}
+
+fn thread_page(ctx: PageCtx, data: ThreadData, compose: Compose) -> ThreadPage {
+    let next_cursor = if data.has_more {
+        data.replies.last().map(|p| p.post.id)
+    } else {
+        None
+    };
+    let category_name = category_name(&ctx, &data.listing);
+    let viewer = ctx.user.clone();
+    ThreadPage {
+        reply_blocked: reply_blocked(viewer.as_ref()),
+        thread: data.thread,
+        listing: data.listing,
+        category_name,
+        opening: data.opening,
+        accepted: data.accepted,
+        replies: data.replies,
+        next_cursor,
+        compose,
+        subscribed: data.subscribed,
+        viewer,
+        ctx,
+    }
+}
+
+/// "> " before every line, for quoting a reply.
+fn quote_source(author: &str, source: &str) -> String {
+    let quoted: Vec<String> = source.lines().map(|l| format!("> {l}")).collect();
+    format!("> **{author}:**\n{}\n\n", quoted.join("\n"))
+}
+
+pub async fn show_thread(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<ThreadId>,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let data = load_thread(
+        &state,
+        id,
+        ctx.user.as_ref(),
+        cursor(&query, "after"),
+        cursor(&query, "from"),
+    )
+    .await?;
+    let mut compose = Compose::default();
+    if let Some(quote) = cursor::<PostId>(&query, "quote") {
+        let quoted = state
+            .db
+            .run(move |conn| -> Result<_, AppError> {
+                let Some(post) = model::find_post(conn, quote)? else {
+                    return Ok(None);
+                };
+                let author = crate::accounts::model::find_by_id(conn, post.author_id)?
+                    .map(|u| u.display_name);
+                Ok(Some((post, author.unwrap_or_default())))
+            })
+            .await?;
+        if let Some((post, author)) =
+            quoted.filter(|(p, _)| p.thread_id == id && p.withdrawn_at.is_none())
+        {
+            compose.body = quote_source(&author, &post.body_source);
+            compose.quote = Some(post.id);
+        }
+    }
+    render(&thread_page(ctx, data, compose))
+}
+
+/// Permalink of a post: the thread page that shows it.
+pub async fn post_link(
+    state: web::Data<AppState>,
+    path: web::Path<PostId>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let post = state
+        .db
+        .run(move |conn| model::find_post(conn, id).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let location = if post.is_opening {
+        format!("/threads/{}", post.thread_id)
+    } else {
+        format!(
+            "/threads/{}?from={}#post-{}",
+            post.thread_id, post.id, post.id
+        )
+    };
+    Ok(redirect(&location))
+}
+
+pub async fn reply(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<ThreadId>,
+    form: FormData,
+) -> Result<HttpResponse, AppError> {
+    can_post(&user)?;
+    let id = path.into_inner();
+    let body = match compose(&ctx, &form, false) {
+        Composed::Publish { body, .. } => body,
+        Composed::Show(compose, status) => {
+            let data = load_thread(&state, id, Some(&user), None, None).await?;
+            return render_status(status, &thread_page(ctx, data, compose));
+        }
+    };
+    check_post_rate(&state, &user).await?;
+    let quote = form.get("quote").parse::<PostId>().ok();
+    let html = markdown::render(&body);
+    let lang = ctx.lang;
+    let base_url = state.config.base_url.clone();
+    let post_id = state
+        .db
+        .write(move |conn| -> Result<PostId, AppError> {
+            let thread = model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
+            if thread.withdrawn_at.is_some() {
+                return Err(AppError::Denied("forum-thread-withdrawn"));
+            }
+            let quote = match quote {
+                Some(q) => model::find_post(conn, q)?
+                    .filter(|p| p.thread_id == thread.id)
+                    .map(|p| p.id),
+                None => None,
+            };
+            let as_company = permissions::official_voice(&user, &thread);
+            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
+            let reply = NewReply {
+                thread: &thread,
+                author: user.id,
+                as_company,
+                quote,
+                body_source: &body,
+                body_html: &html,
+            };
+            let post_id = model::add_reply(conn, &reply)?;
+            let replier = match as_company {
+                Some(company) => reviews::model::find_company(conn, company)?
+                    .map_or(user.display_name.clone(), |c| c.name),
+                None => user.display_name.clone(),
+            };
+            let excerpt: String = body.chars().take(300).collect();
+            let path = format!("/posts/{post_id}");
+            for subscriber in model::subscribers_except(conn, thread.id, user.id)? {
+                let email = emails::new_reply(
+                    lang,
+                    &base_url,
+                    &subscriber,
+                    &thread.title,
+                    &replier,
+                    &excerpt,
+                    &path,
+                )?;
+                outbox::enqueue(conn, &email)?;
+            }
+            Ok(post_id)
+        })
+        .await?;
+    state.outbox_signal.notify_one();
+    Ok(redirect(&format!("/posts/{post_id}")))
+}
+
+// ---- editing, withdrawing, history ---------------------------------------
+
+async fn load_post(state: &AppState, id: PostId) -> Result<(model::Post, Thread), AppError> {
+    state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            let post = model::find_post(conn, id)?.ok_or(AppError::NotFound)?;
+            let thread = model::find_thread(conn, post.thread_id)?.ok_or(AppError::NotFound)?;
+            Ok((post, thread))
+        })
+        .await
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<PostId>,
+) -> Result<HttpResponse, AppError> {
+    let (post, thread) = load_post(&state, path.into_inner()).await?;
+    permissions::can_edit(&user, &post)?;
+    let compose = Compose {
+        title: if post.is_opening {
+            thread.title.clone()
+        } else {
+            String::new()
+        },
+        kind: thread.kind.clone(),
+        body: post.body_source.clone(),
+        ..Compose::default()
+    };
+    render(&EditPostPage {
+        ctx,
+        post,
+        thread,
+        compose,
+    })
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<PostId>,
+    form: FormData,
+) -> Result<HttpResponse, AppError> {
+    let (post, thread) = load_post(&state, path.into_inner()).await?;
+    permissions::can_edit(&user, &post)?;
+    can_post(&user)?;
+    let (title, body) = match compose(&ctx, &form, post.is_opening) {
+        Composed::Publish { title, body } => (title, body),
+        Composed::Show(mut compose, status) => {
+            compose.kind = thread.kind.clone();
+            return render_status(
+                status,
+                &EditPostPage {
+                    ctx,
+                    post,
+                    thread,
+                    compose,
+                },
+            );
+        }
+    };
+    let html = markdown::render(&body);
+    let post_id = post.id;
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            // Re-read inside the transaction: the revision must keep what was there.
+            let current = model::find_post(conn, post.id)?.ok_or(AppError::NotFound)?;
+            let title_change = post
+                .is_opening
+                .then_some((thread.title.as_str(), title.as_str()));
+            model::edit_post(conn, &current, title_change, &body, &html)?;
+            Ok(())
+        })
+        .await?;
+    Ok(redirect(&format!("/posts/{post_id}")))
+}
+
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<PostId>,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (post, _) = load_post(&state, path.into_inner()).await?;
+    permissions::can_edit(&user, &post)?;
+    let post_id = post.id;
+    state
+        .db
+        .write(move |conn| model::withdraw_post(conn, &post).map_err(AppError::from))
+        .await?;
+    session::flash(&session, FlashKind::Success, "forum-withdrawn-done");
+    Ok(redirect(&format!("/posts/{post_id}")))
+}
+
+pub async fn history(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<PostId>,
+) -> Result<HttpResponse, AppError> {
+    let (post, thread) = load_post(&state, path.into_inner()).await?;
+    let id = post.id;
+    let revisions = state
+        .db
+        .run(move |conn| model::revisions(conn, id).map_err(AppError::from))
+        .await?;
+    render(&HistoryPage {
+        ctx,
+        thread,
+        post,
+        revisions,
+    })
+}
+
+// ---- accepted answers, ratings, subscriptions -----------------------------
+
+pub async fn accept(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<PostId>,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (post, thread) = load_post(&state, path.into_inner()).await?;
+    permissions::can_accept(&user, &thread, &post)?;
+    let (thread_id, post_id) = (thread.id, post.id);
+    state
+        .db
+        .write(move |conn| model::accept_answer(conn, thread_id, post_id).map_err(AppError::from))
+        .await?;
+    session::flash(&session, FlashKind::Success, "forum-accepted-done");
+    Ok(redirect(&format!("/threads/{thread_id}")))
+}
+
+pub async fn rate(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<PostId>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (post, thread) = load_post(&state, path.into_inner()).await?;
+    permissions::can_rate(&user, &thread, &post)?;
+    let rating: i32 = form
+        .get("rating")
+        .parse()
+        .map_err(|_| AppError::BadRequest("forum-rate-invalid"))?;
+    if !(1..=5).contains(&rating) {
+        return Err(AppError::BadRequest("forum-rate-invalid"));
+    }
+    let (thread_id, post_id) = (thread.id, post.id);
+    state
+        .db
+        .write(move |conn| {
+            model::rate_answer(conn, thread_id, post_id, user.id, rating).map_err(AppError::from)
+        })
+        .await?;
+    session::flash(&session, FlashKind::Success, "forum-rated-done");
+    Ok(redirect(&format!("/posts/{post_id}")))
+}
+
+pub async fn subscribe(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<ThreadId>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let on = form.get("subscribe") == "1";
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
+            if on {
+                model::subscribe(conn, id, user.id)?;
+            } else {
+                model::unsubscribe(conn, id, user.id)?;
+            }
+            Ok(())
+        })
+        .await?;
+    session::flash(
+        &session,
+        FlashKind::Success,
+        if on {
+            "forum-subscribed"
+        } else {
+            "forum-unsubscribed"
+        },
+    );
+    Ok(redirect(&format!("/threads/{id}")))
+}
+
+/// The link in reply emails: works without logging in; the POST does it.
+pub async fn unsubscribe_page(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let probe = token.clone();
+    let found = state
+        .db
+        .run(move |conn| model::subscription_by_token(conn, &probe).map_err(AppError::from))
+        .await?;
+    match found {
+        Some((_, thread_id, title)) => render(&UnsubscribePage {
+            ctx,
+            token,
+            title,
+            thread_id,
+        }),
+        None => notice(
+            ctx,
+            StatusCode::NOT_FOUND,
+            "unsubscribe-gone-title",
+            "unsubscribe-gone-text",
+            Some(("/", "error-home-link")),
+        ),
+    }
+}
+
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            if let Some((id, _, _)) = model::subscription_by_token(conn, &token)? {
+                model::unsubscribe_by_id(conn, id)?;
+            }
+            Ok(())
+        })
+        .await?;
+    notice(
+        ctx,
+        StatusCode::OK,
+        "unsubscribe-done-title",
+        "unsubscribe-done-text",
+        Some(("/", "error-home-link")),
+    )
+}
+
+// ---- search --------------------------------------------------------------
+
+pub async fn search(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let text: String = query
+        .get("q")
+        .map(|q| q.trim().chars().take(100).collect())
+        .unwrap_or_default();
+    if text.is_empty() {
+        return render(&SearchPage {
+            ctx,
+            query: text,
+            hits: Vec::new(),
+            companies: Vec::new(),
+        });
+    }
+    let probe = text.clone();
+    let (hits, companies) = state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            let hits = model::search(conn, &probe)?;
+            let companies = reviews::model::search_companies(conn, &probe, 10)?;
+            Ok((hits, companies))
+        })
+        .await?;
+    if hits.is_empty() && companies.is_empty() {
+        let missed = text.clone();
+        state
+            .db
+            .write(move |conn| model::record_search_miss(conn, &missed).map_err(AppError::from))
+            .await?;
+    }
+    let hits = hits
+        .into_iter()
+        .map(|hit| HitView {
+            segments: highlight_snippet(&hit.snippet),
+            hit,
+        })
+        .collect();
+    render(&SearchPage {
+        ctx,
+        query: text,
+        hits,
+        companies,
+    })
+}

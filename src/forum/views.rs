@@ -1,0 +1,250 @@
+//! Template structs of the forum pages, and the compose form they share.
+
+use askama::Template;
+
+use crate::accounts::model::CurrentUser;
+use crate::forum::model::{
+    CategoryListing, Post, PostRevision, PostView, SearchHit, Thread, ThreadKind, ThreadSummary,
+    MARK_END, MARK_START,
+};
+use crate::forum::permissions;
+use crate::forum::pii::{Finding, PiiKind};
+use crate::ids::{PostId, ThreadId};
+use crate::reviews::model::Company;
+use crate::web::form::FieldErrors;
+use crate::web::layout::PageCtx;
+use crate::web::markdown::SafeHtml;
+
+/// A piece of text, marked or not: how findings and search matches are
+/// highlighted without ever printing user text unescaped.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// Splits `text` at the findings' spans.
+pub fn highlight_findings(text: &str, findings: &[Finding]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut last = 0;
+    for finding in findings {
+        if finding.start < last {
+            continue;
+        }
+        if finding.start > last {
+            segments.push(Segment {
+                text: text[last..finding.start].to_string(),
+                marked: false,
+            });
+        }
+        segments.push(Segment {
+            text: text[finding.start..finding.end].to_string(),
+            marked: true,
+        });
+        last = finding.end;
+    }
+    if last < text.len() {
+        segments.push(Segment {
+            text: text[last..].to_string(),
+            marked: false,
+        });
+    }
+    segments
+}
+
+/// Splits a search snippet at its \u{2} … \u{3} markers.
+pub fn highlight_snippet(snippet: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut marked = false;
+    let mut current = String::new();
+    for c in snippet.chars() {
+        if c == MARK_START || c == MARK_END {
+            if !current.is_empty() {
+                segments.push(Segment {
+                    text: std::mem::take(&mut current),
+                    marked,
+                });
+            }
+            marked = c == MARK_START;
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        segments.push(Segment {
+            text: current,
+            marked,
+        });
+    }
+    segments
+}
+
+/// The state of a thread, reply or edit form.
+#[derive(Debug, Clone, Default)]
+pub struct Compose {
+    pub title: String,
+    pub kind: String,
+    pub body: String,
+    pub quote: Option<PostId>,
+    pub errors: FieldErrors,
+    pub preview: Option<SafeHtml>,
+    /// Personal data found: the kinds (translation keys) and the text with them marked.
+    pub pii_kinds: Vec<PiiKind>,
+    pub pii_title: Vec<Segment>,
+    pub pii_body: Vec<Segment>,
+}
+
+impl Compose {
+    pub fn has_pii(&self) -> bool {
+        !self.pii_kinds.is_empty()
+    }
+
+    pub fn kind_selected(&self, kind: &ThreadKind) -> bool {
+        self.kind == kind.as_str() || (self.kind.is_empty() && *kind == ThreadKind::Question)
+    }
+}
+
+/// A category's display name: built-in ones are translated.
+pub fn category_name(ctx: &PageCtx, listing: &CategoryListing) -> String {
+    match &listing.category.name_key {
+        Some(key) => ctx.t(key),
+        None => listing.category.name.clone(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forum/index.html")]
+pub struct ForumIndexPage {
+    pub ctx: PageCtx,
+    pub general: Vec<CategoryListing>,
+    pub companies: Vec<CategoryListing>,
+}
+
+#[derive(Template)]
+#[template(path = "forum/category.html")]
+pub struct CategoryPage {
+    pub ctx: PageCtx,
+    pub listing: CategoryListing,
+    pub name: String,
+    pub threads: Vec<ThreadSummary>,
+    pub unanswered: bool,
+    pub next_cursor: Option<ThreadId>,
+}
+
+#[derive(Template)]
+#[template(path = "forum/new_thread.html")]
+pub struct NewThreadPage {
+    pub ctx: PageCtx,
+    pub listing: CategoryListing,
+    pub name: String,
+    pub compose: Compose,
+    pub kinds: [ThreadKind; 6],
+}
+
+#[derive(Template)]
+#[template(path = "forum/thread.html")]
+pub struct ThreadPage {
+    pub ctx: PageCtx,
+    pub thread: Thread,
+    pub listing: CategoryListing,
+    pub category_name: String,
+    pub opening: PostView,
+    pub accepted: Option<PostView>,
+    pub replies: Vec<PostView>,
+    pub next_cursor: Option<PostId>,
+    pub compose: Compose,
+    pub subscribed: bool,
+    /// Why the visitor cannot reply, when they cannot (a translation key).
+    pub reply_blocked: Option<&'static str>,
+    pub viewer: Option<CurrentUser>,
+}
+
+impl ThreadPage {
+    pub fn can_edit(&self, post: &Post) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|u| permissions::can_edit(u, post).is_ok())
+    }
+
+    pub fn can_accept(&self, post: &Post) -> bool {
+        self.thread.accepted_post_id != Some(post.id)
+            && self
+                .viewer
+                .as_ref()
+                .is_some_and(|u| permissions::can_accept(u, &self.thread, post).is_ok())
+    }
+
+    pub fn can_rate(&self, post: &Post) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|u| permissions::can_rate(u, &self.thread, post).is_ok())
+    }
+
+    pub fn is_accepted(&self, post: &Post) -> bool {
+        self.thread.accepted_post_id == Some(post.id)
+    }
+
+    pub fn kind_key(&self) -> &'static str {
+        self.thread.kind().message_key()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forum/edit.html")]
+pub struct EditPostPage {
+    pub ctx: PageCtx,
+    pub post: Post,
+    pub thread: Thread,
+    pub compose: Compose,
+}
+
+#[derive(Template)]
+#[template(path = "forum/history.html")]
+pub struct HistoryPage {
+    pub ctx: PageCtx,
+    pub thread: Thread,
+    pub post: Post,
+    pub revisions: Vec<PostRevision>,
+}
+
+/// A search result ready for the page.
+pub struct HitView {
+    pub hit: SearchHit,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Template)]
+#[template(path = "forum/search.html")]
+pub struct SearchPage {
+    pub ctx: PageCtx,
+    pub query: String,
+    pub hits: Vec<HitView>,
+    pub companies: Vec<Company>,
+}
+
+#[derive(Template)]
+#[template(path = "forum/unsubscribe.html")]
+pub struct UnsubscribePage {
+    pub ctx: PageCtx,
+    pub token: String,
+    pub title: String,
+    pub thread_id: ThreadId,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_split_at_markers() {
+        let segments = highlight_snippet("before \u{2}match\u{3} after");
+        let texts: Vec<(&str, bool)> = segments
+            .iter()
+            .map(|s| (s.text.as_str(), s.marked))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![("before ", false), ("match", true), (" after", false)]
+        );
+    }
+}
