@@ -5,5 +5,6 @@ mod common;
 
 mod accounts;
 mod admin;
+mod forum;
 mod mail;
 mod security;

@@ -43,7 +43,7 @@ enum Composed {
     Show(Compose, StatusCode),
 }
 
-fn compose(ctx: &PageCtx, form: &FormData, with_title: bool) -> Composed {
+fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) -> Composed {
     let mut title = if with_title {
         form.text("title")
     } else {
@@ -81,7 +81,7 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool) -> Composed {
             TITLE_MIN,
             TITLE_MAX,
         );
-        if ThreadKind::parse(&state.kind).is_none() {
+        if with_kind && ThreadKind::parse(&state.kind).is_none() {
             state.errors.add("kind", ctx.t("forum-kind-invalid"));
         }
     }
@@ -224,7 +224,7 @@ pub async fn create_thread(
 ) -> Result<HttpResponse, AppError> {
     can_post(&user)?;
     let listing = load_category(&state, path.into_inner()).await?;
-    let (title, body) = match compose(&ctx, &form, true) {
+    let (title, body) = match compose(&ctx, &form, true, true) {
         Composed::Publish { title, body } => (title, body),
         Composed::Show(compose, status) => {
             let name = category_name(&ctx, &listing);
@@ -417,7 +417,7 @@ pub async fn reply(
 ) -> Result<HttpResponse, AppError> {
     can_post(&user)?;
     let id = path.into_inner();
-    let body = match compose(&ctx, &form, false) {
+    let body = match compose(&ctx, &form, false, false) {
         Composed::Publish { body, .. } => body,
         Composed::Show(compose, status) => {
             let data = load_thread(&state, id, Some(&user), None, None).await?;
@@ -528,7 +528,7 @@ pub async fn edit(
     let (post, thread) = load_post(&state, path.into_inner()).await?;
     permissions::can_edit(&user, &post)?;
     can_post(&user)?;
-    let (title, body) = match compose(&ctx, &form, post.is_opening) {
+    let (title, body) = match compose(&ctx, &form, post.is_opening, false) {
         Composed::Publish { title, body } => (title, body),
         Composed::Show(mut compose, status) => {
             compose.kind = thread.kind.clone();

@@ -251,6 +251,26 @@ impl TestApp {
         id
     }
 
+    /// A company with its forum section, as the admin page creates it.
+    pub fn create_company(&self, name: &str, slug: &str) -> tillit::ids::CompanyId {
+        self.db(|conn| {
+            let new = tillit::reviews::model::NewCompany {
+                name,
+                slug,
+                description: "",
+                website: None,
+            };
+            let id = tillit::reviews::model::insert_company(conn, &new).expect("insert company");
+            tillit::forum::model::create_company_section(conn, id, name, slug)
+                .expect("forum section");
+            id
+        })
+    }
+
+    pub fn make_staff(&self, user: UserId, company: tillit::ids::CompanyId) {
+        self.db(|conn| tillit::accounts::model::add_staff(conn, user, company).expect("add staff"));
+    }
+
     /// A client logged in as an existing user.
     pub async fn login(&self, email: &str, password: &str) -> Client {
         let client = self.client();
@@ -284,6 +304,125 @@ impl TestApp {
             .into_iter()
             .filter(|e| e.to == address)
             .collect()
+    }
+}
+
+/// Asserts that a page contains no live markup a user could have injected:
+/// only the tags and attributes our templates and the Markdown sanitiser
+/// produce, no event handlers, no script URLs.
+#[track_caller]
+pub fn assert_inert(html: &str) {
+    const TAGS: &[&str] = &[
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "body",
+        "a",
+        "header",
+        "div",
+        "form",
+        "label",
+        "input",
+        "button",
+        "nav",
+        "span",
+        "main",
+        "p",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "article",
+        "footer",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "mark",
+        "time",
+        "select",
+        "option",
+        "textarea",
+        "fieldset",
+        "legend",
+        "blockquote",
+        "br",
+        "hr",
+        "del",
+        "dl",
+        "dt",
+        "dd",
+        "sup",
+        "sub",
+    ];
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        if rest.starts_with('!') {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            panic!(
+                "a bare '<' in markup at byte {i}: {}",
+                &html[i..(i + 60).min(html.len())]
+            );
+        }
+        assert!(
+            TAGS.contains(&name.as_str()),
+            "unexpected <{name}> at byte {i}: {}",
+            &html[i..(i + 80).min(html.len())]
+        );
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = rest[..end].to_ascii_lowercase();
+        // Attribute names: a space then letters then '='. Values are quoted by
+        // askama and ammonia, so an event handler would have to appear here.
+        for (j, _) in tag.match_indices(' ') {
+            let attr: String = tag[j + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            let in_value = tag[..j].matches('"').count() % 2 == 1;
+            if !in_value {
+                assert!(
+                    !attr.starts_with("on"),
+                    "event handler attribute in <{}>",
+                    &tag[..tag.len().min(120)]
+                );
+                if attr == "href" || attr == "src" || attr == "action" {
+                    let value = tag[j + 1 + attr.len()..]
+                        .trim_start_matches('=')
+                        .trim_start_matches('"');
+                    assert!(
+                        !value.starts_with("javascript:")
+                            && !value.starts_with("data:")
+                            && !value.starts_with("vbscript:"),
+                        "script URL in <{tag}>"
+                    );
+                }
+            }
+        }
+        let _ = bytes;
     }
 }
 
