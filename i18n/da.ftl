@@ -323,3 +323,127 @@ unsubscribe-done-title = Du får ikke flere e-mails om tråden
 unsubscribe-done-text = Du kan følge tråden igen fra dens side når som helst.
 unsubscribe-gone-title = Allerede stoppet
 unsubscribe-gone-text = Linket er ikke længere i brug: du følger ikke tråden mere.
+
+## Reviews
+companies-sort-name = Efter navn
+companies-sort-score = Efter bedømmelse
+companies-sort-reviews = Efter antal anmeldelser
+company-response-time = Typisk svartid i forummet
+company-response-time-unknown = ikke målt endnu
+email-invite-subject = { $company } vil gerne have din anmeldelse
+email-invite-greeting = Hej,
+email-invite-body = { $company } inviterer dig til at anmelde din oplevelse med dem på Tillit, et uafhængigt kundefællesskab.
+email-invite-action = Skriv din anmeldelse
+email-invite-honest = Vær ærlig: positiv eller negativ, din anmeldelse offentliggøres på samme måde. Linket virker én gang i 30 dage.
+email-invite-footer = { $company } sendte invitationen via Tillit. Vi bruger ikke din adresse til andet.
+email-review-reply-subject = { $company } har svaret på din anmeldelse
+email-review-reply-body = { $company } har offentliggjort et svar på din anmeldelse på Tillit.
+email-review-reply-action = Læs svaret
+review-score = Bedømmelse
+review-none-yet = Ingen anmeldelser endnu.
+review-count = { $count ->
+    [one] baseret på én anmeldelse
+   *[other] baseret på { $count } anmeldelser
+}
+review-score-method = Bedømmelsen er et vægtet gennemsnit: hver virksomheds anmeldelser tælles sammen med 5 tænkte anmeldelser på platformens gennemsnit ({ $mean }), så få anmeldelser ikke vejer tungere end mange; tilbagetrukne anmeldelser tæller ikke.
+review-how-checked = Sådan indsamles og kontrolleres anmeldelser
+review-distribution = Fordeling af bedømmelser
+review-stars = { $count ->
+    [one] 1 stjerne
+   *[other] { $count } stjerner
+}
+review-rating-of = { $rating } ud af 5 stjerner
+review-reviews = Anmeldelser
+review-write = Skriv en anmeldelse
+review-edit-yours = Rediger din anmeldelse
+review-login-to-write = Log ind for at skrive en anmeldelse.
+review-own-company = Du er medarbejder i virksomheden og kan derfor ikke anmelde den.
+review-sort = Sortér
+review-filter-stars = Stjerner
+review-filter-label = Mærkning
+review-filter-all = Alle
+review-filter-apply = Vis
+review-none-match = Ingen anmeldelser matcher.
+review-experience-on = oplevelse { $date }
+review-history-link = se tidligere versioner
+review-withdrawn-by-author = Trukket tilbage af anmelderen. Den tæller ikke længere med i bedømmelsen.
+review-reference-private = Reference (kun medarbejdere og moderatorer ser den)
+review-helpful-count = { $count ->
+    [0] Ingen har fundet den nyttig endnu
+    [one] Én person fandt den nyttig
+   *[other] { $count } personer fandt den nyttig
+}
+review-mark-helpful = Nyttig
+review-helpful-done = Tak: markeret som nyttig.
+review-helpful-already = Du har allerede markeret anmeldelsen som nyttig.
+review-helpful-denied = Du kan ikke markere anmeldelsen som nyttig (din egen anmeldelse eller en anmeldelse af din virksomhed).
+review-reply-from = Svar fra { $company }
+review-reply-write = Svar offentligt som virksomheden
+review-reply-edit = Rediger virksomhedens svar
+review-reply-submit = Offentliggør svaret
+review-reply-saved = Svaret er offentliggjort, og anmelderen har fået besked.
+review-reply-invalid = Svaret skal have mellem 1 og 10.000 tegn.
+review-reply-staff-only = Kun virksomhedens medarbejdere kan svare på dens anmeldelser.
+review-only-author = Kun anmelderen kan ændre eller trække en anmeldelse tilbage. Ingen andre — heller ikke virksomheden — kan.
+review-withdrawn = Anmeldelsen er trukket tilbage.
+review-write-title = Anmeld { $company }
+review-edit-title = Rediger din anmeldelse
+review-write-intro = Beskriv din egen oplevelse. Kritik er velkommen; personangreb og personoplysninger er ikke.
+review-field-rating = Din bedømmelse
+review-field-title = Overskrift
+review-field-date = Dato for din oplevelse
+review-field-reference = Ordre- eller bookingnummer (valgfrit)
+review-field-reference-hint = Vises aldrig offentligt: kun virksomhedens medarbejdere og moderatorerne ser det, så de kan finde din sag.
+review-field-body = Din anmeldelse
+review-rating-required = Vælg mellem 1 og 5 stjerner.
+review-date-future = Datoen kan ikke ligge i fremtiden.
+review-date-invalid = Skriv en dato som 2026-03-14.
+review-published = Din anmeldelse er offentliggjort.
+review-saved = Din anmeldelse er gemt; den tidligere version findes i historikken.
+review-already = Du har allerede anmeldt virksomheden: du kan redigere din anmeldelse.
+review-withdrawn-done = Din anmeldelse er trukket tilbage. Den vises som trukket tilbage og tæller ikke længere med.
+review-label-invited = inviteret af virksomheden
+review-label-edited = redigeret
+review-label-withdrawn = trukket tilbage
+reviews-sort-newest = Nyeste først
+reviews-sort-oldest = Ældste først
+reviews-sort-highest = Højeste bedømmelse
+reviews-sort-lowest = Laveste bedømmelse
+reviews-sort-helpful = Mest nyttige
+review-invitations = Invitationer til anmeldelse
+review-invite-intro = Invitér jeres kunder til at anmelde jer. Hvert link virker én gang; anmeldelser skrevet via et link mærkes »inviteret af virksomheden«. Invitér alle kunder, ikke kun de tilfredse.
+review-invite-by-email = Send via e-mail
+review-invite-emails = E-mailadresser
+review-invite-emails-hint = Én pr. linje, eller indsæt en CSV-kolonne; kommaer og semikoloner adskiller også. Højst 500 ad gangen.
+review-invite-send = Send invitationer
+review-invite-sent = Invitationerne er på vej.
+review-invite-bad-addresses = Dette er ikke e-mailadresser: { $list }
+review-invite-none = Skriv mindst én e-mailadresse.
+review-invite-too-many = Højst { $max } adresser ad gangen.
+review-invite-link-title = Et link, du selv sender
+review-invite-link-create = Opret et engangslink
+review-invite-link-label = Det nye link
+review-invite-recent = Seneste invitationer
+review-invite-no-recent = Ingen invitationer endnu.
+review-invite-created = Oprettet
+review-invite-used = brugt
+review-invite-open = ikke brugt endnu
+review-invite-link-only = link
+review-invite-staff-only = Kun virksomhedens medarbejdere kan sende dens invitationer.
+review-invite-invalid-title = Invitationen virker ikke
+review-invite-invalid-text = Invitationslinket er ugyldigt, udløbet eller allerede brugt. Du kan stadig skrive en anmeldelse uden det.
+review-write-anyway = Skriv en anmeldelse
+review-invite-landing-title = { $company } inviterer til anmeldelse
+review-invite-landing-text = Fortæl andre om din oplevelse med { $company }. Din anmeldelse offentliggøres uanset bedømmelse, mærket som inviteret.
+review-invite-landing-login = Log ind eller opret en konto først; du kommer tilbage hertil.
+about-reviews-title = Sådan indsamles og kontrolleres anmeldelser
+about-reviews-who-title = Hvem kan skrive en anmeldelse
+about-reviews-who = Alle med en konto og en bekræftet e-mailadresse kan anmelde en virksomhed én gang; de kan senere redigere eller trække deres anmeldelse tilbage, og alle tidligere versioner gemmes. Medarbejdere i en virksomhed kan ikke anmelde den.
+about-reviews-invited-title = Inviterede anmeldelser
+about-reviews-invited = Virksomheder må invitere deres kunder med engangslinks. Anmeldelser skrevet via en invitation mærkes »inviteret af virksomheden« og offentliggøres præcis som andre anmeldelser, uanset bedømmelse.
+about-reviews-checks-title = Hvad vi kontrollerer
+about-reviews-checks = Vi kontrollerer ikke hvert køb. Anmeldere kan angive et ordre- eller bookingnummer, som kun virksomhedens medarbejdere og vores moderatorer kan se. Før offentliggørelse kontrolleres teksten for personoplysninger som telefonnumre og personnumre.
+about-reviews-removal-title = Virksomheder kan ikke fjerne anmeldelser
+about-reviews-removal = En virksomhed kan svare offentligt på hver anmeldelse én gang, men kan ikke skjule, ændre eller slette en anmeldelse eller ændre dens bedømmelse. En anmeldelse fjernes aldrig, fordi den er negativ.
+about-reviews-score-title = Sådan beregnes bedømmelsen
+about-reviews-score-excluded = Tilbagetrukne anmeldelser vises stadig, mærket, men tæller ikke med i bedømmelsen.

@@ -323,3 +323,127 @@ unsubscribe-done-title = You will get no more emails about this thread
 unsubscribe-done-text = You can follow the thread again from its page at any time.
 unsubscribe-gone-title = Already stopped
 unsubscribe-gone-text = This link is no longer in use: you do not follow that thread any more.
+
+## Reviews
+companies-sort-name = By name
+companies-sort-score = By score
+companies-sort-reviews = By number of reviews
+company-response-time = Typical response time in the forum
+company-response-time-unknown = not measured yet
+email-invite-subject = { $company } would like your review
+email-invite-greeting = Hello,
+email-invite-body = { $company } invites you to review your experience with them on Tillit, an independent customer community.
+email-invite-action = Write your review
+email-invite-honest = Please be honest: positive or negative, your review is published the same way. The link works once, for 30 days.
+email-invite-footer = { $company } sent this invitation through Tillit. We do not use your address for anything else.
+email-review-reply-subject = { $company } replied to your review
+email-review-reply-body = { $company } has published a reply to your review on Tillit.
+email-review-reply-action = Read the reply
+review-score = Score
+review-none-yet = No reviews yet.
+review-count = { $count ->
+    [one] based on one review
+   *[other] based on { $count } reviews
+}
+review-score-method = The score is a weighted average: every company's reviews are counted together with 5 imaginary reviews at the platform-wide average ({ $mean }), so that a few reviews cannot outweigh many; withdrawn reviews do not count.
+review-how-checked = How reviews are collected and checked
+review-distribution = Ratings
+review-stars = { $count ->
+    [one] 1 star
+   *[other] { $count } stars
+}
+review-rating-of = { $rating } of 5 stars
+review-reviews = Reviews
+review-write = Write a review
+review-edit-yours = Edit your review
+review-login-to-write = Log in to write a review.
+review-own-company = You are staff of this company, so you cannot review it.
+review-sort = Sort
+review-filter-stars = Stars
+review-filter-label = Label
+review-filter-all = All
+review-filter-apply = Show
+review-none-match = No reviews match.
+review-experience-on = experience on { $date }
+review-history-link = see earlier versions
+review-withdrawn-by-author = Withdrawn by the reviewer. It no longer counts in the score.
+review-reference-private = Reference (only staff and moderators see this)
+review-helpful-count = { $count ->
+    [0] Nobody has found this helpful yet
+    [one] One person found this helpful
+   *[other] { $count } people found this helpful
+}
+review-mark-helpful = Helpful
+review-helpful-done = Thank you: marked as helpful.
+review-helpful-already = You have already marked this review as helpful.
+review-helpful-denied = You cannot mark this review as helpful (your own review, or a review of your company).
+review-reply-from = Reply from { $company }
+review-reply-write = Reply publicly as the company
+review-reply-edit = Edit the company's reply
+review-reply-submit = Publish the reply
+review-reply-saved = The reply has been published and the reviewer notified.
+review-reply-invalid = The reply must have between 1 and 10,000 characters.
+review-reply-staff-only = Only the company's staff can reply to its reviews.
+review-only-author = Only the reviewer can change or withdraw a review. Nobody else — not the company either — can.
+review-withdrawn = This review has been withdrawn.
+review-write-title = Review { $company }
+review-edit-title = Edit your review
+review-write-intro = Describe your own experience. Criticism is welcome; personal attacks and personal data are not.
+review-field-rating = Your rating
+review-field-title = Headline
+review-field-date = Date of your experience
+review-field-reference = Order or booking reference (optional)
+review-field-reference-hint = Never shown publicly: only the company's staff and the moderators see it, so they can find your case.
+review-field-body = Your review
+review-rating-required = Choose from 1 to 5 stars.
+review-date-future = The date cannot be in the future.
+review-date-invalid = Enter a date like 2026-03-14.
+review-published = Your review has been published.
+review-saved = Your review has been saved; the earlier version stays in its history.
+review-already = You have already reviewed this company: you can edit your review.
+review-withdrawn-done = Your review has been withdrawn. It stays visible as withdrawn and no longer counts in the score.
+review-label-invited = invited by the company
+review-label-edited = edited
+review-label-withdrawn = withdrawn
+reviews-sort-newest = Newest first
+reviews-sort-oldest = Oldest first
+reviews-sort-highest = Highest rating
+reviews-sort-lowest = Lowest rating
+reviews-sort-helpful = Most helpful
+review-invitations = Review invitations
+review-invite-intro = Invite your customers to review you. Every link works once; reviews written through one carry the label “invited by the company”. Invite all customers, not only the happy ones.
+review-invite-by-email = Send by email
+review-invite-emails = Email addresses
+review-invite-emails-hint = One per line, or paste a CSV column; commas and semicolons separate too. At most 500 at a time.
+review-invite-send = Send invitations
+review-invite-sent = The invitations are on their way.
+review-invite-bad-addresses = These are not email addresses: { $list }
+review-invite-none = Enter at least one email address.
+review-invite-too-many = At most { $max } addresses at a time.
+review-invite-link-title = A link to send yourself
+review-invite-link-create = Create a single-use link
+review-invite-link-label = The new link
+review-invite-recent = Recent invitations
+review-invite-no-recent = No invitations yet.
+review-invite-created = Created
+review-invite-used = used
+review-invite-open = not used yet
+review-invite-link-only = link
+review-invite-staff-only = Only the company's staff can send its invitations.
+review-invite-invalid-title = This invitation does not work
+review-invite-invalid-text = The invitation link is invalid, has expired or was already used. You can still write a review without it.
+review-write-anyway = Write a review
+review-invite-landing-title = { $company } invites your review
+review-invite-landing-text = Tell others about your experience with { $company }. Your review is published whatever its rating, labelled as invited.
+review-invite-landing-login = Log in or create an account first; you will come back here.
+about-reviews-title = How reviews are collected and checked
+about-reviews-who-title = Who can write a review
+about-reviews-who = Anyone with an account whose email address is confirmed can review a company once; they can edit or withdraw their own review later, and every earlier version is kept. Staff of a company cannot review it.
+about-reviews-invited-title = Invited reviews
+about-reviews-invited = Companies may invite their customers with single-use links. Reviews written through an invitation are labelled “invited by the company” and are published exactly like other reviews, whatever their rating.
+about-reviews-checks-title = What we check
+about-reviews-checks = We do not verify every purchase. Reviewers may give an order or booking reference, which only the company's staff and our moderators can see. Before publishing, the text is checked for personal data such as phone numbers and personal identity numbers.
+about-reviews-removal-title = Companies cannot remove reviews
+about-reviews-removal = A company can reply publicly to each review, once, but it cannot hide, edit or delete a review, nor change its rating. A review is never removed for being negative.
+about-reviews-score-title = How the score is computed
+about-reviews-score-excluded = Withdrawn reviews stay visible, labelled, but are left out of the score.

@@ -323,3 +323,127 @@ unsubscribe-done-title = Du får inga fler mejl om tråden
 unsubscribe-done-text = Du kan följa tråden igen från dess sida när du vill.
 unsubscribe-gone-title = Redan avslutat
 unsubscribe-gone-text = Länken används inte längre: du följer inte tråden längre.
+
+## Reviews
+companies-sort-name = Efter namn
+companies-sort-score = Efter betyg
+companies-sort-reviews = Efter antal recensioner
+company-response-time = Typisk svarstid i forumet
+company-response-time-unknown = inte uppmätt ännu
+email-invite-subject = { $company } vill gärna ha din recension
+email-invite-greeting = Hej,
+email-invite-body = { $company } bjuder in dig att recensera din upplevelse av dem på Tillit, en oberoende kundgemenskap.
+email-invite-action = Skriv din recension
+email-invite-honest = Var ärlig: positiv eller negativ, din recension publiceras på samma sätt. Länken fungerar en gång, i 30 dagar.
+email-invite-footer = { $company } skickade inbjudan via Tillit. Vi använder inte din adress till något annat.
+email-review-reply-subject = { $company } har svarat på din recension
+email-review-reply-body = { $company } har publicerat ett svar på din recension på Tillit.
+email-review-reply-action = Läs svaret
+review-score = Betyg
+review-none-yet = Inga recensioner ännu.
+review-count = { $count ->
+    [one] baserat på en recension
+   *[other] baserat på { $count } recensioner
+}
+review-score-method = Betyget är ett vägt medelvärde: varje företags recensioner räknas tillsammans med 5 tänkta recensioner på plattformens genomsnitt ({ $mean }), så att några få recensioner inte väger tyngre än många; tillbakadragna recensioner räknas inte.
+review-how-checked = Så samlas och kontrolleras recensioner
+review-distribution = Betygsfördelning
+review-stars = { $count ->
+    [one] 1 stjärna
+   *[other] { $count } stjärnor
+}
+review-rating-of = { $rating } av 5 stjärnor
+review-reviews = Recensioner
+review-write = Skriv en recension
+review-edit-yours = Redigera din recension
+review-login-to-write = Logga in för att skriva en recension.
+review-own-company = Du är anställd på företaget och kan därför inte recensera det.
+review-sort = Sortera
+review-filter-stars = Stjärnor
+review-filter-label = Märkning
+review-filter-all = Alla
+review-filter-apply = Visa
+review-none-match = Inga recensioner matchar.
+review-experience-on = upplevelse { $date }
+review-history-link = se tidigare versioner
+review-withdrawn-by-author = Tillbakadragen av recensenten. Den räknas inte längre i betyget.
+review-reference-private = Referens (syns bara för personal och moderatorer)
+review-helpful-count = { $count ->
+    [0] Ingen har tyckt att den var till hjälp ännu
+    [one] En person tyckte att den var till hjälp
+   *[other] { $count } personer tyckte att den var till hjälp
+}
+review-mark-helpful = Till hjälp
+review-helpful-done = Tack: markerad som till hjälp.
+review-helpful-already = Du har redan markerat recensionen som till hjälp.
+review-helpful-denied = Du kan inte markera recensionen som till hjälp (din egen recension, eller en recension av ditt företag).
+review-reply-from = Svar från { $company }
+review-reply-write = Svara offentligt som företaget
+review-reply-edit = Redigera företagets svar
+review-reply-submit = Publicera svaret
+review-reply-saved = Svaret är publicerat och recensenten har fått besked.
+review-reply-invalid = Svaret måste ha mellan 1 och 10 000 tecken.
+review-reply-staff-only = Bara företagets personal kan svara på dess recensioner.
+review-only-author = Bara recensenten kan ändra eller dra tillbaka en recension. Ingen annan — inte heller företaget — kan det.
+review-withdrawn = Recensionen är tillbakadragen.
+review-write-title = Recensera { $company }
+review-edit-title = Redigera din recension
+review-write-intro = Beskriv din egen upplevelse. Kritik är välkommen; personangrepp och personuppgifter är det inte.
+review-field-rating = Ditt betyg
+review-field-title = Rubrik
+review-field-date = Datum för din upplevelse
+review-field-reference = Order- eller bokningsnummer (valfritt)
+review-field-reference-hint = Visas aldrig offentligt: bara företagets personal och moderatorerna ser det, så att de kan hitta ditt ärende.
+review-field-body = Din recension
+review-rating-required = Välj mellan 1 och 5 stjärnor.
+review-date-future = Datumet kan inte ligga i framtiden.
+review-date-invalid = Skriv ett datum som 2026-03-14.
+review-published = Din recension är publicerad.
+review-saved = Din recension är sparad; den tidigare versionen finns kvar i historiken.
+review-already = Du har redan recenserat företaget: du kan redigera din recension.
+review-withdrawn-done = Din recension är tillbakadragen. Den syns som tillbakadragen och räknas inte längre i betyget.
+review-label-invited = inbjuden av företaget
+review-label-edited = redigerad
+review-label-withdrawn = tillbakadragen
+reviews-sort-newest = Nyast först
+reviews-sort-oldest = Äldst först
+reviews-sort-highest = Högst betyg
+reviews-sort-lowest = Lägst betyg
+reviews-sort-helpful = Mest till hjälp
+review-invitations = Inbjudningar till recension
+review-invite-intro = Bjud in era kunder att recensera er. Varje länk fungerar en gång; recensioner som skrivs via en länk märks ”inbjuden av företaget”. Bjud in alla kunder, inte bara de nöjda.
+review-invite-by-email = Skicka med e-post
+review-invite-emails = E-postadresser
+review-invite-emails-hint = En per rad, eller klistra in en CSV-kolumn; kommatecken och semikolon skiljer också. Högst 500 åt gången.
+review-invite-send = Skicka inbjudningar
+review-invite-sent = Inbjudningarna är på väg.
+review-invite-bad-addresses = Det här är inte e-postadresser: { $list }
+review-invite-none = Skriv minst en e-postadress.
+review-invite-too-many = Högst { $max } adresser åt gången.
+review-invite-link-title = En länk att skicka själv
+review-invite-link-create = Skapa en engångslänk
+review-invite-link-label = Den nya länken
+review-invite-recent = Senaste inbjudningar
+review-invite-no-recent = Inga inbjudningar ännu.
+review-invite-created = Skapad
+review-invite-used = använd
+review-invite-open = inte använd ännu
+review-invite-link-only = länk
+review-invite-staff-only = Bara företagets personal kan skicka dess inbjudningar.
+review-invite-invalid-title = Inbjudan fungerar inte
+review-invite-invalid-text = Inbjudningslänken är ogiltig, har gått ut eller har redan använts. Du kan ändå skriva en recension utan den.
+review-write-anyway = Skriv en recension
+review-invite-landing-title = { $company } bjuder in till recension
+review-invite-landing-text = Berätta för andra om din upplevelse av { $company }. Din recension publiceras oavsett betyg, märkt som inbjuden.
+review-invite-landing-login = Logga in eller skapa ett konto först; du kommer tillbaka hit.
+about-reviews-title = Så samlas och kontrolleras recensioner
+about-reviews-who-title = Vem kan skriva en recension
+about-reviews-who = Alla med ett konto och en bekräftad e-postadress kan recensera ett företag en gång; de kan senare redigera eller dra tillbaka sin recension, och alla tidigare versioner sparas. Personal på ett företag kan inte recensera det.
+about-reviews-invited-title = Inbjudna recensioner
+about-reviews-invited = Företag får bjuda in sina kunder med engångslänkar. Recensioner som skrivs via en inbjudan märks ”inbjuden av företaget” och publiceras precis som andra recensioner, oavsett betyg.
+about-reviews-checks-title = Vad vi kontrollerar
+about-reviews-checks = Vi kontrollerar inte varje köp. Recensenter kan ange ett order- eller bokningsnummer, som bara företagets personal och våra moderatorer ser. Innan publicering kontrolleras texten efter personuppgifter som telefonnummer och personnummer.
+about-reviews-removal-title = Företag kan inte ta bort recensioner
+about-reviews-removal = Ett företag kan svara offentligt på varje recension, en gång, men kan inte dölja, ändra eller ta bort en recension, och inte heller ändra betyget. En recension tas aldrig bort för att den är negativ.
+about-reviews-score-title = Så räknas betyget
+about-reviews-score-excluded = Tillbakadragna recensioner syns kvar, märkta, men räknas inte i betyget.

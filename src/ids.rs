@@ -41,3 +41,4 @@ typed_id!(CompanyId);
 typed_id!(CategoryId);
 typed_id!(ThreadId);
 typed_id!(PostId);
+typed_id!(ReviewId);

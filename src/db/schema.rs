@@ -25,6 +25,13 @@ diesel::table! {
         description -> Text,
         website -> Nullable<Text>,
         created_at -> Timestamp,
+        review_count -> Integer,
+        rating_sum -> BigInt,
+        stars_1 -> Integer,
+        stars_2 -> Integer,
+        stars_3 -> Integer,
+        stars_4 -> Integer,
+        stars_5 -> Integer,
     }
 }
 
@@ -175,6 +182,92 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_invitations (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        created_by -> BigInt,
+        email -> Nullable<Text>,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        author_id -> BigInt,
+        rating -> Integer,
+        title -> Text,
+        body_source -> Text,
+        body_html -> Text,
+        experience_date -> Nullable<Date>,
+        reference -> Nullable<Text>,
+        invitation_id -> Nullable<BigInt>,
+        helpful_count -> Integer,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    review_revisions (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        rating -> Integer,
+        title -> Text,
+        body_source -> Text,
+        body_html -> Text,
+        experience_date -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_labels (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        label -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_helpful (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_replies (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        company_id -> BigInt,
+        author_id -> BigInt,
+        body_source -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    review_reply_revisions (id) {
+        id -> BigInt,
+        reply_id -> BigInt,
+        body_source -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -186,6 +279,12 @@ diesel::joinable!(posts -> users (author_id));
 diesel::joinable!(post_revisions -> posts (post_id));
 diesel::joinable!(subscriptions -> threads (thread_id));
 diesel::joinable!(subscriptions -> users (user_id));
+diesel::joinable!(reviews -> users (author_id));
+diesel::joinable!(reviews -> companies (company_id));
+diesel::joinable!(review_revisions -> reviews (review_id));
+diesel::joinable!(review_labels -> reviews (review_id));
+diesel::joinable!(review_helpful -> reviews (review_id));
+diesel::joinable!(review_replies -> reviews (review_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -202,4 +301,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     answer_ratings,
     subscriptions,
     search_misses,
+    review_invitations,
+    reviews,
+    review_revisions,
+    review_labels,
+    review_helpful,
+    review_replies,
+    review_reply_revisions,
 );

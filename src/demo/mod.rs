@@ -119,6 +119,13 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
             mads: user_ids[5],
         };
         crate::forum::demo::seed(conn, &people, company_ids[0], company_ids[1])?;
+        crate::reviews::demo::seed(
+            conn,
+            company_ids[0],
+            company_ids[1],
+            user_ids[2],
+            &[user_ids[4], user_ids[5]],
+        )?;
         Ok(())
     })?;
     Ok(true)

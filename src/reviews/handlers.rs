@@ -1,19 +1,38 @@
-//! The home page, the company directory and pages, and the administrator's
-//! company list.
+//! The home page, the company directory and pages, reviews, company
+//! replies, invitations, and the administrator's company list.
 
 use std::collections::HashMap;
 
 use actix_session::Session;
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
 
-use crate::accounts::model::audit;
-use crate::reviews::model::{self, NewCompany, DESCRIPTION_MAX, NAME_MAX, WEBSITE_MAX};
+use crate::accounts::model::{audit, CurrentUser};
+use crate::db::now;
+use crate::forum::pii;
+use crate::forum::views::highlight_findings;
+use crate::ids::ReviewId;
+use crate::mail::outbox;
+use crate::reviews::emails;
+use crate::reviews::model::{
+    self as model, NewCompany, ReviewCursor, ReviewFilter, ReviewInput, ReviewRefusal, ReviewSort,
+    DESCRIPTION_MAX, NAME_MAX, REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX, REVIEW_TITLE_MIN,
+    WEBSITE_MAX,
+};
+use crate::reviews::permissions;
+use crate::reviews::score;
 use crate::reviews::views::*;
 use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
-use crate::web::layout::{redirect, render, render_invalid, Page};
+use crate::web::layout::{redirect, render, render_invalid, render_status, Page, PageCtx};
+use crate::web::markdown;
+use crate::web::notice::notice;
 use crate::web::session::{self, Admin, FlashKind};
+use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 use crate::AppState;
+
+type Query = web::Query<HashMap<String, String>>;
 
 const DIRECTORY_LIMIT: i64 = 200;
 
@@ -24,6 +43,14 @@ fn search_term(query: &HashMap<String, String>) -> String {
         .unwrap_or_default()
 }
 
+async fn platform_mean(state: &AppState) -> Result<f64, AppError> {
+    let (sum, count) = state
+        .db
+        .run(|conn| model::platform_totals(conn).map_err(AppError::from))
+        .await?;
+    Ok(score::platform_mean(sum, count))
+}
+
 pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
     let companies = state
         .db
@@ -32,47 +59,732 @@ pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpRes
     render(&HomePage { ctx, companies })
 }
 
-/// The company directory, searchable by name.
+/// The company directory: search by name, sort by name, score or number of reviews.
 pub async fn directory(
     state: web::Data<AppState>,
     Page(ctx): Page,
-    query: web::Query<HashMap<String, String>>,
+    query: Query,
 ) -> Result<HttpResponse, AppError> {
     let term = search_term(&query);
+    let sort = model::DirectorySort::parse(query.get("sort").map_or("", String::as_str));
     let filter = term.clone();
     let companies = state
         .db
         .run(move |conn| {
-            model::search_companies(conn, &filter, DIRECTORY_LIMIT).map_err(AppError::from)
+            model::directory(conn, &filter, sort, DIRECTORY_LIMIT).map_err(AppError::from)
         })
         .await?;
+    let platform_mean = platform_mean(&state).await?;
     render(&DirectoryPage {
         ctx,
         query: term,
+        sort,
         companies,
+        platform_mean,
     })
+}
+
+async fn load_company(state: &AppState, slug: String) -> Result<model::Company, AppError> {
+    state
+        .db
+        .run(move |conn| model::find_by_slug(conn, &slug).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn write_blocked(user: Option<&CurrentUser>, company: &model::Company) -> Option<&'static str> {
+    match user {
+        None => Some("review-login-to-write"),
+        Some(user) => match permissions::can_review(user, company.id) {
+            Ok(()) => None,
+            Err(AppError::Denied(key)) => Some(key),
+            Err(_) => Some("error-403-text"),
+        },
+    }
 }
 
 pub async fn company(
     state: web::Data<AppState>,
     Page(ctx): Page,
     path: web::Path<String>,
+    query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let slug = path.into_inner();
-    let (company, section) = state
+    let company = load_company(&state, path.into_inner()).await?;
+    let sort = ReviewSort::parse(query.get("sort").map_or("", String::as_str));
+    let stars = query
+        .get("stars")
+        .and_then(|s| s.parse::<i32>().ok())
+        .filter(|s| (1..=5).contains(s));
+    let label = query
+        .get("label")
+        .filter(|l| model::FILTERABLE_LABELS.contains(&l.as_str()))
+        .cloned();
+    let after = query.get("after").and_then(|a| ReviewCursor::parse(a));
+    let filter = ReviewFilter {
+        stars,
+        label: label.clone(),
+    };
+    let (company_id, viewer_id) = (company.id, ctx.user.as_ref().map(|u| u.id));
+    let (reviews, more, forum_slug, own_review, helpful_voted) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let company = model::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-            let section = crate::forum::model::company_section(conn, company.id)?.map(|c| c.slug);
-            Ok((company, section))
+            let (reviews, more) = model::list_reviews(conn, company_id, sort, &filter, after)?;
+            let forum_slug =
+                crate::forum::model::company_section(conn, company_id)?.map(|c| c.slug);
+            let (own, voted) = match viewer_id {
+                Some(user) => {
+                    let ids: Vec<ReviewId> = reviews.iter().map(|r| r.review.id).collect();
+                    (
+                        model::own_review(conn, company_id, user)?.map(|r| r.id),
+                        model::has_marked_helpful(conn, user, &ids)?,
+                    )
+                }
+                None => (None, Vec::new()),
+            };
+            Ok((reviews, more, forum_slug, own, voted))
         })
         .await?;
+    let next_cursor = if more {
+        reviews
+            .last()
+            .map(|r| ReviewCursor::of(&r.review, sort).to_string())
+    } else {
+        None
+    };
+    let platform_mean = platform_mean(&state).await?;
+    let viewer = ctx.user.clone();
     render(&CompanyPage {
+        write_blocked: write_blocked(viewer.as_ref(), &company),
         ctx,
         company,
-        forum_slug: section,
+        platform_mean,
+        forum_slug,
+        reviews,
+        next_cursor,
+        sort,
+        stars,
+        label,
+        own_review,
+        viewer,
+        helpful_voted,
     })
 }
+
+// ---- writing and editing reviews ----------------------------------------
+
+enum Checked {
+    Ready {
+        rating: i32,
+        title: String,
+        body: String,
+        date: Option<NaiveDate>,
+        reference: Option<String>,
+    },
+    Show(ReviewForm, StatusCode),
+}
+
+fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
+    let action = form.get("action");
+    let mut state = ReviewForm {
+        rating: form.get("rating").to_string(),
+        title: form.text("title"),
+        body: form
+            .get("body")
+            .replace("\r\n", "\n")
+            .trim_end()
+            .to_string(),
+        experience_date: form.text("experience_date"),
+        reference: form.text("reference"),
+        invitation: form.get("invitation").to_string(),
+        ..ReviewForm::default()
+    };
+    if action == "remove_pii" {
+        let replacement = ctx.t("pii-removed");
+        state.title = pii::redact(&state.title, &pii::scan(&state.title), &replacement);
+        state.body = pii::redact(&state.body, &pii::scan(&state.body), &replacement);
+    }
+    let errors = &mut state.errors;
+    if form.invalid_utf8 {
+        errors.add("form", ctx.t("form-invalid-utf8"));
+    }
+    let rating = state
+        .rating
+        .parse::<i32>()
+        .ok()
+        .filter(|r| (1..=5).contains(r));
+    if rating.is_none() {
+        errors.add("rating", ctx.t("review-rating-required"));
+    }
+    check_length(
+        errors,
+        ctx.lang,
+        "title",
+        &state.title,
+        REVIEW_TITLE_MIN,
+        REVIEW_TITLE_MAX,
+    );
+    check_length(
+        errors,
+        ctx.lang,
+        "body",
+        state.body.trim(),
+        1,
+        REVIEW_BODY_MAX,
+    );
+    check_length(
+        errors,
+        ctx.lang,
+        "reference",
+        &state.reference,
+        0,
+        REFERENCE_MAX,
+    );
+    let today = now().date();
+    let date = if state.experience_date.is_empty() {
+        None
+    } else {
+        match NaiveDate::parse_from_str(&state.experience_date, "%Y-%m-%d") {
+            Ok(d) if d > today => {
+                errors.add("experience_date", ctx.t("review-date-future"));
+                None
+            }
+            Ok(d) if d < NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(d) => {
+                errors.add("experience_date", ctx.t("review-date-invalid"));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.add("experience_date", ctx.t("review-date-invalid"));
+                None
+            }
+        }
+    };
+    let Some(rating) = rating.filter(|_| state.errors.is_empty()) else {
+        return Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    if action == "preview" {
+        state.preview = Some(markdown::render(&state.body));
+        return Checked::Show(state, StatusCode::OK);
+    }
+    let title_findings = pii::scan(&state.title);
+    let body_findings = pii::scan(&state.body);
+    if !title_findings.is_empty() || !body_findings.is_empty() {
+        let mut kinds: Vec<_> = title_findings
+            .iter()
+            .chain(&body_findings)
+            .map(|f| f.kind)
+            .collect();
+        kinds.dedup();
+        state.pii_kinds = kinds;
+        state.pii_title = if title_findings.is_empty() {
+            Vec::new()
+        } else {
+            highlight_findings(&state.title, &title_findings)
+        };
+        state.pii_body = highlight_findings(&state.body, &body_findings);
+        return Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let reference = Some(state.reference.clone()).filter(|r| !r.is_empty());
+    Checked::Ready {
+        rating,
+        title: state.title,
+        body: state.body,
+        date,
+        reference,
+    }
+}
+
+fn today() -> String {
+    now().date().to_string()
+}
+
+pub async fn write_form(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<String>,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let company = load_company(&state, path.into_inner()).await?;
+    permissions::can_review(&user, company.id)?;
+    let (company_id, user_id) = (company.id, user.id);
+    if let Some(existing) = state
+        .db
+        .run(move |conn| model::own_review(conn, company_id, user_id).map_err(AppError::from))
+        .await?
+    {
+        return Ok(redirect(&format!("/reviews/{}/edit", existing.id)));
+    }
+    let form = ReviewForm {
+        invitation: query.get("invitation").cloned().unwrap_or_default(),
+        ..ReviewForm::default()
+    };
+    render(&WritePage {
+        ctx,
+        company,
+        form,
+        editing: None,
+        today: today(),
+    })
+}
+
+pub async fn create_review(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<String>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let company = load_company(&state, path.into_inner()).await?;
+    permissions::can_review(&user, company.id)?;
+    let (rating, title, body, date, reference) = match check_review_form(&ctx, &form) {
+        Checked::Ready {
+            rating,
+            title,
+            body,
+            date,
+            reference,
+        } => (rating, title, body, date, reference),
+        Checked::Show(form, status) => {
+            return render_status(
+                status,
+                &WritePage {
+                    ctx,
+                    company,
+                    form,
+                    editing: None,
+                    today: today(),
+                },
+            )
+        }
+    };
+    let invitation = Some(form.get("invitation").to_string()).filter(|t| !t.is_empty());
+    let html = markdown::render(&body);
+    let (company_id, slug) = (company.id, company.slug.clone());
+    let key = user.id.to_string();
+    let outcome = state
+        .db
+        .write(move |conn| -> Result<_, AppError> {
+            throttle::record(conn, &POSTS_PER_ACCOUNT, &key, now())?;
+            let input = ReviewInput {
+                rating,
+                title: &title,
+                body_source: &body,
+                body_html: &html,
+                experience_date: date,
+                reference: reference.as_deref(),
+            };
+            Ok(model::create_review(
+                conn,
+                company_id,
+                user.id,
+                &input,
+                invitation.as_deref(),
+            )?)
+        })
+        .await?;
+    match outcome {
+        Ok(id) => {
+            session::flash(&session, FlashKind::Success, "review-published");
+            Ok(redirect(&format!("/companies/{slug}#review-{id}")))
+        }
+        Err(ReviewRefusal::AlreadyReviewed(id)) => {
+            session::flash(&session, FlashKind::Info, "review-already");
+            Ok(redirect(&format!("/reviews/{id}/edit")))
+        }
+        Err(ReviewRefusal::InvitationInvalid) => notice(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "review-invite-invalid-title",
+            "review-invite-invalid-text",
+            Some((&format!("/companies/{slug}/review"), "review-write-anyway")),
+        ),
+    }
+}
+
+async fn load_review(
+    state: &AppState,
+    id: ReviewId,
+) -> Result<(model::Review, model::Company), AppError> {
+    state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            let review = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
+            let company =
+                model::find_company(conn, review.company_id)?.ok_or(AppError::NotFound)?;
+            Ok((review, company))
+        })
+        .await
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<ReviewId>,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    permissions::can_change(&user, &review)?;
+    render(&WritePage {
+        ctx,
+        company,
+        form: ReviewForm::from_review(&review),
+        editing: Some(review.id),
+        today: today(),
+    })
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<ReviewId>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    permissions::can_change(&user, &review)?;
+    let (rating, title, body, date, reference) = match check_review_form(&ctx, &form) {
+        Checked::Ready {
+            rating,
+            title,
+            body,
+            date,
+            reference,
+        } => (rating, title, body, date, reference),
+        Checked::Show(form, status) => {
+            return render_status(
+                status,
+                &WritePage {
+                    ctx,
+                    company,
+                    form,
+                    editing: Some(review.id),
+                    today: today(),
+                },
+            )
+        }
+    };
+    let html = markdown::render(&body);
+    let id = review.id;
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            let current = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
+            let input = ReviewInput {
+                rating,
+                title: &title,
+                body_source: &body,
+                body_html: &html,
+                experience_date: date,
+                reference: reference.as_deref(),
+            };
+            Ok(model::edit_review(conn, &current, &input)?)
+        })
+        .await?;
+    session::flash(&session, FlashKind::Success, "review-saved");
+    Ok(redirect(&format!(
+        "/companies/{}#review-{id}",
+        company.slug
+    )))
+}
+
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<ReviewId>,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    permissions::can_change(&user, &review)?;
+    let id = review.id;
+    state
+        .db
+        .write(move |conn| model::withdraw_review(conn, &review).map_err(AppError::from))
+        .await?;
+    session::flash(&session, FlashKind::Success, "review-withdrawn-done");
+    Ok(redirect(&format!(
+        "/companies/{}#review-{id}",
+        company.slug
+    )))
+}
+
+pub async fn history(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<ReviewId>,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    let id = review.id;
+    let revisions = state
+        .db
+        .run(move |conn| model::review_revisions(conn, id).map_err(AppError::from))
+        .await?;
+    render(&ReviewHistoryPage {
+        ctx,
+        company,
+        review,
+        revisions,
+    })
+}
+
+pub async fn helpful(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<ReviewId>,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    permissions::can_mark_helpful(&user, &review)?;
+    let id = review.id;
+    let counted = state
+        .db
+        .write(move |conn| model::mark_helpful(conn, id, user.id).map_err(AppError::from))
+        .await?;
+    session::flash(
+        &session,
+        FlashKind::Success,
+        if counted {
+            "review-helpful-done"
+        } else {
+            "review-helpful-already"
+        },
+    );
+    Ok(redirect(&format!(
+        "/companies/{}#review-{id}",
+        company.slug
+    )))
+}
+
+/// The company's public reply (one per review, editable with history).
+pub async fn reply(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<ReviewId>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    permissions::can_reply(&user, &review)?;
+    let body = form.get("body").replace("\r\n", "\n").trim().to_string();
+    let length = body.chars().count();
+    if form.invalid_utf8 || length == 0 || length > REVIEW_BODY_MAX {
+        // The reply box sits on the company page; say why and keep the text in the flash-free way:
+        return Err(AppError::BadRequest("review-reply-invalid"));
+    }
+    let html = markdown::render(&body);
+    let (id, slug) = (review.id, company.slug.clone());
+    let base_url = state.config.base_url.clone();
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            let created = model::save_reply(conn, &review, user.id, &body, &html)?;
+            if created {
+                let (email, name, locale) = model::reviewer_contact(conn, &review)?;
+                let lang = locale
+                    .as_deref()
+                    .and_then(crate::web::i18n::Lang::from_code)
+                    .unwrap_or(crate::web::i18n::Lang::En);
+                let excerpt: String = body.chars().take(300).collect();
+                let message = emails::company_replied(
+                    lang,
+                    &base_url,
+                    &email,
+                    &name,
+                    &company.name,
+                    &format!("/companies/{}#review-{}", company.slug, review.id),
+                    &excerpt,
+                )?;
+                outbox::enqueue(conn, &message)?;
+            }
+            Ok(())
+        })
+        .await?;
+    state.outbox_signal.notify_one();
+    session::flash(&session, FlashKind::Success, "review-reply-saved");
+    Ok(redirect(&format!("/companies/{slug}#review-{id}")))
+}
+
+// ---- invitations -------------------------------------------------------------
+
+pub async fn invitations(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let company = load_company(&state, path.into_inner()).await?;
+    permissions::can_invite(&user, company.id)?;
+    let id = company.id;
+    let invitations = state
+        .db
+        .run(move |conn| model::recent_invitations(conn, id).map_err(AppError::from))
+        .await?;
+    render(&InvitationsPage {
+        ctx,
+        company,
+        invitations,
+        emails: String::new(),
+        errors: FieldErrors::default(),
+        new_link: None,
+    })
+}
+
+/// Addresses from a pasted list or CSV: split on commas, semicolons and lines.
+pub fn parse_address_list(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut valid = Vec::new();
+    let mut invalid = Vec::new();
+    for item in text
+        .split([',', ';', '\n', '\r', '\t'])
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+    {
+        match crate::accounts::model::normalize_email(item) {
+            Some(email) if !valid.contains(&email) => valid.push(email),
+            Some(_) => {}
+            None => invalid.push(item.to_string()),
+        }
+    }
+    (valid, invalid)
+}
+
+pub const INVITATIONS_PER_BATCH: usize = 500;
+
+pub async fn send_invitations(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<String>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let company = load_company(&state, path.into_inner()).await?;
+    permissions::can_invite(&user, company.id)?;
+    let (company_id, creator) = (company.id, user.id);
+    if form.get("action") == "link" {
+        let token = state
+            .db
+            .write(move |conn| {
+                model::create_invitation(conn, company_id, creator, None).map_err(AppError::from)
+            })
+            .await?;
+        let invitations = state
+            .db
+            .run(move |conn| model::recent_invitations(conn, company_id).map_err(AppError::from))
+            .await?;
+        let new_link = Some(format!("{}/invite/{token}", state.config.base_url));
+        return render(&InvitationsPage {
+            ctx,
+            company,
+            invitations,
+            emails: String::new(),
+            errors: FieldErrors::default(),
+            new_link,
+        });
+    }
+    let text = form.get("emails").to_string();
+    let (valid, invalid) = parse_address_list(&text);
+    let mut errors = FieldErrors::default();
+    if !invalid.is_empty() {
+        errors.add(
+            "emails",
+            ctx.ta("review-invite-bad-addresses", "list", invalid.join(", ")),
+        );
+    } else if valid.is_empty() {
+        errors.add("emails", ctx.t("review-invite-none"));
+    } else if valid.len() > INVITATIONS_PER_BATCH {
+        errors.add(
+            "emails",
+            ctx.tc(
+                "review-invite-too-many",
+                "max",
+                &(INVITATIONS_PER_BATCH as i64),
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        let invitations = state
+            .db
+            .run(move |conn| model::recent_invitations(conn, company_id).map_err(AppError::from))
+            .await?;
+        return render_invalid(&InvitationsPage {
+            ctx,
+            company,
+            invitations,
+            emails: text,
+            errors,
+            new_link: None,
+        });
+    }
+    let (lang, base_url, name, slug) = (
+        ctx.lang,
+        state.config.base_url.clone(),
+        company.name.clone(),
+        company.slug.clone(),
+    );
+    let sent = valid.len();
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            for email in &valid {
+                let token = model::create_invitation(conn, company_id, creator, Some(email))?;
+                outbox::enqueue(
+                    conn,
+                    &emails::invitation(lang, &base_url, email, &name, &token)?,
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
+    state.outbox_signal.notify_one();
+    let _ = sent;
+    session::flash(&session, FlashKind::Success, "review-invite-sent");
+    Ok(redirect(&format!("/companies/{slug}/invitations")))
+}
+
+pub async fn invite_landing(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let probe = token.clone();
+    let found = state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            match model::find_invitation(conn, &probe)? {
+                Some(invitation) => Ok(model::find_company(conn, invitation.company_id)?),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    match found {
+        Some(company) => render(&InviteLandingPage {
+            ctx,
+            company,
+            token,
+        }),
+        None => notice(
+            ctx,
+            StatusCode::NOT_FOUND,
+            "review-invite-invalid-title",
+            "review-invite-invalid-text",
+            Some(("/companies", "nav-companies")),
+        ),
+    }
+}
+
+pub async fn about(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
+    let mean = score::display(platform_mean(&state).await?);
+    render(&AboutReviewsPage {
+        ctx,
+        prior_weight: format!("{}", score::PRIOR_WEIGHT as i64),
+        mean,
+    })
+}
+
+// ---- administration ----------------------------------------------------------
 
 pub async fn admin_companies(
     state: web::Data<AppState>,
@@ -93,7 +805,6 @@ pub async fn admin_companies(
         errors: FieldErrors::default(),
     })
 }
-
 pub async fn create_company(
     state: web::Data<AppState>,
     Admin(admin): Admin,

@@ -27,6 +27,60 @@ pub struct Company {
     pub description: String,
     pub website: Option<String>,
     pub created_at: NaiveDateTime,
+    pub review_count: i32,
+    pub rating_sum: i64,
+    pub stars_1: i32,
+    pub stars_2: i32,
+    pub stars_3: i32,
+    pub stars_4: i32,
+    pub stars_5: i32,
+}
+
+impl Company {
+    /// Counts of 5, 4, 3, 2 and 1 stars, in that order (as the chart shows them).
+    pub fn distribution(&self) -> [(i32, i32); 5] {
+        [
+            (5, self.stars_5),
+            (4, self.stars_4),
+            (3, self.stars_3),
+            (2, self.stars_2),
+            (1, self.stars_1),
+        ]
+    }
+
+    pub fn score(&self, platform_mean: f64) -> f64 {
+        crate::reviews::score::bayesian(
+            self.rating_sum,
+            i64::from(self.review_count),
+            platform_mean,
+        )
+    }
+}
+
+/// How the directory is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectorySort {
+    Name,
+    Score,
+    Reviews,
+}
+
+impl DirectorySort {
+    pub fn parse(value: &str) -> DirectorySort {
+        match value {
+            "score" => DirectorySort::Score,
+            "reviews" => DirectorySort::Reviews,
+            _ => DirectorySort::Name,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DirectorySort::Name => "name",
+            DirectorySort::Score => "score",
+            DirectorySort::Reviews => "reviews",
+        }
+    }
 }
 
 /// A URL-safe name: lower-case letters and digits joined by hyphens, with
@@ -107,16 +161,68 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Company
 
 /// Companies whose name contains `query`, by name, at most `limit`.
 pub fn search_companies(conn: &mut DbConn, query: &str, limit: i64) -> QueryResult<Vec<Company>> {
-    let pattern = format!("%{}%", escape_like(query));
+    directory(conn, query, DirectorySort::Name, limit)
+}
+
+/// The directory: companies matching `query`, ordered by name, by score
+/// (the Bayesian average, computed in SQL from the stored totals) or by
+/// number of reviews.
+pub fn directory(
+    conn: &mut DbConn,
+    query: &str,
+    sort: DirectorySort,
+    limit: i64,
+) -> QueryResult<Vec<Company>> {
     let mut q = companies::table
         .select(Company::as_select())
-        .order((companies::name, companies::id))
         .limit(limit)
         .into_boxed();
     if !query.is_empty() {
+        let pattern = format!("%{}%", escape_like(query));
         q = q.filter(lower(companies::name).like(lower(pattern)).escape('\\'));
     }
+    q = match sort {
+        DirectorySort::Name => q.order((companies::name, companies::id)),
+        DirectorySort::Reviews => q.order((
+            companies::review_count.desc(),
+            companies::name,
+            companies::id,
+        )),
+        DirectorySort::Score => {
+            let (sum, count) = platform_totals(conn)?;
+            let mean = crate::reviews::score::platform_mean(sum, count);
+            let weight = crate::reviews::score::PRIOR_WEIGHT;
+            // Numbers formatted here are ours, never user input.
+            let expression = format!(
+                "(({weight:.6} * {mean:.6}) + rating_sum) / ({weight:.6} + review_count) DESC"
+            );
+            q.order((
+                diesel::dsl::sql::<diesel::sql_types::Double>(&expression),
+                companies::id,
+            ))
+        }
+    };
     q.load(conn)
+}
+
+#[derive(QueryableByName)]
+struct Totals {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rating_sum: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    review_count: i64,
+}
+
+/// Sum of all ratings and number of reviews on the platform (from the
+/// per-company totals, so it costs one row per company).
+pub fn platform_totals(conn: &mut DbConn) -> QueryResult<(i64, i64)> {
+    // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both backends agree.
+    let totals: Totals = diesel::sql_query(
+        "SELECT CAST(COALESCE(SUM(rating_sum), 0) AS BIGINT) AS rating_sum, \
+         CAST(COALESCE(SUM(review_count), 0) AS BIGINT) AS review_count FROM companies",
+    )
+    .get_result(conn)?;
+    Ok((totals.rating_sum, totals.review_count))
 }
 
 pub struct NewCompany<'a> {
@@ -170,5 +276,659 @@ mod tests {
         assert_eq!(normalize_website("javascript:alert(1)"), None);
         assert_eq!(normalize_website("ftp://a.example"), None);
         assert_eq!(normalize_website("localhost"), None);
+    }
+}
+
+// ---- reviews ----------------------------------------------------------------
+
+use crate::db::schema::{
+    review_helpful, review_invitations, review_labels, review_replies, review_reply_revisions,
+    review_revisions, reviews, users,
+};
+use crate::ids::{ReviewId, UserId};
+use crate::web::markdown::SafeHtml;
+use chrono::NaiveDate;
+
+pub const REVIEW_TITLE_MIN: usize = 3;
+pub const REVIEW_TITLE_MAX: usize = 120;
+pub const REVIEW_BODY_MAX: usize = 10_000;
+pub const REFERENCE_MAX: usize = 100;
+pub const REVIEWS_PER_PAGE: i64 = 20;
+
+/// Labels shown on reviews. Stored as data, one row per label, so later
+/// labels (verification) need no schema change.
+pub const LABEL_INVITED: &str = "invited";
+pub const LABEL_EDITED: &str = "edited";
+pub const LABEL_WITHDRAWN: &str = "withdrawn";
+pub const FILTERABLE_LABELS: [&str; 3] = [LABEL_INVITED, LABEL_EDITED, LABEL_WITHDRAWN];
+
+pub fn label_key(label: &str) -> String {
+    format!("review-label-{label}")
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reviews)]
+pub struct Review {
+    pub id: ReviewId,
+    pub company_id: CompanyId,
+    pub author_id: UserId,
+    pub rating: i32,
+    pub title: String,
+    pub body_source: String,
+    pub body_html: SafeHtml,
+    pub experience_date: Option<NaiveDate>,
+    pub reference: Option<String>,
+    pub invitation_id: Option<i64>,
+    pub helpful_count: i32,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub withdrawn_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = review_replies)]
+pub struct ReviewReply {
+    pub id: i64,
+    pub review_id: ReviewId,
+    pub company_id: CompanyId,
+    pub author_id: UserId,
+    pub body_source: String,
+    pub body_html: SafeHtml,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = review_revisions)]
+pub struct ReviewRevision {
+    pub id: i64,
+    pub review_id: ReviewId,
+    pub rating: i32,
+    pub title: String,
+    pub body_source: String,
+    pub body_html: SafeHtml,
+    pub experience_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A review as a page shows it.
+#[derive(Debug, Clone)]
+pub struct ReviewView {
+    pub review: Review,
+    pub author_name: String,
+    pub labels: Vec<String>,
+    pub reply: Option<ReviewReply>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewSort {
+    Newest,
+    Oldest,
+    Highest,
+    Lowest,
+    Helpful,
+}
+
+impl ReviewSort {
+    pub const ALL: [ReviewSort; 5] = [
+        ReviewSort::Newest,
+        ReviewSort::Oldest,
+        ReviewSort::Highest,
+        ReviewSort::Lowest,
+        ReviewSort::Helpful,
+    ];
+
+    pub fn parse(value: &str) -> ReviewSort {
+        ReviewSort::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .unwrap_or(ReviewSort::Newest)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewSort::Newest => "newest",
+            ReviewSort::Oldest => "oldest",
+            ReviewSort::Highest => "highest",
+            ReviewSort::Lowest => "lowest",
+            ReviewSort::Helpful => "helpful",
+        }
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ReviewSort::Newest => "reviews-sort-newest",
+            ReviewSort::Oldest => "reviews-sort-oldest",
+            ReviewSort::Highest => "reviews-sort-highest",
+            ReviewSort::Lowest => "reviews-sort-lowest",
+            ReviewSort::Helpful => "reviews-sort-helpful",
+        }
+    }
+}
+
+/// Where the next page starts: the sort key and id of the last review shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewCursor {
+    pub key: i64,
+    pub id: ReviewId,
+}
+
+impl ReviewCursor {
+    pub fn parse(value: &str) -> Option<ReviewCursor> {
+        let (key, id) = value.split_once('_')?;
+        Some(ReviewCursor {
+            key: key.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn of(review: &Review, sort: ReviewSort) -> ReviewCursor {
+        let key = match sort {
+            ReviewSort::Newest | ReviewSort::Oldest => review.id.0,
+            ReviewSort::Highest | ReviewSort::Lowest => i64::from(review.rating),
+            ReviewSort::Helpful => i64::from(review.helpful_count),
+        };
+        ReviewCursor { key, id: review.id }
+    }
+}
+
+impl std::fmt::Display for ReviewCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}_{}", self.key, self.id)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFilter {
+    pub stars: Option<i32>,
+    pub label: Option<String>,
+}
+
+/// One page of a company's reviews, sorted and filtered, after a cursor
+/// (keyset paging: no OFFSET, each page costs the same).
+pub fn list_reviews(
+    conn: &mut DbConn,
+    company: CompanyId,
+    sort: ReviewSort,
+    filter: &ReviewFilter,
+    after: Option<ReviewCursor>,
+) -> QueryResult<(Vec<ReviewView>, bool)> {
+    let mut q = reviews::table
+        .inner_join(users::table)
+        .filter(reviews::company_id.eq(company))
+        .select((Review::as_select(), users::display_name))
+        .limit(REVIEWS_PER_PAGE + 1)
+        .into_boxed();
+    if let Some(stars) = filter.stars {
+        q = q.filter(reviews::rating.eq(stars));
+    }
+    if let Some(label) = &filter.label {
+        let labelled = review_labels::table
+            .filter(review_labels::label.eq(label.clone()))
+            .select(review_labels::review_id);
+        q = q.filter(reviews::id.eq_any(labelled));
+    }
+    q = match sort {
+        ReviewSort::Newest => q.order(reviews::id.desc()),
+        ReviewSort::Oldest => q.order(reviews::id.asc()),
+        ReviewSort::Highest => q.order((reviews::rating.desc(), reviews::id.desc())),
+        ReviewSort::Lowest => q.order((reviews::rating.asc(), reviews::id.desc())),
+        ReviewSort::Helpful => q.order((reviews::helpful_count.desc(), reviews::id.desc())),
+    };
+    if let Some(c) = after {
+        let key32 = i32::try_from(c.key).unwrap_or(i32::MAX);
+        q = match sort {
+            ReviewSort::Newest => q.filter(reviews::id.lt(c.id)),
+            ReviewSort::Oldest => q.filter(reviews::id.gt(c.id)),
+            ReviewSort::Highest => q.filter(
+                reviews::rating
+                    .lt(key32)
+                    .or(reviews::rating.eq(key32).and(reviews::id.lt(c.id))),
+            ),
+            ReviewSort::Lowest => q.filter(
+                reviews::rating
+                    .gt(key32)
+                    .or(reviews::rating.eq(key32).and(reviews::id.lt(c.id))),
+            ),
+            ReviewSort::Helpful => q.filter(
+                reviews::helpful_count
+                    .lt(key32)
+                    .or(reviews::helpful_count.eq(key32).and(reviews::id.lt(c.id))),
+            ),
+        };
+    }
+    let mut rows: Vec<(Review, String)> = q.load(conn)?;
+    let more = rows.len() as i64 > REVIEWS_PER_PAGE;
+    rows.truncate(REVIEWS_PER_PAGE as usize);
+    Ok((review_views(conn, rows)?, more))
+}
+
+fn review_views(conn: &mut DbConn, rows: Vec<(Review, String)>) -> QueryResult<Vec<ReviewView>> {
+    let ids: Vec<ReviewId> = rows.iter().map(|(r, _)| r.id).collect();
+    let labels: Vec<(ReviewId, String)> = review_labels::table
+        .filter(review_labels::review_id.eq_any(&ids))
+        .select((review_labels::review_id, review_labels::label))
+        .order(review_labels::id)
+        .load(conn)?;
+    let replies: Vec<ReviewReply> = review_replies::table
+        .filter(review_replies::review_id.eq_any(&ids))
+        .select(ReviewReply::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(review, author_name)| ReviewView {
+            labels: labels
+                .iter()
+                .filter(|(id, _)| *id == review.id)
+                .map(|(_, l)| l.clone())
+                .collect(),
+            reply: replies.iter().find(|r| r.review_id == review.id).cloned(),
+            review,
+            author_name,
+        })
+        .collect())
+}
+
+pub fn find_review(conn: &mut DbConn, id: ReviewId) -> QueryResult<Option<Review>> {
+    reviews::table
+        .find(id)
+        .select(Review::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn review_view(conn: &mut DbConn, id: ReviewId) -> QueryResult<Option<ReviewView>> {
+    let row: Option<(Review, String)> = reviews::table
+        .inner_join(users::table)
+        .filter(reviews::id.eq(id))
+        .select((Review::as_select(), users::display_name))
+        .first(conn)
+        .optional()?;
+    Ok(review_views(conn, row.into_iter().collect())?.pop())
+}
+
+pub fn own_review(
+    conn: &mut DbConn,
+    company: CompanyId,
+    author: UserId,
+) -> QueryResult<Option<Review>> {
+    reviews::table
+        .filter(reviews::company_id.eq(company))
+        .filter(reviews::author_id.eq(author))
+        .select(Review::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Recomputes a company's stored totals from its reviews that count
+/// (withdrawn ones do not). One grouped query on the company's index.
+pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()> {
+    let counts: Vec<(i32, i64)> = reviews::table
+        .filter(reviews::company_id.eq(company))
+        .filter(reviews::withdrawn_at.is_null())
+        .group_by(reviews::rating)
+        .select((reviews::rating, diesel::dsl::count_star()))
+        .load(conn)?;
+    let stars = |n: i32| {
+        counts
+            .iter()
+            .find(|(r, _)| *r == n)
+            .map_or(0, |(_, c)| *c as i32)
+    };
+    let count: i64 = counts.iter().map(|(_, c)| c).sum();
+    let sum: i64 = counts.iter().map(|(r, c)| i64::from(*r) * c).sum();
+    diesel::update(companies::table.find(company))
+        .set((
+            companies::review_count.eq(count as i32),
+            companies::rating_sum.eq(sum),
+            companies::stars_1.eq(stars(1)),
+            companies::stars_2.eq(stars(2)),
+            companies::stars_3.eq(stars(3)),
+            companies::stars_4.eq(stars(4)),
+            companies::stars_5.eq(stars(5)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn add_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
+    let exists: i64 = review_labels::table
+        .filter(review_labels::review_id.eq(review))
+        .filter(review_labels::label.eq(label))
+        .count()
+        .get_result(conn)?;
+    if exists == 0 {
+        diesel::insert_into(review_labels::table)
+            .values((
+                review_labels::review_id.eq(review),
+                review_labels::label.eq(label),
+                review_labels::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub struct ReviewInput<'a> {
+    pub rating: i32,
+    pub title: &'a str,
+    pub body_source: &'a str,
+    pub body_html: &'a SafeHtml,
+    pub experience_date: Option<NaiveDate>,
+    pub reference: Option<&'a str>,
+}
+
+/// Why a review could not be written.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReviewRefusal {
+    AlreadyReviewed(ReviewId),
+    InvitationInvalid,
+}
+
+/// Writes a review (and uses its invitation). The unique index backs the
+/// one-review rule when two submissions race.
+pub fn create_review(
+    conn: &mut DbConn,
+    company: CompanyId,
+    author: UserId,
+    input: &ReviewInput,
+    invitation: Option<&str>,
+) -> QueryResult<Result<ReviewId, ReviewRefusal>> {
+    if let Some(existing) = own_review(conn, company, author)? {
+        return Ok(Err(ReviewRefusal::AlreadyReviewed(existing.id)));
+    }
+    let invitation_id = match invitation {
+        Some(token) => match use_invitation(conn, company, token)? {
+            Some(id) => Some(id),
+            None => return Ok(Err(ReviewRefusal::InvitationInvalid)),
+        },
+        None => None,
+    };
+    let inserted = diesel::insert_into(reviews::table)
+        .values((
+            reviews::company_id.eq(company),
+            reviews::author_id.eq(author),
+            reviews::rating.eq(input.rating),
+            reviews::title.eq(input.title),
+            reviews::body_source.eq(input.body_source),
+            reviews::body_html.eq(input.body_html),
+            reviews::experience_date.eq(input.experience_date),
+            reviews::reference.eq(input.reference),
+            reviews::invitation_id.eq(invitation_id),
+            reviews::helpful_count.eq(0),
+            reviews::created_at.eq(now()),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => {}
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => {
+            let existing = own_review(conn, company, author)?
+                .map(|r| r.id)
+                .unwrap_or(ReviewId(0));
+            return Ok(Err(ReviewRefusal::AlreadyReviewed(existing)));
+        }
+        Err(e) => return Err(e),
+    }
+    let id = own_review(conn, company, author)?
+        .ok_or(diesel::result::Error::NotFound)?
+        .id;
+    if invitation_id.is_some() {
+        add_label(conn, id, LABEL_INVITED)?;
+    }
+    recompute_totals(conn, company)?;
+    Ok(Ok(id))
+}
+
+/// The author changes the review; the previous version is kept.
+pub fn edit_review(conn: &mut DbConn, review: &Review, input: &ReviewInput) -> QueryResult<()> {
+    let at = now();
+    diesel::insert_into(review_revisions::table)
+        .values((
+            review_revisions::review_id.eq(review.id),
+            review_revisions::rating.eq(review.rating),
+            review_revisions::title.eq(&review.title),
+            review_revisions::body_source.eq(&review.body_source),
+            review_revisions::body_html.eq(&review.body_html),
+            review_revisions::experience_date.eq(review.experience_date),
+            review_revisions::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    diesel::update(reviews::table.find(review.id))
+        .set((
+            reviews::rating.eq(input.rating),
+            reviews::title.eq(input.title),
+            reviews::body_source.eq(input.body_source),
+            reviews::body_html.eq(input.body_html),
+            reviews::experience_date.eq(input.experience_date),
+            reviews::reference.eq(input.reference),
+            reviews::edited_at.eq(Some(at)),
+        ))
+        .execute(conn)?;
+    add_label(conn, review.id, LABEL_EDITED)?;
+    recompute_totals(conn, review.company_id)
+}
+
+/// The author withdraws the review: it stays, labelled, out of the score.
+pub fn withdraw_review(conn: &mut DbConn, review: &Review) -> QueryResult<()> {
+    diesel::update(
+        reviews::table
+            .find(review.id)
+            .filter(reviews::withdrawn_at.is_null()),
+    )
+    .set(reviews::withdrawn_at.eq(Some(now())))
+    .execute(conn)?;
+    add_label(conn, review.id, LABEL_WITHDRAWN)?;
+    recompute_totals(conn, review.company_id)
+}
+
+pub fn review_revisions(conn: &mut DbConn, review: ReviewId) -> QueryResult<Vec<ReviewRevision>> {
+    review_revisions::table
+        .filter(review_revisions::review_id.eq(review))
+        .select(ReviewRevision::as_select())
+        .order(review_revisions::id.desc())
+        .load(conn)
+}
+
+/// Marks a review helpful for `user`, once. Returns whether it counted.
+pub fn mark_helpful(conn: &mut DbConn, review: ReviewId, user: UserId) -> QueryResult<bool> {
+    let exists: i64 = review_helpful::table
+        .filter(review_helpful::review_id.eq(review))
+        .filter(review_helpful::user_id.eq(user))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(review_helpful::table)
+        .values((
+            review_helpful::review_id.eq(review),
+            review_helpful::user_id.eq(user),
+            review_helpful::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    diesel::update(reviews::table.find(review))
+        .set(reviews::helpful_count.eq(reviews::helpful_count + 1))
+        .execute(conn)?;
+    Ok(true)
+}
+
+pub fn has_marked_helpful(
+    conn: &mut DbConn,
+    user: UserId,
+    ids: &[ReviewId],
+) -> QueryResult<Vec<ReviewId>> {
+    review_helpful::table
+        .filter(review_helpful::user_id.eq(user))
+        .filter(review_helpful::review_id.eq_any(ids))
+        .select(review_helpful::review_id)
+        .load(conn)
+}
+
+/// The company's one public reply to a review: created, or edited with the
+/// previous version kept. Returns true when it was new.
+pub fn save_reply(
+    conn: &mut DbConn,
+    review: &Review,
+    author: UserId,
+    source: &str,
+    html: &SafeHtml,
+) -> QueryResult<bool> {
+    let at = now();
+    let existing: Option<ReviewReply> = review_replies::table
+        .filter(review_replies::review_id.eq(review.id))
+        .select(ReviewReply::as_select())
+        .first(conn)
+        .optional()?;
+    match existing {
+        Some(reply) => {
+            diesel::insert_into(review_reply_revisions::table)
+                .values((
+                    review_reply_revisions::reply_id.eq(reply.id),
+                    review_reply_revisions::body_source.eq(&reply.body_source),
+                    review_reply_revisions::body_html.eq(&reply.body_html),
+                    review_reply_revisions::created_at.eq(at),
+                ))
+                .execute(conn)?;
+            diesel::update(review_replies::table.find(reply.id))
+                .set((
+                    review_replies::body_source.eq(source),
+                    review_replies::body_html.eq(html),
+                    review_replies::author_id.eq(author),
+                    review_replies::edited_at.eq(Some(at)),
+                ))
+                .execute(conn)?;
+            Ok(false)
+        }
+        None => {
+            diesel::insert_into(review_replies::table)
+                .values((
+                    review_replies::review_id.eq(review.id),
+                    review_replies::company_id.eq(review.company_id),
+                    review_replies::author_id.eq(author),
+                    review_replies::body_source.eq(source),
+                    review_replies::body_html.eq(html),
+                    review_replies::created_at.eq(at),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        }
+    }
+}
+
+pub fn reply_revision_count(conn: &mut DbConn, review: ReviewId) -> QueryResult<i64> {
+    review_reply_revisions::table
+        .inner_join(
+            review_replies::table.on(review_replies::id.eq(review_reply_revisions::reply_id)),
+        )
+        .filter(review_replies::review_id.eq(review))
+        .count()
+        .get_result(conn)
+}
+
+// ---- invitations -------------------------------------------------------------
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = review_invitations)]
+pub struct Invitation {
+    pub id: i64,
+    pub company_id: CompanyId,
+    pub created_by: UserId,
+    pub email: Option<String>,
+    pub token_hash: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+pub const INVITATION_DAYS: i64 = 30;
+
+/// Creates a single-use invitation and returns its token for the link.
+pub fn create_invitation(
+    conn: &mut DbConn,
+    company: CompanyId,
+    creator: UserId,
+    email: Option<&str>,
+) -> QueryResult<String> {
+    let token = crate::web::session::random_token();
+    let at = now();
+    diesel::insert_into(review_invitations::table)
+        .values((
+            review_invitations::company_id.eq(company),
+            review_invitations::created_by.eq(creator),
+            review_invitations::email.eq(email),
+            review_invitations::token_hash.eq(crate::accounts::tokens::hash_token(&token)),
+            review_invitations::expires_at.eq(at + chrono::Duration::days(INVITATION_DAYS)),
+            review_invitations::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// A valid (unused, unexpired) invitation for this token.
+pub fn find_invitation(conn: &mut DbConn, token: &str) -> QueryResult<Option<Invitation>> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    review_invitations::table
+        .filter(review_invitations::token_hash.eq(crate::accounts::tokens::hash_token(token)))
+        .filter(review_invitations::used_at.is_null())
+        .filter(review_invitations::expires_at.gt(now()))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Uses an invitation for `company`; only the first caller succeeds.
+fn use_invitation(conn: &mut DbConn, company: CompanyId, token: &str) -> QueryResult<Option<i64>> {
+    let Some(invitation) = find_invitation(conn, token)?.filter(|i| i.company_id == company) else {
+        return Ok(None);
+    };
+    let updated = diesel::update(
+        review_invitations::table
+            .find(invitation.id)
+            .filter(review_invitations::used_at.is_null()),
+    )
+    .set(review_invitations::used_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok((updated == 1).then_some(invitation.id))
+}
+
+pub fn recent_invitations(conn: &mut DbConn, company: CompanyId) -> QueryResult<Vec<Invitation>> {
+    review_invitations::table
+        .filter(review_invitations::company_id.eq(company))
+        .select(Invitation::as_select())
+        .order(review_invitations::id.desc())
+        .limit(50)
+        .load(conn)
+}
+
+/// The reviewer's address, name and language, for the reply notification.
+pub fn reviewer_contact(
+    conn: &mut DbConn,
+    review: &Review,
+) -> QueryResult<(String, String, Option<String>)> {
+    users::table
+        .find(review.author_id)
+        .select((users::email, users::display_name, users::locale))
+        .first(conn)
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip() {
+        let c = ReviewCursor {
+            key: 4,
+            id: ReviewId(17),
+        };
+        assert_eq!(ReviewCursor::parse(&c.to_string()), Some(c));
+        assert_eq!(ReviewCursor::parse("x_1"), None);
+        assert_eq!(ReviewSort::parse("lowest"), ReviewSort::Lowest);
+        assert_eq!(ReviewSort::parse("bogus"), ReviewSort::Newest);
     }
 }

@@ -1,10 +1,20 @@
-//! Template structs of the company pages.
+//! Template structs of the company and review pages.
 
 use askama::Template;
 
-use crate::reviews::model::Company;
+use crate::accounts::model::CurrentUser;
+use crate::forum::pii::PiiKind;
+use crate::forum::views::Segment;
+use crate::ids::ReviewId;
+use crate::reviews::model::{
+    label_key, Company, DirectorySort, Invitation, Review, ReviewRevision, ReviewSort, ReviewView,
+    FILTERABLE_LABELS,
+};
+use crate::reviews::permissions;
+use crate::reviews::score;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
+use crate::web::markdown::SafeHtml;
 
 #[derive(Template)]
 #[template(path = "reviews/home.html")]
@@ -18,7 +28,81 @@ pub struct HomePage {
 pub struct DirectoryPage {
     pub ctx: PageCtx,
     pub query: String,
+    pub sort: DirectorySort,
     pub companies: Vec<Company>,
+    pub platform_mean: f64,
+}
+
+impl DirectoryPage {
+    pub fn score_of(&self, company: &Company) -> String {
+        score::display(company.score(self.platform_mean))
+    }
+}
+
+/// The review form's state (write and edit). Field names match the forum's
+/// compose form so the personal-data box serves both.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewForm {
+    pub rating: String,
+    pub title: String,
+    pub body: String,
+    pub experience_date: String,
+    pub reference: String,
+    pub invitation: String,
+    pub errors: FieldErrors,
+    pub preview: Option<SafeHtml>,
+    pub pii_kinds: Vec<PiiKind>,
+    pub pii_title: Vec<Segment>,
+    pub pii_body: Vec<Segment>,
+}
+
+impl ReviewForm {
+    pub fn has_pii(&self) -> bool {
+        !self.pii_kinds.is_empty()
+    }
+
+    pub fn rating_choices(&self, ctx: &PageCtx) -> Vec<Choice> {
+        (1..=5)
+            .map(|n: i32| Choice {
+                value: n.to_string(),
+                label: ctx.tc("review-stars", "count", &i64::from(n)),
+                selected: self.rating == n.to_string(),
+            })
+            .collect()
+    }
+
+    pub fn from_review(review: &Review) -> ReviewForm {
+        ReviewForm {
+            rating: review.rating.to_string(),
+            title: review.title.clone(),
+            body: review.body_source.clone(),
+            experience_date: review
+                .experience_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            reference: review.reference.clone().unwrap_or_default(),
+            ..ReviewForm::default()
+        }
+    }
+}
+
+/// An option in a select or radio group.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// One bar of the star distribution.
+#[derive(Debug, Clone)]
+pub struct DistributionRow {
+    pub stars: i32,
+    pub label: String,
+    pub count: i32,
+    pub percent: i32,
+    /// The bar's width class, in steps of 5 %.
+    pub bar: i32,
 }
 
 #[derive(Template)]
@@ -26,10 +110,185 @@ pub struct DirectoryPage {
 pub struct CompanyPage {
     pub ctx: PageCtx,
     pub company: Company,
+    pub platform_mean: f64,
     /// The company's forum section.
     pub forum_slug: Option<String>,
+    pub reviews: Vec<ReviewView>,
+    pub next_cursor: Option<String>,
+    pub sort: ReviewSort,
+    pub stars: Option<i32>,
+    pub label: Option<String>,
+    pub own_review: Option<ReviewId>,
+    /// Why the visitor cannot write a review (a translation key), if they cannot.
+    pub write_blocked: Option<&'static str>,
+    pub viewer: Option<CurrentUser>,
+    pub helpful_voted: Vec<ReviewId>,
 }
 
+impl CompanyPage {
+    pub fn score(&self) -> String {
+        score::display(self.company.score(self.platform_mean))
+    }
+
+    pub fn mean(&self) -> String {
+        score::display(self.platform_mean)
+    }
+
+    pub fn sort_choices(&self) -> Vec<Choice> {
+        ReviewSort::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str().into(),
+                label: self.ctx.t(s.message_key()),
+                selected: *s == self.sort,
+            })
+            .collect()
+    }
+
+    pub fn star_choices(&self) -> Vec<Choice> {
+        (1..=5)
+            .rev()
+            .map(|n| Choice {
+                value: n.to_string(),
+                label: self.ctx.tc("review-stars", "count", &i64::from(n)),
+                selected: self.stars == Some(n),
+            })
+            .collect()
+    }
+
+    pub fn label_choices(&self) -> Vec<Choice> {
+        FILTERABLE_LABELS
+            .iter()
+            .map(|l| Choice {
+                value: (*l).into(),
+                label: self.ctx.t(&label_key(l)),
+                selected: self.label.as_deref() == Some(*l),
+            })
+            .collect()
+    }
+
+    pub fn label_name(&self, label: &str) -> String {
+        self.ctx.t(&label_key(label))
+    }
+
+    pub fn distribution(&self) -> Vec<DistributionRow> {
+        self.company
+            .distribution()
+            .iter()
+            .map(|(stars, count)| {
+                let percent = score::percent(*count, self.company.review_count);
+                DistributionRow {
+                    stars: *stars,
+                    label: self.ctx.tc("review-stars", "count", &i64::from(*stars)),
+                    count: *count,
+                    percent,
+                    bar: (percent + 2) / 5 * 5,
+                }
+            })
+            .collect()
+    }
+
+    pub fn stars_label(&self, rating: &i32) -> String {
+        self.ctx.tc("review-stars", "count", &i64::from(*rating))
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|u| u.is_staff_of(self.company.id))
+    }
+
+    pub fn sees_reference(&self) -> bool {
+        permissions::can_see_reference(self.viewer.as_ref(), self.company.id)
+    }
+
+    pub fn can_mark_helpful(&self, review: &Review) -> bool {
+        !self.helpful_voted.contains(&review.id)
+            && self
+                .viewer
+                .as_ref()
+                .is_some_and(|u| permissions::can_mark_helpful(u, review).is_ok())
+    }
+
+    pub fn is_own(&self, review: &Review) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|u| u.id == review.author_id)
+    }
+
+    /// The query string for the current filters, with another sort.
+    pub fn sort_link(&self, sort: &ReviewSort) -> String {
+        let mut link = format!("?sort={}", sort.as_str());
+        if let Some(stars) = self.stars {
+            link.push_str(&format!("&stars={stars}"));
+        }
+        if let Some(label) = &self.label {
+            link.push_str(&format!("&label={label}"));
+        }
+        link
+    }
+
+    pub fn star_text(&self, rating: &i32) -> String {
+        "★".repeat(*rating as usize) + &"☆".repeat(5usize.saturating_sub(*rating as usize))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reviews/write.html")]
+pub struct WritePage {
+    pub ctx: PageCtx,
+    pub company: Company,
+    pub form: ReviewForm,
+    /// Editing an existing review (else writing a new one).
+    pub editing: Option<ReviewId>,
+    pub today: String,
+}
+
+#[derive(Template)]
+#[template(path = "reviews/history.html")]
+pub struct ReviewHistoryPage {
+    pub ctx: PageCtx,
+    pub company: Company,
+    pub review: Review,
+    pub revisions: Vec<ReviewRevision>,
+}
+
+#[derive(Template)]
+#[template(path = "reviews/invitations.html")]
+pub struct InvitationsPage {
+    pub ctx: PageCtx,
+    pub company: Company,
+    pub invitations: Vec<Invitation>,
+    pub emails: String,
+    pub errors: FieldErrors,
+    /// A link just generated, to copy and send by other means.
+    pub new_link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "reviews/invite.html")]
+pub struct InviteLandingPage {
+    pub ctx: PageCtx,
+    pub company: Company,
+    pub token: String,
+}
+
+impl InviteLandingPage {
+    pub fn write_path(&self) -> String {
+        format!(
+            "/companies/{}/review?invitation={}",
+            self.company.slug, self.token
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reviews/about.html")]
+pub struct AboutReviewsPage {
+    pub ctx: PageCtx,
+    pub prior_weight: String,
+    pub mean: String,
+}
 #[derive(Template)]
 #[template(path = "reviews/admin_companies.html")]
 pub struct AdminCompaniesPage {

@@ -225,7 +225,7 @@ mod tests {
         );
     }
 
-    const KEY_PREFIXES: [&str; 28] = [
+    const KEY_PREFIXES: &[&str] = &[
         "nav-",
         "search-",
         "footer-",
@@ -254,6 +254,8 @@ mod tests {
         "unsubscribe-",
         "category-",
         "duration-",
+        "review-",
+        "about-",
     ];
 
     fn files_under(dir: &std::path::Path) -> Vec<String> {

@@ -1,0 +1,14 @@
+DROP TABLE review_reply_revisions;
+DROP TABLE review_replies;
+DROP TABLE review_helpful;
+DROP TABLE review_labels;
+DROP TABLE review_revisions;
+DROP TABLE reviews;
+DROP TABLE review_invitations;
+ALTER TABLE companies DROP COLUMN stars_5;
+ALTER TABLE companies DROP COLUMN stars_4;
+ALTER TABLE companies DROP COLUMN stars_3;
+ALTER TABLE companies DROP COLUMN stars_2;
+ALTER TABLE companies DROP COLUMN stars_1;
+ALTER TABLE companies DROP COLUMN rating_sum;
+ALTER TABLE companies DROP COLUMN review_count;

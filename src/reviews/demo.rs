@@ -1,0 +1,74 @@
+//! Demo reviews: praise, harsh criticism, an invited review, a company reply.
+
+use chrono::NaiveDate;
+use diesel::QueryResult;
+
+use crate::db::DbConn;
+use crate::ids::{CompanyId, UserId};
+use crate::reviews::model::{self, ReviewInput};
+use crate::web::markdown::render;
+
+fn review(
+    conn: &mut DbConn,
+    company: CompanyId,
+    author: UserId,
+    rating: i32,
+    title: &str,
+    body: &str,
+    invitation: Option<&str>,
+) -> QueryResult<Option<crate::ids::ReviewId>> {
+    let html = render(body);
+    let input = ReviewInput {
+        rating,
+        title,
+        body_source: body,
+        body_html: &html,
+        experience_date: NaiveDate::from_ymd_opt(2026, 10, 14),
+        reference: Some("ORD-20461"),
+    };
+    Ok(model::create_review(conn, company, author, &input, invitation)?.ok())
+}
+
+pub fn seed(
+    conn: &mut DbConn,
+    nordlys: CompanyId,
+    fjordbanken: CompanyId,
+    staff: UserId,
+    customers: &[UserId],
+) -> QueryResult<()> {
+    let harsh = review(
+        conn,
+        nordlys,
+        customers[1],
+        1,
+        "Worst customer service I have had",
+        "Three weeks without an answer about a wrong bill, and the phone queue hangs up on you. The staff promised a call back and lied.",
+        None,
+    )?;
+    if let Some(id) = harsh {
+        if let Some(r) = model::find_review(conn, id)? {
+            let reply = "We are sorry, Mads. Your bill has been corrected and our customer service manager will call you this week.";
+            model::save_reply(conn, &r, staff, reply, &render(reply))?;
+        }
+    }
+    let token = model::create_invitation(conn, nordlys, staff, Some("karin@example.se"))?;
+    review(
+        conn,
+        nordlys,
+        customers[0],
+        4,
+        "Good price, slow bills",
+        "The fixed price has been good value. Bills sometimes come late, but the forum answers are quick.",
+        Some(&token),
+    )?;
+    review(
+        conn,
+        fjordbanken,
+        customers[0],
+        5,
+        "Helpful branch staff",
+        "They set up my account in English in twenty minutes.",
+        None,
+    )?;
+    Ok(())
+}

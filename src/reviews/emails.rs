@@ -1,0 +1,53 @@
+//! Review emails: the company's reply to a reviewer, and invitations.
+
+use crate::mail::{EmailContent, OutgoingEmail};
+use crate::web::i18n::{tr, tr_args, Lang};
+
+pub fn company_replied(
+    lang: Lang,
+    base_url: &str,
+    to: &str,
+    name: &str,
+    company: &str,
+    review_path: &str,
+    excerpt: &str,
+) -> Result<OutgoingEmail, askama::Error> {
+    EmailContent::new(
+        lang,
+        tr_args(lang, "email-review-reply-subject", &[("company", company)]),
+        tr_args(lang, "email-greeting", &[("name", name)]),
+    )
+    .paragraph(tr_args(
+        lang,
+        "email-review-reply-body",
+        &[("company", company)],
+    ))
+    .action(
+        tr(lang, "email-review-reply-action"),
+        format!("{base_url}{review_path}"),
+    )
+    .paragraph(format!("“{excerpt}”"))
+    .to(to)
+}
+
+pub fn invitation(
+    lang: Lang,
+    base_url: &str,
+    to: &str,
+    company: &str,
+    token: &str,
+) -> Result<OutgoingEmail, askama::Error> {
+    let mut content = EmailContent::new(
+        lang,
+        tr_args(lang, "email-invite-subject", &[("company", company)]),
+        tr(lang, "email-invite-greeting"),
+    )
+    .paragraph(tr_args(lang, "email-invite-body", &[("company", company)]))
+    .action(
+        tr(lang, "email-invite-action"),
+        format!("{base_url}/invite/{token}"),
+    )
+    .paragraph(tr(lang, "email-invite-honest"));
+    content.footer = tr_args(lang, "email-invite-footer", &[("company", company)]);
+    content.to(to)
+}

@@ -1,0 +1,65 @@
+//! Who may do what with reviews. The rule of this capability: nothing a
+//! company's staff can reach changes, hides or removes a review of their
+//! company. Staff reply, invite, and read references — nothing else.
+
+use crate::accounts::model::CurrentUser;
+use crate::db::now;
+use crate::ids::CompanyId;
+use crate::reviews::model::Review;
+use crate::web::error::AppError;
+
+/// A customer with a confirmed address, not suspended, not staff of the company.
+pub fn can_review(user: &CurrentUser, company: CompanyId) -> Result<(), AppError> {
+    if !user.verified {
+        return Err(AppError::Denied("forum-verify-first"));
+    }
+    if user.suspended_until.is_some_and(|until| until > now()) {
+        return Err(AppError::Denied("forum-suspended"));
+    }
+    if user.is_staff_of(company) {
+        return Err(AppError::Denied("review-own-company"));
+    }
+    Ok(())
+}
+
+/// Only the reviewer edits or withdraws a review.
+pub fn can_change(user: &CurrentUser, review: &Review) -> Result<(), AppError> {
+    if review.author_id != user.id {
+        return Err(AppError::Denied("review-only-author"));
+    }
+    if review.withdrawn_at.is_some() {
+        return Err(AppError::Denied("review-withdrawn"));
+    }
+    Ok(())
+}
+
+/// Staff of the reviewed company write its one public reply.
+pub fn can_reply(user: &CurrentUser, review: &Review) -> Result<(), AppError> {
+    if !user.is_staff_of(review.company_id) {
+        return Err(AppError::Denied("review-reply-staff-only"));
+    }
+    Ok(())
+}
+
+/// Anyone logged in but the reviewer and the reviewed company's staff.
+pub fn can_mark_helpful(user: &CurrentUser, review: &Review) -> Result<(), AppError> {
+    if review.author_id == user.id
+        || user.is_staff_of(review.company_id)
+        || review.withdrawn_at.is_some()
+    {
+        return Err(AppError::Denied("review-helpful-denied"));
+    }
+    Ok(())
+}
+
+/// The private reference is for the company's staff and moderators.
+pub fn can_see_reference(user: Option<&CurrentUser>, company: CompanyId) -> bool {
+    user.is_some_and(|u| u.is_moderator || u.is_staff_of(company))
+}
+
+pub fn can_invite(user: &CurrentUser, company: CompanyId) -> Result<(), AppError> {
+    if !user.is_staff_of(company) {
+        return Err(AppError::Denied("review-invite-staff-only"));
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! The company score: a Bayesian average. A company's reviews are counted
+//! together with `PRIOR_WEIGHT` imaginary reviews at the platform-wide mean,
+//! so a handful of reviews cannot outrank hundreds: one 5-star review scores
+//! close to the mean, a hundred 4-star reviews score close to 4.
+
+/// How many imaginary reviews at the platform mean every company starts with.
+pub const PRIOR_WEIGHT: f64 = 5.0;
+/// The mean used before the platform has any reviews at all.
+pub const DEFAULT_MEAN: f64 = 3.5;
+
+/// The platform-wide mean rating from the stored totals.
+pub fn platform_mean(rating_sum: i64, review_count: i64) -> f64 {
+    if review_count <= 0 {
+        DEFAULT_MEAN
+    } else {
+        rating_sum as f64 / review_count as f64
+    }
+}
+
+/// (prior weight × prior mean + sum of ratings) / (prior weight + number of ratings).
+pub fn bayesian(rating_sum: i64, review_count: i64, prior_mean: f64) -> f64 {
+    (PRIOR_WEIGHT * prior_mean + rating_sum as f64) / (PRIOR_WEIGHT + review_count.max(0) as f64)
+}
+
+/// A score shown to people: one decimal.
+pub fn display(score: f64) -> String {
+    format!("{:.1}", (score * 10.0).round() / 10.0)
+}
+
+/// The share of `part` in `total`, as a whole percentage.
+pub fn percent(part: i32, total: i32) -> i32 {
+    if total <= 0 {
+        0
+    } else {
+        ((f64::from(part) * 100.0) / f64::from(total)).round() as i32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn no_reviews_means_the_prior() {
+        assert!(close(bayesian(0, 0, 3.8), 3.8));
+        assert!(close(platform_mean(0, 0), DEFAULT_MEAN));
+    }
+
+    #[test]
+    fn hand_computed_values() {
+        // One 5-star review, mean 3.5: (5 × 3.5 + 5) / (5 + 1) = 22.5 / 6 = 3.75.
+        assert!(close(bayesian(5, 1, 3.5), 3.75));
+        // A hundred 4-star reviews: (17.5 + 400) / 105 = 3.976190…
+        assert!(close(bayesian(400, 100, 3.5), 417.5 / 105.0));
+        // Ten 1-star reviews, mean 4.0: (20 + 10) / 15 = 2.0.
+        assert!(close(bayesian(10, 10, 4.0), 2.0));
+        assert!(close(platform_mean(7, 2), 3.5));
+    }
+
+    #[test]
+    fn one_perfect_review_does_not_outrank_a_hundred_good_ones() {
+        let mean = 3.5;
+        assert!(bayesian(5, 1, mean) < bayesian(400, 100, mean));
+        assert!(bayesian(15, 3, mean) < bayesian(440, 100, mean));
+    }
+
+    #[test]
+    fn display_and_percent() {
+        assert_eq!(display(3.75), "3.8");
+        assert_eq!(display(4.0), "4.0");
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(0, 0), 0);
+    }
+}
