@@ -345,7 +345,7 @@ review-count = { $count ->
     [one] baseret på én anmeldelse
    *[other] baseret på { $count } anmeldelser
 }
-review-score-method = Bedømmelsen er et vægtet gennemsnit: hver virksomheds anmeldelser tælles sammen med 5 tænkte anmeldelser på platformens gennemsnit ({ $mean }), så få anmeldelser ikke vejer tungere end mange; tilbagetrukne anmeldelser tæller ikke.
+review-score-method = Bedømmelsen er et vægtet gennemsnit: hver virksomheds anmeldelser tælles sammen med 5 tænkte anmeldelser på { $mean } stjerner, så få anmeldelser ikke vejer tungere end mange; tilbagetrukne anmeldelser tæller ikke.
 review-how-checked = Sådan indsamles og kontrolleres anmeldelser
 review-distribution = Fordeling af bedømmelser
 review-stars = { $count ->

@@ -345,7 +345,7 @@ review-count = { $count ->
     [one] based on one review
    *[other] based on { $count } reviews
 }
-review-score-method = The score is a weighted average: every company's reviews are counted together with 5 imaginary reviews at the platform-wide average ({ $mean }), so that a few reviews cannot outweigh many; withdrawn reviews do not count.
+review-score-method = The score is a weighted average: every company's reviews are counted together with 5 imaginary reviews of { $mean } stars, so that a few reviews cannot outweigh many; withdrawn reviews do not count.
 review-how-checked = How reviews are collected and checked
 review-distribution = Ratings
 review-stars = { $count ->

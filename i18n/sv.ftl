@@ -345,7 +345,7 @@ review-count = { $count ->
     [one] baserat på en recension
    *[other] baserat på { $count } recensioner
 }
-review-score-method = Betyget är ett vägt medelvärde: varje företags recensioner räknas tillsammans med 5 tänkta recensioner på plattformens genomsnitt ({ $mean }), så att några få recensioner inte väger tyngre än många; tillbakadragna recensioner räknas inte.
+review-score-method = Betyget är ett vägt medelvärde: varje företags recensioner räknas tillsammans med 5 tänkta recensioner på { $mean } stjärnor, så att några få recensioner inte väger tyngre än många; tillbakadragna recensioner räknas inte.
 review-how-checked = Så samlas och kontrolleras recensioner
 review-distribution = Betygsfördelning
 review-stars = { $count ->

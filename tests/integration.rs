@@ -7,4 +7,5 @@ mod accounts;
 mod admin;
 mod forum;
 mod mail;
+mod reviews;
 mod security;

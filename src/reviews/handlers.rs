@@ -43,14 +43,6 @@ fn search_term(query: &HashMap<String, String>) -> String {
         .unwrap_or_default()
 }
 
-async fn platform_mean(state: &AppState) -> Result<f64, AppError> {
-    let (sum, count) = state
-        .db
-        .run(|conn| model::platform_totals(conn).map_err(AppError::from))
-        .await?;
-    Ok(score::platform_mean(sum, count))
-}
-
 pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
     let companies = state
         .db
@@ -74,7 +66,7 @@ pub async fn directory(
             model::directory(conn, &filter, sort, DIRECTORY_LIMIT).map_err(AppError::from)
         })
         .await?;
-    let platform_mean = platform_mean(&state).await?;
+    let platform_mean = score::PRIOR_MEAN;
     render(&DirectoryPage {
         ctx,
         query: term,
@@ -151,7 +143,7 @@ pub async fn company(
     } else {
         None
     };
-    let platform_mean = platform_mean(&state).await?;
+    let platform_mean = score::PRIOR_MEAN;
     let viewer = ctx.user.clone();
     render(&CompanyPage {
         write_blocked: write_blocked(viewer.as_ref(), &company),
@@ -775,8 +767,8 @@ pub async fn invite_landing(
     }
 }
 
-pub async fn about(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    let mean = score::display(platform_mean(&state).await?);
+pub async fn about(Page(ctx): Page) -> Result<HttpResponse, AppError> {
+    let mean = score::display(score::PRIOR_MEAN);
     render(&AboutReviewsPage {
         ctx,
         prior_weight: format!("{}", score::PRIOR_WEIGHT as i64),

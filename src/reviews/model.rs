@@ -189,10 +189,9 @@ pub fn directory(
             companies::id,
         )),
         DirectorySort::Score => {
-            let (sum, count) = platform_totals(conn)?;
-            let mean = crate::reviews::score::platform_mean(sum, count);
             let weight = crate::reviews::score::PRIOR_WEIGHT;
-            // Numbers formatted here are ours, never user input.
+            let mean = crate::reviews::score::PRIOR_MEAN;
+            // Numbers formatted here are constants, never user input.
             let expression = format!(
                 "(({weight:.6} * {mean:.6}) + rating_sum) / ({weight:.6} + review_count) DESC"
             );
@@ -203,26 +202,6 @@ pub fn directory(
         }
     };
     q.load(conn)
-}
-
-#[derive(QueryableByName)]
-struct Totals {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    rating_sum: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    review_count: i64,
-}
-
-/// Sum of all ratings and number of reviews on the platform (from the
-/// per-company totals, so it costs one row per company).
-pub fn platform_totals(conn: &mut DbConn) -> QueryResult<(i64, i64)> {
-    // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both backends agree.
-    let totals: Totals = diesel::sql_query(
-        "SELECT CAST(COALESCE(SUM(rating_sum), 0) AS BIGINT) AS rating_sum, \
-         CAST(COALESCE(SUM(review_count), 0) AS BIGINT) AS review_count FROM companies",
-    )
-    .get_result(conn)?;
-    Ok((totals.rating_sum, totals.review_count))
 }
 
 pub struct NewCompany<'a> {

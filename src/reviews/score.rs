@@ -1,21 +1,17 @@
 //! The company score: a Bayesian average. A company's reviews are counted
-//! together with `PRIOR_WEIGHT` imaginary reviews at the platform-wide mean,
-//! so a handful of reviews cannot outrank hundreds: one 5-star review scores
-//! close to the mean, a hundred 4-star reviews score close to 4.
+//! together with `PRIOR_WEIGHT` imaginary reviews of `PRIOR_MEAN` stars, so a
+//! handful of reviews cannot outrank hundreds: one 5-star review scores 3.75,
+//! a hundred 4-star reviews score 3.98.
+//!
+//! The prior is fixed rather than the live platform mean: with a platform
+//! mean near 4 (usual on review sites) a single 5-star review would again
+//! outrank a hundred 4-star ones, and every company's score would drift
+//! whenever anyone reviewed anything.
 
-/// How many imaginary reviews at the platform mean every company starts with.
+/// How many imaginary reviews every company starts with.
 pub const PRIOR_WEIGHT: f64 = 5.0;
-/// The mean used before the platform has any reviews at all.
-pub const DEFAULT_MEAN: f64 = 3.5;
-
-/// The platform-wide mean rating from the stored totals.
-pub fn platform_mean(rating_sum: i64, review_count: i64) -> f64 {
-    if review_count <= 0 {
-        DEFAULT_MEAN
-    } else {
-        rating_sum as f64 / review_count as f64
-    }
-}
+/// Their rating.
+pub const PRIOR_MEAN: f64 = 3.5;
 
 /// (prior weight × prior mean + sum of ratings) / (prior weight + number of ratings).
 pub fn bayesian(rating_sum: i64, review_count: i64, prior_mean: f64) -> f64 {
@@ -46,8 +42,7 @@ mod tests {
 
     #[test]
     fn no_reviews_means_the_prior() {
-        assert!(close(bayesian(0, 0, 3.8), 3.8));
-        assert!(close(platform_mean(0, 0), DEFAULT_MEAN));
+        assert!(close(bayesian(0, 0, PRIOR_MEAN), 3.5));
     }
 
     #[test]
@@ -58,12 +53,11 @@ mod tests {
         assert!(close(bayesian(400, 100, 3.5), 417.5 / 105.0));
         // Ten 1-star reviews, mean 4.0: (20 + 10) / 15 = 2.0.
         assert!(close(bayesian(10, 10, 4.0), 2.0));
-        assert!(close(platform_mean(7, 2), 3.5));
     }
 
     #[test]
     fn one_perfect_review_does_not_outrank_a_hundred_good_ones() {
-        let mean = 3.5;
+        let mean = PRIOR_MEAN;
         assert!(bayesian(5, 1, mean) < bayesian(400, 100, mean));
         assert!(bayesian(15, 3, mean) < bayesian(440, 100, mean));
     }
