@@ -24,7 +24,7 @@ fn review(
         body_source: body,
         body_html: &html,
         experience_date: NaiveDate::from_ymd_opt(2026, 10, 14),
-        reference: Some("ORD-20461"),
+        reference: Some(&reference),
     };
     Ok(model::create_review(conn, company, author, &input, invitation)?.ok())
 }
