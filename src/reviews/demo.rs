@@ -18,6 +18,7 @@ fn review(
     invitation: Option<&str>,
 ) -> QueryResult<Option<crate::ids::ReviewId>> {
     let html = render(body);
+    let reference = format!("ORD-{}", 20_000 + company.0 * 100 + author.0);
     let input = ReviewInput {
         rating,
         title,
