@@ -29,7 +29,7 @@ use crate::web::layout::{redirect, render, render_invalid, render_status, Page, 
 use crate::web::markdown;
 use crate::web::notice::notice;
 use crate::web::session::{self, Admin, FlashKind};
-use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
+use crate::web::throttle::{self, INVITATIONS_PER_COMPANY, POSTS_PER_ACCOUNT};
 use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
@@ -715,22 +715,31 @@ pub async fn send_invitations(
         company.name.clone(),
         company.slug.clone(),
     );
-    let sent = valid.len();
-    state
+    let company_key = company_id.to_string();
+    let over_limit = state
         .db
-        .write(move |conn| -> Result<(), AppError> {
+        .write(move |conn| -> Result<bool, AppError> {
+            let at = now();
+            if throttle::wait_seconds(conn, &INVITATIONS_PER_COMPANY, &company_key, at)? > 0 {
+                return Ok(true);
+            }
             for email in &valid {
                 let token = model::create_invitation(conn, company_id, creator, Some(email))?;
                 outbox::enqueue(
                     conn,
                     &emails::invitation(lang, &base_url, email, &name, &token)?,
                 )?;
+                throttle::record(conn, &INVITATIONS_PER_COMPANY, &company_key, at)?;
             }
-            Ok(())
+            Ok(false)
         })
         .await?;
+    if over_limit {
+        return Err(AppError::RateLimited {
+            retry_after_secs: 3600,
+        });
+    }
     state.outbox_signal.notify_one();
-    let _ = sent;
     session::flash(&session, FlashKind::Success, "review-invite-sent");
     Ok(redirect(&format!("/companies/{slug}/invitations")))
 }

@@ -74,6 +74,16 @@ pub const POSTS_PER_ACCOUNT: Rule = Rule {
     max_wait: Duration::minutes(10),
 };
 
+/// Review invitations one company sends a day: generous for real use, a
+/// brake on anyone using the site to mail arbitrary addresses.
+pub const INVITATIONS_PER_COMPANY: Rule = Rule {
+    kind: "invite_company",
+    free: 2000,
+    window: Duration::hours(24),
+    base: Duration::hours(1),
+    max_wait: Duration::hours(24),
+};
+
 /// How long the next attempt must wait, given the number of events in the
 /// window and the time of the latest one. Zero means go ahead.
 pub fn required_wait(
