@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod admin;
 mod forum;
+mod instances;
 mod mail;
 mod reviews;
 mod security;

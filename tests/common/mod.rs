@@ -140,6 +140,7 @@ fn fresh_database(dir: &std::path::Path) -> (String, Option<PgDatabase>) {
 pub struct TestApp {
     caller: Caller,
     pub state: web::Data<AppState>,
+    key: Key,
     _pg: Option<PgDatabase>,
     pub dir: tempfile::TempDir,
     next_ip: RefCell<u8>,
@@ -179,10 +180,22 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
         let (url, pg) = fresh_database(dir.path());
         let config = change(test_config(dir.path(), url));
-        let state =
-            web::Data::new(AppState::new(config, mailer, Key::generate()).expect("app state"));
-        let service = Rc::new(test::init_service(tillit::app(state.clone())).await);
-        let caller: Caller = Rc::new(move |req| {
+        let key = Key::generate();
+        let state = web::Data::new(AppState::new(config, mailer, key.clone()).expect("app state"));
+        let caller = TestApp::caller(state.clone()).await;
+        TestApp {
+            caller,
+            state,
+            key,
+            _pg: pg,
+            dir,
+            next_ip: RefCell::new(10),
+        }
+    }
+
+    async fn caller(state: web::Data<AppState>) -> Caller {
+        let service = Rc::new(test::init_service(tillit::app(state)).await);
+        Rc::new(move |req| {
             let service = Rc::clone(&service);
             Box::pin(async move {
                 match service.call(req).await {
@@ -197,14 +210,28 @@ impl TestApp {
                     }
                 }
             })
-        });
-        TestApp {
-            caller,
+        })
+    }
+
+    /// A second application instance on the same database with the same
+    /// secret key and its own pool and mailer, as when several servers run
+    /// behind a load balancer.
+    pub async fn another_instance(&self, mailer: Mailer) -> Instance {
+        let config = (*self.state.config).clone();
+        let state = web::Data::new(
+            AppState::new(config, mailer, self.key.clone()).expect("second instance"),
+        );
+        Instance {
+            caller: TestApp::caller(state.clone()).await,
             state,
-            _pg: pg,
-            dir,
-            next_ip: RefCell::new(10),
         }
+    }
+
+    /// A browser talking to `instance`, carrying over this client's cookies.
+    pub fn same_browser_on(&self, client: &Client, instance: &Instance) -> Client {
+        let moved = Client::new(instance.caller.clone(), client.ip.clone());
+        *moved.cookies.borrow_mut() = client.cookies.borrow().clone();
+        moved
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -424,6 +451,11 @@ pub fn assert_inert(html: &str) {
         }
         let _ = bytes;
     }
+}
+
+pub struct Instance {
+    caller: Caller,
+    pub state: web::Data<AppState>,
 }
 
 /// The site-relative path of the first link in `text` under the test base URL.
