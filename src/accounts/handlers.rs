@@ -13,7 +13,7 @@ use crate::accounts::model::{self, normalize_email, CurrentUser, NewUser, NAME_M
 use crate::accounts::password;
 use crate::accounts::tokens::{self, Purpose};
 use crate::accounts::views::*;
-use crate::db::{now, DbError};
+use crate::db::now;
 use crate::mail::outbox;
 use crate::web::client::ClientIp;
 use crate::web::error::AppError;
@@ -110,19 +110,7 @@ pub async fn signup(
         });
     };
 
-    let address = ip.clone();
-    let wait = state
-        .db
-        .run(move |conn| {
-            throttle::wait_seconds(conn, &SIGNUPS_PER_ADDRESS, &address, now())
-                .map_err(DbError::from)
-        })
-        .await?;
-    if wait > 0 {
-        return Err(AppError::RateLimited {
-            retry_after_secs: wait,
-        });
-    }
+    throttle::ensure_allowed(&state.db, &SIGNUPS_PER_ADDRESS, ip.clone()).await?;
     // Hash even when the address is taken, so both answers take as long.
     let hash = password::hash(password).await?;
     let lang = ctx.lang;
@@ -419,19 +407,7 @@ pub async fn reset_request(
             errors,
         });
     };
-    let address = ip.clone();
-    let wait = state
-        .db
-        .run(move |conn| {
-            throttle::wait_seconds(conn, &RESETS_PER_ADDRESS, &address, now())
-                .map_err(DbError::from)
-        })
-        .await?;
-    if wait > 0 {
-        return Err(AppError::RateLimited {
-            retry_after_secs: wait,
-        });
-    }
+    throttle::ensure_allowed(&state.db, &RESETS_PER_ADDRESS, ip.clone()).await?;
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
     state
@@ -622,19 +598,7 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let current = form.get("current_password").to_string();
     let new_password = form.get("new_password").to_string();
-    let key = user.email.clone();
-    let wait = state
-        .db
-        .run(move |conn| {
-            throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, now())
-                .map_err(AppError::from)
-        })
-        .await?;
-    if wait > 0 {
-        return Err(AppError::RateLimited {
-            retry_after_secs: wait,
-        });
-    }
+    throttle::ensure_allowed(&state.db, &LOGIN_FAILURES_PER_ACCOUNT, user.email.clone()).await?;
     let stored = state
         .db
         .run({

@@ -14,7 +14,6 @@ use crate::forum::model::{
     self, NewReply, NewThread, Thread, ThreadKind, BODY_MAX, THREADS_PER_PAGE, TITLE_MAX, TITLE_MIN,
 };
 use crate::forum::permissions::{self, can_post};
-use crate::forum::pii;
 use crate::forum::views::*;
 use crate::ids::{PostId, ThreadId};
 use crate::mail::outbox;
@@ -59,8 +58,8 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
     let action = form.get("action");
     if action == "remove_pii" {
         let replacement = ctx.t("pii-removed");
-        title = pii::redact(&title, &pii::scan(&title), &replacement);
-        body = pii::redact(&body, &pii::scan(&body), &replacement);
+        title = remove_personal_data(&title, &replacement);
+        body = remove_personal_data(&body, &replacement);
     }
     let mut state = Compose {
         title,
@@ -100,22 +99,10 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
         state.preview = Some(markdown::render(&state.body));
         return Composed::Show(state, StatusCode::OK);
     }
-    let title_findings = pii::scan(&state.title);
-    let body_findings = pii::scan(&state.body);
-    if !title_findings.is_empty() || !body_findings.is_empty() {
-        let mut kinds: Vec<_> = title_findings
-            .iter()
-            .chain(&body_findings)
-            .map(|f| f.kind)
-            .collect();
-        kinds.dedup();
-        state.pii_kinds = kinds;
-        state.pii_title = if title_findings.is_empty() {
-            Vec::new()
-        } else {
-            highlight_findings(&state.title, &title_findings)
-        };
-        state.pii_body = highlight_findings(&state.body, &body_findings);
+    if let Some(report) = check_personal_data(&state.title, &state.body) {
+        state.pii_kinds = report.kinds;
+        state.pii_title = report.title;
+        state.pii_body = report.body;
         return Composed::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
     }
     Composed::Publish {
@@ -125,19 +112,7 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
 }
 
 async fn check_post_rate(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
-    let key = user.id.to_string();
-    let wait = state
-        .db
-        .run(move |conn| {
-            throttle::wait_seconds(conn, &POSTS_PER_ACCOUNT, &key, now()).map_err(AppError::from)
-        })
-        .await?;
-    if wait > 0 {
-        return Err(AppError::RateLimited {
-            retry_after_secs: wait,
-        });
-    }
-    Ok(())
+    throttle::ensure_allowed(&state.db, &POSTS_PER_ACCOUNT, user.id.to_string()).await
 }
 
 // ---- categories ----------------------------------------------------------

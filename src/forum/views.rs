@@ -52,6 +52,44 @@ pub fn highlight_findings(text: &str, findings: &[Finding]) -> Vec<Segment> {
     segments
 }
 
+/// Personal data found in a title and a body, ready for the warning box.
+#[derive(Debug, Clone, Default)]
+pub struct PiiReport {
+    pub kinds: Vec<PiiKind>,
+    pub title: Vec<Segment>,
+    pub body: Vec<Segment>,
+}
+
+/// Scans a title and a body; `None` when neither holds personal data.
+pub fn check_personal_data(title: &str, body: &str) -> Option<PiiReport> {
+    let title_findings = crate::forum::pii::scan(title);
+    let body_findings = crate::forum::pii::scan(body);
+    if title_findings.is_empty() && body_findings.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<PiiKind> = title_findings
+        .iter()
+        .chain(&body_findings)
+        .map(|f| f.kind)
+        .collect();
+    kinds.dedup();
+    let title = if title_findings.is_empty() {
+        Vec::new()
+    } else {
+        highlight_findings(title, &title_findings)
+    };
+    Some(PiiReport {
+        kinds,
+        title,
+        body: highlight_findings(body, &body_findings),
+    })
+}
+
+/// The author's choice "remove it": every finding replaced by `replacement`.
+pub fn remove_personal_data(text: &str, replacement: &str) -> String {
+    crate::forum::pii::redact(text, &crate::forum::pii::scan(text), replacement)
+}
+
 /// Splits a search snippet at its \u{2} … \u{3} markers.
 pub fn highlight_snippet(snippet: &str) -> Vec<Segment> {
     let mut segments = Vec::new();

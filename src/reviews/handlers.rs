@@ -10,8 +10,7 @@ use chrono::NaiveDate;
 
 use crate::accounts::model::{audit, CurrentUser};
 use crate::db::now;
-use crate::forum::pii;
-use crate::forum::views::highlight_findings;
+use crate::forum::views::{check_personal_data, remove_personal_data};
 use crate::ids::ReviewId;
 use crate::mail::outbox;
 use crate::reviews::emails;
@@ -165,14 +164,51 @@ pub async fn company(
 // ---- writing and editing reviews ----------------------------------------
 
 enum Checked {
-    Ready {
-        rating: i32,
-        title: String,
-        body: String,
-        date: Option<NaiveDate>,
-        reference: Option<String>,
-    },
+    Ready(ReviewDraft),
     Show(ReviewForm, StatusCode),
+}
+
+/// A checked review, ready to store.
+struct ReviewDraft {
+    rating: i32,
+    title: String,
+    body: String,
+    html: markdown::SafeHtml,
+    date: Option<NaiveDate>,
+    reference: Option<String>,
+}
+
+impl ReviewDraft {
+    fn input(&self) -> ReviewInput<'_> {
+        ReviewInput {
+            rating: self.rating,
+            title: &self.title,
+            body_source: &self.body,
+            body_html: &self.html,
+            experience_date: self.date,
+            reference: self.reference.as_deref(),
+        }
+    }
+}
+
+/// The write page shown again: with a preview, errors or personal data found.
+fn write_page_again(
+    ctx: PageCtx,
+    company: model::Company,
+    form: ReviewForm,
+    editing: Option<ReviewId>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    render_status(
+        status,
+        &WritePage {
+            ctx,
+            company,
+            form,
+            editing,
+            today: today(),
+        },
+    )
 }
 
 fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
@@ -192,8 +228,8 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
     };
     if action == "remove_pii" {
         let replacement = ctx.t("pii-removed");
-        state.title = pii::redact(&state.title, &pii::scan(&state.title), &replacement);
-        state.body = pii::redact(&state.body, &pii::scan(&state.body), &replacement);
+        state.title = remove_personal_data(&state.title, &replacement);
+        state.body = remove_personal_data(&state.body, &replacement);
     }
     let errors = &mut state.errors;
     if form.invalid_utf8 {
@@ -258,32 +294,22 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
         state.preview = Some(markdown::render(&state.body));
         return Checked::Show(state, StatusCode::OK);
     }
-    let title_findings = pii::scan(&state.title);
-    let body_findings = pii::scan(&state.body);
-    if !title_findings.is_empty() || !body_findings.is_empty() {
-        let mut kinds: Vec<_> = title_findings
-            .iter()
-            .chain(&body_findings)
-            .map(|f| f.kind)
-            .collect();
-        kinds.dedup();
-        state.pii_kinds = kinds;
-        state.pii_title = if title_findings.is_empty() {
-            Vec::new()
-        } else {
-            highlight_findings(&state.title, &title_findings)
-        };
-        state.pii_body = highlight_findings(&state.body, &body_findings);
+    if let Some(report) = check_personal_data(&state.title, &state.body) {
+        state.pii_kinds = report.kinds;
+        state.pii_title = report.title;
+        state.pii_body = report.body;
         return Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let reference = Some(state.reference.clone()).filter(|r| !r.is_empty());
-    Checked::Ready {
+    let html = markdown::render(&state.body);
+    Checked::Ready(ReviewDraft {
         rating,
         title: state.title,
         body: state.body,
+        html,
         date,
         reference,
-    }
+    })
 }
 
 fn today() -> String {
@@ -330,43 +356,18 @@ pub async fn create_review(
 ) -> Result<HttpResponse, AppError> {
     let company = load_company(&state, path.into_inner()).await?;
     permissions::can_review(&user, company.id)?;
-    let (rating, title, body, date, reference) = match check_review_form(&ctx, &form) {
-        Checked::Ready {
-            rating,
-            title,
-            body,
-            date,
-            reference,
-        } => (rating, title, body, date, reference),
-        Checked::Show(form, status) => {
-            return render_status(
-                status,
-                &WritePage {
-                    ctx,
-                    company,
-                    form,
-                    editing: None,
-                    today: today(),
-                },
-            )
-        }
+    let draft = match check_review_form(&ctx, &form) {
+        Checked::Ready(draft) => draft,
+        Checked::Show(form, status) => return write_page_again(ctx, company, form, None, status),
     };
     let invitation = Some(form.get("invitation").to_string()).filter(|t| !t.is_empty());
-    let html = markdown::render(&body);
     let (company_id, slug) = (company.id, company.slug.clone());
     let key = user.id.to_string();
     let outcome = state
         .db
         .write(move |conn| -> Result<_, AppError> {
             throttle::record(conn, &POSTS_PER_ACCOUNT, &key, now())?;
-            let input = ReviewInput {
-                rating,
-                title: &title,
-                body_source: &body,
-                body_html: &html,
-                experience_date: date,
-                reference: reference.as_deref(),
-            };
+            let input = draft.input();
             Ok(model::create_review(
                 conn,
                 company_id,
@@ -437,41 +438,18 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let (review, company) = load_review(&state, path.into_inner()).await?;
     permissions::can_change(&user, &review)?;
-    let (rating, title, body, date, reference) = match check_review_form(&ctx, &form) {
-        Checked::Ready {
-            rating,
-            title,
-            body,
-            date,
-            reference,
-        } => (rating, title, body, date, reference),
+    let draft = match check_review_form(&ctx, &form) {
+        Checked::Ready(draft) => draft,
         Checked::Show(form, status) => {
-            return render_status(
-                status,
-                &WritePage {
-                    ctx,
-                    company,
-                    form,
-                    editing: Some(review.id),
-                    today: today(),
-                },
-            )
+            return write_page_again(ctx, company, form, Some(review.id), status)
         }
     };
-    let html = markdown::render(&body);
     let id = review.id;
     state
         .db
         .write(move |conn| -> Result<(), AppError> {
             let current = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
-            let input = ReviewInput {
-                rating,
-                title: &title,
-                body_source: &body,
-                body_html: &html,
-                experience_date: date,
-                reference: reference.as_deref(),
-            };
+            let input = draft.input();
             Ok(model::edit_review(conn, &current, &input)?)
         })
         .await?;

@@ -144,6 +144,26 @@ pub fn record(
     Ok(())
 }
 
+/// Refuses with a "too many attempts" page when `subject` must wait under `rule`.
+pub async fn ensure_allowed(
+    db: &crate::db::Db,
+    rule: &'static Rule,
+    subject: String,
+) -> Result<(), crate::web::error::AppError> {
+    let wait = db
+        .run(move |conn| {
+            wait_seconds(conn, rule, &subject, crate::db::now())
+                .map_err(crate::web::error::AppError::from)
+        })
+        .await?;
+    if wait > 0 {
+        return Err(crate::web::error::AppError::RateLimited {
+            retry_after_secs: wait,
+        });
+    }
+    Ok(())
+}
+
 /// Forgets a subject's events, e.g. an account's failures after a good login.
 pub fn clear(conn: &mut DbConn, rule: &Rule, subject: &str) -> QueryResult<()> {
     diesel::delete(
