@@ -139,6 +139,14 @@ async fn an_admin_creates_companies_and_appoints_staff_and_moderators() {
         .await
         .assert_has("No users found.");
 
+    // Appointing the same person twice is harmless.
+    admin
+        .post_follow(
+            &format!("{user_page}/staff"),
+            &[("company_id", company.to_string().as_str())],
+        )
+        .await
+        .assert_status(200);
     let staff_rows: i64 = app.db(|c| company_staff::table.count().get_result(c).expect("count"));
     assert_eq!(staff_rows, 1);
     let audit: Vec<String> = app.db(|c| {

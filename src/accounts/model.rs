@@ -208,22 +208,15 @@ pub fn set_admin(conn: &mut DbConn, id: UserId, value: bool) -> QueryResult<usiz
 }
 
 pub fn add_staff(conn: &mut DbConn, user: UserId, company: CompanyId) -> QueryResult<bool> {
-    let exists: i64 = company_staff::table
-        .filter(company_staff::user_id.eq(user))
-        .filter(company_staff::company_id.eq(company))
-        .count()
-        .get_result(conn)?;
-    if exists > 0 {
-        return Ok(false);
-    }
-    diesel::insert_into(company_staff::table)
-        .values((
-            company_staff::user_id.eq(user),
-            company_staff::company_id.eq(company),
-            company_staff::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(true)
+    crate::db::insert_unless_duplicate(conn, |conn| {
+        diesel::insert_into(company_staff::table)
+            .values((
+                company_staff::user_id.eq(user),
+                company_staff::company_id.eq(company),
+                company_staff::created_at.eq(now()),
+            ))
+            .execute(conn)
+    })
 }
 
 pub fn remove_staff(conn: &mut DbConn, user: UserId, company: CompanyId) -> QueryResult<bool> {

@@ -137,6 +137,23 @@ where
     }
 }
 
+/// Runs an insert inside a savepoint and reports a unique-index conflict as
+/// `Ok(false)` instead of an error. On PostgreSQL a failed statement aborts
+/// the whole transaction; the savepoint keeps the surrounding transaction
+/// usable, so a lost race can be answered ("already done") instead of a 500.
+pub fn insert_unless_duplicate(
+    conn: &mut DbConn,
+    insert: impl FnOnce(&mut DbConn) -> diesel::QueryResult<usize>,
+) -> diesel::QueryResult<bool> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    use diesel::Connection;
+    match conn.transaction(insert) {
+        Ok(_) => Ok(true),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// The pool plus the helper that runs blocking database work off the async
 /// workers: both `pool.get()` and the query happen inside `web::block`.
 #[derive(Clone)]

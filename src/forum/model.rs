@@ -670,17 +670,16 @@ pub fn is_subscribed(conn: &mut DbConn, thread: ThreadId, user: UserId) -> Query
 }
 
 pub fn subscribe(conn: &mut DbConn, thread: ThreadId, user: UserId) -> QueryResult<()> {
-    if is_subscribed(conn, thread, user)? {
-        return Ok(());
-    }
-    diesel::insert_into(subscriptions::table)
-        .values((
-            subscriptions::thread_id.eq(thread),
-            subscriptions::user_id.eq(user),
-            subscriptions::token.eq(crate::web::session::random_token()),
-            subscriptions::created_at.eq(now()),
-        ))
-        .execute(conn)?;
+    crate::db::insert_unless_duplicate(conn, |conn| {
+        diesel::insert_into(subscriptions::table)
+            .values((
+                subscriptions::thread_id.eq(thread),
+                subscriptions::user_id.eq(user),
+                subscriptions::token.eq(crate::web::session::random_token()),
+                subscriptions::created_at.eq(now()),
+            ))
+            .execute(conn)
+    })?;
     Ok(())
 }
 

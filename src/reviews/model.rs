@@ -571,20 +571,15 @@ pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()
 }
 
 fn add_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
-    let exists: i64 = review_labels::table
-        .filter(review_labels::review_id.eq(review))
-        .filter(review_labels::label.eq(label))
-        .count()
-        .get_result(conn)?;
-    if exists == 0 {
+    crate::db::insert_unless_duplicate(conn, |conn| {
         diesel::insert_into(review_labels::table)
             .values((
                 review_labels::review_id.eq(review),
                 review_labels::label.eq(label),
                 review_labels::created_at.eq(now()),
             ))
-            .execute(conn)?;
-    }
+            .execute(conn)
+    })?;
     Ok(())
 }
 
@@ -623,33 +618,27 @@ pub fn create_review(
         },
         None => None,
     };
-    let inserted = diesel::insert_into(reviews::table)
-        .values((
-            reviews::company_id.eq(company),
-            reviews::author_id.eq(author),
-            reviews::rating.eq(input.rating),
-            reviews::title.eq(input.title),
-            reviews::body_source.eq(input.body_source),
-            reviews::body_html.eq(input.body_html),
-            reviews::experience_date.eq(input.experience_date),
-            reviews::reference.eq(input.reference),
-            reviews::invitation_id.eq(invitation_id),
-            reviews::helpful_count.eq(0),
-            reviews::created_at.eq(now()),
-        ))
-        .execute(conn);
-    match inserted {
-        Ok(_) => {}
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => {
-            let existing = own_review(conn, company, author)?
-                .map(|r| r.id)
-                .unwrap_or(ReviewId(0));
-            return Ok(Err(ReviewRefusal::AlreadyReviewed(existing)));
-        }
-        Err(e) => return Err(e),
+    let inserted = crate::db::insert_unless_duplicate(conn, |conn| {
+        diesel::insert_into(reviews::table)
+            .values((
+                reviews::company_id.eq(company),
+                reviews::author_id.eq(author),
+                reviews::rating.eq(input.rating),
+                reviews::title.eq(input.title),
+                reviews::body_source.eq(input.body_source),
+                reviews::body_html.eq(input.body_html),
+                reviews::experience_date.eq(input.experience_date),
+                reviews::reference.eq(input.reference),
+                reviews::invitation_id.eq(invitation_id),
+                reviews::helpful_count.eq(0),
+                reviews::created_at.eq(now()),
+            ))
+            .execute(conn)
+    })?;
+    if !inserted {
+        // Lost a race with another submission by the same person.
+        let existing = own_review(conn, company, author)?.map_or(ReviewId(0), |r| r.id);
+        return Ok(Err(ReviewRefusal::AlreadyReviewed(existing)));
     }
     let id = own_review(conn, company, author)?
         .ok_or(diesel::result::Error::NotFound)?
@@ -713,25 +702,21 @@ pub fn review_revisions(conn: &mut DbConn, review: ReviewId) -> QueryResult<Vec<
 
 /// Marks a review helpful for `user`, once. Returns whether it counted.
 pub fn mark_helpful(conn: &mut DbConn, review: ReviewId, user: UserId) -> QueryResult<bool> {
-    let exists: i64 = review_helpful::table
-        .filter(review_helpful::review_id.eq(review))
-        .filter(review_helpful::user_id.eq(user))
-        .count()
-        .get_result(conn)?;
-    if exists > 0 {
-        return Ok(false);
+    let counted = crate::db::insert_unless_duplicate(conn, |conn| {
+        diesel::insert_into(review_helpful::table)
+            .values((
+                review_helpful::review_id.eq(review),
+                review_helpful::user_id.eq(user),
+                review_helpful::created_at.eq(now()),
+            ))
+            .execute(conn)
+    })?;
+    if counted {
+        diesel::update(reviews::table.find(review))
+            .set(reviews::helpful_count.eq(reviews::helpful_count + 1))
+            .execute(conn)?;
     }
-    diesel::insert_into(review_helpful::table)
-        .values((
-            review_helpful::review_id.eq(review),
-            review_helpful::user_id.eq(user),
-            review_helpful::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    diesel::update(reviews::table.find(review))
-        .set(reviews::helpful_count.eq(reviews::helpful_count + 1))
-        .execute(conn)?;
-    Ok(true)
+    Ok(counted)
 }
 
 pub fn has_marked_helpful(
