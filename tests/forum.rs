@@ -73,6 +73,31 @@ async fn reply(client: &Client, thread: ThreadId, body: &str) -> crate::common::
         .await
 }
 
+/// A thread written straight to the database (no form, no guard, no throttle),
+/// for tests that need many.
+fn thread_in_database(
+    app: &TestApp,
+    section: &tillit::forum::model::Category,
+    author: UserId,
+    title: &str,
+    body: &str,
+) -> ThreadId {
+    let html = tillit::web::markdown::render(body);
+    let new = tillit::forum::model::NewThread {
+        category: section,
+        author,
+        title,
+        kind: tillit::forum::model::ThreadKind::Question,
+        body_source: body,
+        body_html: &html,
+    };
+    app.db(|c| {
+        tillit::forum::model::create_thread(c, &new)
+            .expect("thread")
+            .0
+    })
+}
+
 fn thread_row(app: &TestApp, id: ThreadId) -> (String, Option<i64>, Option<chrono::NaiveDateTime>) {
     app.db(|c| {
         threads::table
@@ -374,21 +399,7 @@ async fn category_pages_do_not_repeat_or_skip_threads_while_people_post() {
     let mut created = Vec::new();
     for i in 0..70 {
         let title = format!("Thread number {i:03}");
-        let html = tillit::web::markdown::render("body");
-        let (id, _) = f.app.db(|c| {
-            tillit::forum::model::create_thread(
-                c,
-                &tillit::forum::model::NewThread {
-                    category: &section,
-                    author: f.karin,
-                    title: &title,
-                    kind: tillit::forum::model::ThreadKind::Question,
-                    body_source: "body",
-                    body_html: &html,
-                },
-            )
-            .expect("thread")
-        });
+        let id = thread_in_database(&f.app, &section, f.karin, &title, "body");
         created.push(id);
     }
     let ids_on = |body: &str| -> Vec<i64> {
@@ -927,21 +938,7 @@ async fn naughty_strings_come_back_inert() {
         } else {
             text.clone()
         };
-        let html = tillit::web::markdown::render(&body);
-        let (id, _) = f.app.db(|c| {
-            tillit::forum::model::create_thread(
-                c,
-                &tillit::forum::model::NewThread {
-                    category: &section,
-                    author: f.karin,
-                    title: &title,
-                    kind: tillit::forum::model::ThreadKind::Question,
-                    body_source: &body,
-                    body_html: &html,
-                },
-            )
-            .expect("thread")
-        });
+        let id = thread_in_database(&f.app, &section, f.karin, &title, &body);
         thread_ids.push(id);
     }
     for id in &thread_ids {

@@ -191,7 +191,7 @@ impl ReviewDraft {
     }
 }
 
-/// The write page shown again: with a preview, errors or personal data found.
+/// The write page, first shown or shown again (with a preview, errors or personal data found).
 fn write_page_again(
     ctx: PageCtx,
     company: model::Company,
@@ -337,13 +337,7 @@ pub async fn write_form(
         invitation: query.get("invitation").cloned().unwrap_or_default(),
         ..ReviewForm::default()
     };
-    render(&WritePage {
-        ctx,
-        company,
-        form,
-        editing: None,
-        today: today(),
-    })
+    write_page_again(ctx, company, form, None, StatusCode::OK)
 }
 
 pub async fn create_review(
@@ -419,13 +413,8 @@ pub async fn edit_form(
 ) -> Result<HttpResponse, AppError> {
     let (review, company) = load_review(&state, path.into_inner()).await?;
     permissions::can_change(&user, &review)?;
-    render(&WritePage {
-        ctx,
-        company,
-        form: ReviewForm::from_review(&review),
-        editing: Some(review.id),
-        today: today(),
-    })
+    let form = ReviewForm::from_review(&review);
+    write_page_again(ctx, company, form, Some(review.id), StatusCode::OK)
 }
 
 pub async fn edit(

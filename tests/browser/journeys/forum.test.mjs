@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startSite, launch, accessibilityProblems, fitsViewport, screenshots } from '../lib/harness.mjs';
+import { startSite, launch, loggedIn as harnessLoggedIn, accessibilityProblems, fitsViewport, screenshots } from '../lib/harness.mjs';
 
 let site;
 let browser;
@@ -20,16 +20,7 @@ after(async () => {
   site?.stop();
 });
 
-async function loggedIn(email, viewport = { width: 360, height: 740 }) {
-  const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(site.base + '/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('tillit-demo-2026');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(site.base + '/');
-  return page;
-}
+const loggedIn = (email, viewport) => harnessLoggedIn(browser, site, email, viewport);
 
 test('a customer asks, staff answer as the company, the answer is accepted and rated', async () => {
   const karin = await loggedIn('karin@example.se');

@@ -118,3 +118,15 @@ export async function accessibilityProblems(page) {
 export async function fitsViewport(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
+
+/** A browser context logged in as a demo account, on the front page. */
+export async function loggedIn(browser, site, email, viewport = { width: 360, height: 740 }) {
+  const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(site.base + '/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('tillit-demo-2026');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(site.base + '/');
+  return page;
+}
