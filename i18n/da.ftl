@@ -382,7 +382,6 @@ review-reply-write = Svar offentligt som virksomheden
 review-reply-edit = Rediger virksomhedens svar
 review-reply-submit = Offentliggør svaret
 review-reply-saved = Svaret er offentliggjort, og anmelderen har fået besked.
-review-reply-invalid = Svaret skal have mellem 1 og 10.000 tegn.
 review-reply-staff-only = Kun virksomhedens medarbejdere kan svare på dens anmeldelser.
 review-only-author = Kun anmelderen kan ændre eller trække en anmeldelse tilbage. Ingen andre — heller ikke virksomheden — kan.
 review-withdrawn = Anmeldelsen er trukket tilbage.
@@ -447,3 +446,5 @@ about-reviews-removal-title = Virksomheder kan ikke fjerne anmeldelser
 about-reviews-removal = En virksomhed kan svare offentligt på hver anmeldelse én gang, men kan ikke skjule, ændre eller slette en anmeldelse eller ændre dens bedømmelse. En anmeldelse fjernes aldrig, fordi den er negativ.
 about-reviews-score-title = Sådan beregnes bedømmelsen
 about-reviews-score-excluded = Tilbagetrukne anmeldelser vises stadig, mærket, men tæller ikke med i bedømmelsen.
+review-reply-hint = Ét offentligt svar pr. anmeldelse, vist under den med virksomhedens navn. Du kan redigere det senere; tidligere versioner gemmes.
+

@@ -382,7 +382,6 @@ review-reply-write = Reply publicly as the company
 review-reply-edit = Edit the company's reply
 review-reply-submit = Publish the reply
 review-reply-saved = The reply has been published and the reviewer notified.
-review-reply-invalid = The reply must have between 1 and 10,000 characters.
 review-reply-staff-only = Only the company's staff can reply to its reviews.
 review-only-author = Only the reviewer can change or withdraw a review. Nobody else — not the company either — can.
 review-withdrawn = This review has been withdrawn.
@@ -447,3 +446,5 @@ about-reviews-removal-title = Companies cannot remove reviews
 about-reviews-removal = A company can reply publicly to each review, once, but it cannot hide, edit or delete a review, nor change its rating. A review is never removed for being negative.
 about-reviews-score-title = How the score is computed
 about-reviews-score-excluded = Withdrawn reviews stay visible, labelled, but are left out of the score.
+review-reply-hint = One public reply per review, shown under it with the company's name. You can edit it later; earlier versions are kept.
+

@@ -382,7 +382,6 @@ review-reply-write = Svara offentligt som företaget
 review-reply-edit = Redigera företagets svar
 review-reply-submit = Publicera svaret
 review-reply-saved = Svaret är publicerat och recensenten har fått besked.
-review-reply-invalid = Svaret måste ha mellan 1 och 10 000 tecken.
 review-reply-staff-only = Bara företagets personal kan svara på dess recensioner.
 review-only-author = Bara recensenten kan ändra eller dra tillbaka en recension. Ingen annan — inte heller företaget — kan det.
 review-withdrawn = Recensionen är tillbakadragen.
@@ -447,3 +446,5 @@ about-reviews-removal-title = Företag kan inte ta bort recensioner
 about-reviews-removal = Ett företag kan svara offentligt på varje recension, en gång, men kan inte dölja, ändra eller ta bort en recension, och inte heller ändra betyget. En recension tas aldrig bort för att den är negativ.
 about-reviews-score-title = Så räknas betyget
 about-reviews-score-excluded = Tillbakadragna recensioner syns kvar, märkta, men räknas inte i betyget.
+review-reply-hint = Ett offentligt svar per recension, som visas under den med företagets namn. Du kan redigera det senare; tidigare versioner sparas.
+

@@ -390,6 +390,21 @@ async fn the_company_replies_once_editable_and_the_reviewer_is_told() {
         .subject
         .contains("Nordlys Energi replied to your review"));
 
+    // A reply that cannot be published comes back with the text as typed.
+    let long = "x".repeat(10_001);
+    anna.post(&format!("/reviews/{id}/reply"), &[("body", long.as_str())])
+        .await
+        .assert_status(422)
+        .assert_has("Enter at most 10000 characters.")
+        .assert_has(&long);
+    anna.post(&format!("/reviews/{id}/reply"), &[("body", "   ")])
+        .await
+        .assert_status(422);
+    anna.get(&format!("/reviews/{id}/reply"))
+        .await
+        .assert_status(200)
+        .assert_has("short-staffed in October.");
+
     // Staff of another company, and customers, cannot reply.
     let lars = s.app.login("lars@fjord.example", PASSWORD).await;
     lars.post(&format!("/reviews/{id}/reply"), &[("body", "Hijack")])

@@ -323,3 +323,26 @@ async fn health_and_robots() {
         .assert_status(200)
         .assert_has("User-agent: *");
 }
+
+#[actix_web::test]
+async fn an_internal_error_is_a_page_without_internals() {
+    let app = TestApp::new().await;
+    app.create_company("Nordlys Energi", "nordlys");
+    // Break the database under the running app: the page must still be a page.
+    app.db(|c| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("DROP TABLE review_reply_revisions")
+            .execute(c)
+            .expect("drop revisions");
+        diesel::sql_query("DROP TABLE review_replies")
+            .execute(c)
+            .expect("drop");
+    });
+    let resp = app.client().get("/companies/nordlys").await;
+    resp.assert_status(500)
+        .assert_has("Something went wrong on our side")
+        .assert_has("class=\"site-header\"")
+        .assert_lacks("review_replies")
+        .assert_lacks("diesel")
+        .assert_lacks("panicked");
+}

@@ -517,9 +517,37 @@ pub async fn helpful(
 }
 
 /// The company's public reply (one per review, editable with history).
+/// The reply form on a page of its own: reached from the company page, and
+/// shown again (with the text as typed) when a reply cannot be published.
+pub async fn reply_form(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<ReviewId>,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = load_review(&state, path.into_inner()).await?;
+    permissions::can_reply(&user, &review)?;
+    let id = review.id;
+    let existing = state
+        .db
+        .run(move |conn| model::review_view(conn, id).map_err(AppError::from))
+        .await?
+        .and_then(|view| view.reply)
+        .map(|reply| reply.body_source)
+        .unwrap_or_default();
+    render(&ReplyPage {
+        ctx,
+        company,
+        review,
+        body: existing,
+        errors: FieldErrors::default(),
+    })
+}
+
 pub async fn reply(
     state: web::Data<AppState>,
     user: CurrentUser,
+    Page(ctx): Page,
     path: web::Path<ReviewId>,
     form: FormData,
     session: Session,
@@ -527,10 +555,19 @@ pub async fn reply(
     let (review, company) = load_review(&state, path.into_inner()).await?;
     permissions::can_reply(&user, &review)?;
     let body = form.get("body").replace("\r\n", "\n").trim().to_string();
-    let length = body.chars().count();
-    if form.invalid_utf8 || length == 0 || length > REVIEW_BODY_MAX {
-        // The reply box sits on the company page; say why and keep the text in the flash-free way:
-        return Err(AppError::BadRequest("review-reply-invalid"));
+    let mut errors = FieldErrors::default();
+    if form.invalid_utf8 {
+        errors.add("form", ctx.t("form-invalid-utf8"));
+    }
+    check_length(&mut errors, ctx.lang, "body", &body, 1, REVIEW_BODY_MAX);
+    if !errors.is_empty() {
+        return render_invalid(&ReplyPage {
+            ctx,
+            company,
+            review,
+            body,
+            errors,
+        });
     }
     let html = markdown::render(&body);
     let (id, slug) = (review.id, company.slug.clone());

@@ -28,6 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/reviews/{id}/withdraw", web::post().to(withdraw))
         .route("/reviews/{id}/history", web::get().to(history))
         .route("/reviews/{id}/helpful", web::post().to(helpful))
+        .route("/reviews/{id}/reply", web::get().to(reply_form))
         .route("/reviews/{id}/reply", web::post().to(reply))
         .route("/invite/{token}", web::get().to(invite_landing))
         .route("/about/reviews", web::get().to(about))

@@ -300,3 +300,13 @@ pub struct AdminCompaniesPage {
     pub website: String,
     pub errors: FieldErrors,
 }
+
+#[derive(Template)]
+#[template(path = "reviews/reply.html")]
+pub struct ReplyPage {
+    pub ctx: PageCtx,
+    pub company: Company,
+    pub review: Review,
+    pub body: String,
+    pub errors: FieldErrors,
+}
