@@ -328,8 +328,6 @@ unsubscribe-gone-text = Linket er ikke længere i brug: du følger ikke tråden 
 companies-sort-name = Efter navn
 companies-sort-score = Efter bedømmelse
 companies-sort-reviews = Efter antal anmeldelser
-company-response-time = Typisk svartid i forummet
-company-response-time-unknown = ikke målt endnu
 email-invite-subject = { $company } vil gerne have din anmeldelse
 email-invite-greeting = Hej,
 email-invite-body = { $company } inviterer dig til at anmelde din oplevelse med dem på Tillit, et uafhængigt kundefællesskab.
@@ -447,4 +445,10 @@ about-reviews-removal = En virksomhed kan svare offentligt på hver anmeldelse �
 about-reviews-score-title = Sådan beregnes bedømmelsen
 about-reviews-score-excluded = Tilbagetrukne anmeldelser vises stadig, mærket, men tæller ikke med i bedømmelsen.
 review-reply-hint = Ét offentligt svar pr. anmeldelse, vist under den med virksomhedens navn. Du kan redigere det senere; tidligere versioner gemmes.
+
+## Response-time badge
+badge-not-measured = Typisk svartid: ikke målt endnu.
+badge-minutes-hour = Svarer typisk inden for ca. { $minutes } min (spørgsmål besvaret inden for den seneste time; opdateret { $updated } UTC).
+badge-minutes-day = Svarer typisk inden for ca. { $minutes } min (spørgsmål besvaret inden for det seneste døgn; opdateret { $updated } UTC).
+badge-not-enough = For få besvarede spørgsmål i det seneste døgn til at sige, hvor hurtigt virksomheden svarer (opdateret { $updated } UTC).
 

@@ -328,8 +328,6 @@ unsubscribe-gone-text = This link is no longer in use: you do not follow that th
 companies-sort-name = By name
 companies-sort-score = By score
 companies-sort-reviews = By number of reviews
-company-response-time = Typical response time in the forum
-company-response-time-unknown = not measured yet
 email-invite-subject = { $company } would like your review
 email-invite-greeting = Hello,
 email-invite-body = { $company } invites you to review your experience with them on Tillit, an independent customer community.
@@ -447,4 +445,10 @@ about-reviews-removal = A company can reply publicly to each review, once, but i
 about-reviews-score-title = How the score is computed
 about-reviews-score-excluded = Withdrawn reviews stay visible, labelled, but are left out of the score.
 review-reply-hint = One public reply per review, shown under it with the company's name. You can edit it later; earlier versions are kept.
+
+## Response-time badge
+badge-not-measured = Typical response time: not measured yet.
+badge-minutes-hour = Typically answers in about { $minutes } min (questions answered in the last hour; updated { $updated } UTC).
+badge-minutes-day = Typically answers in about { $minutes } min (questions answered in the last 24 hours; updated { $updated } UTC).
+badge-not-enough = Not enough questions answered in the last 24 hours to say how fast this company answers (updated { $updated } UTC).
 

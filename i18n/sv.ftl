@@ -328,8 +328,6 @@ unsubscribe-gone-text = Länken används inte längre: du följer inte tråden l
 companies-sort-name = Efter namn
 companies-sort-score = Efter betyg
 companies-sort-reviews = Efter antal recensioner
-company-response-time = Typisk svarstid i forumet
-company-response-time-unknown = inte uppmätt ännu
 email-invite-subject = { $company } vill gärna ha din recension
 email-invite-greeting = Hej,
 email-invite-body = { $company } bjuder in dig att recensera din upplevelse av dem på Tillit, en oberoende kundgemenskap.
@@ -447,4 +445,10 @@ about-reviews-removal = Ett företag kan svara offentligt på varje recension, e
 about-reviews-score-title = Så räknas betyget
 about-reviews-score-excluded = Tillbakadragna recensioner syns kvar, märkta, men räknas inte i betyget.
 review-reply-hint = Ett offentligt svar per recension, som visas under den med företagets namn. Du kan redigera det senare; tidigare versioner sparas.
+
+## Response-time badge
+badge-not-measured = Typisk svarstid: inte uppmätt ännu.
+badge-minutes-hour = Svarar vanligtvis inom cirka { $minutes } min (frågor besvarade den senaste timmen; uppdaterat { $updated } UTC).
+badge-minutes-day = Svarar vanligtvis inom cirka { $minutes } min (frågor besvarade det senaste dygnet; uppdaterat { $updated } UTC).
+badge-not-enough = För få besvarade frågor det senaste dygnet för att säga hur snabbt företaget svarar (uppdaterat { $updated } UTC).
 

@@ -10,3 +10,4 @@ mod instances;
 mod mail;
 mod reviews;
 mod security;
+mod support;

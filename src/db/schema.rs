@@ -268,6 +268,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    company_response_times (company_id) {
+        company_id -> BigInt,
+        average_secs -> Nullable<BigInt>,
+        answered_threads -> Integer,
+        window_hours -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -308,4 +318,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_helpful,
     review_replies,
     review_reply_revisions,
+    company_response_times,
 );

@@ -149,17 +149,24 @@ pub async fn category(
     let listing = load_category(&state, path.into_inner()).await?;
     let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
     let before = cursor::<ThreadId>(&query, "before");
-    let category = listing.category.id;
-    let threads = state
+    let (category, company) = (listing.category.id, listing.category.company_id);
+    let (threads, response) = state
         .db
-        .run(move |conn| {
-            model::list_threads(conn, category, unanswered, before).map_err(AppError::from)
+        .run(move |conn| -> Result<_, AppError> {
+            let threads = model::list_threads(conn, category, unanswered, before)?;
+            let response = match company {
+                Some(company) => Some(crate::support::model::response_time(conn, company)?),
+                None => None,
+            };
+            Ok((threads, response))
         })
         .await?;
     let next_cursor = (threads.len() as i64 == THREADS_PER_PAGE)
         .then(|| threads.last().map(|t| t.thread.id))
         .flatten();
     let name = category_name(&ctx, &listing);
+    let response_time =
+        response.map(|stored| crate::support::model::badge_text(&ctx, stored.as_ref()));
     render(&CategoryPage {
         ctx,
         listing,
@@ -167,6 +174,7 @@ pub async fn category(
         threads,
         unanswered,
         next_cursor,
+        response_time,
     })
 }
 

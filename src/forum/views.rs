@@ -167,6 +167,8 @@ pub struct CategoryPage {
     pub threads: Vec<ThreadSummary>,
     pub unanswered: bool,
     pub next_cursor: Option<ThreadId>,
+    /// The company's response-time badge, for a company's section.
+    pub response_time: Option<String>,
 }
 
 #[derive(Template)]

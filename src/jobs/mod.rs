@@ -24,6 +24,14 @@ pub fn spawn_all(state: web::Data<AppState>) {
         }
     });
 
+    let badge_state = state.clone();
+    actix_web::rt::spawn(async move {
+        loop {
+            recompute_badges(&badge_state).await;
+            tokio::time::sleep(BADGE_INTERVAL).await;
+        }
+    });
+
     actix_web::rt::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -36,6 +44,19 @@ pub fn spawn_all(state: web::Data<AppState>) {
             }
         }
     });
+}
+
+/// The response-time badges are recomputed this often.
+pub const BADGE_INTERVAL: Duration = Duration::from_secs(300);
+
+async fn recompute_badges(state: &AppState) {
+    let result = state
+        .db
+        .run(|conn| crate::support::model::recompute(conn, now()).map_err(DbError::from))
+        .await;
+    if let Err(error) = result {
+        tracing::warn!(%error, "recomputing response-time badges failed");
+    }
 }
 
 async fn deliver_mail(state: &AppState) {

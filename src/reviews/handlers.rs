@@ -116,7 +116,7 @@ pub async fn company(
         label: label.clone(),
     };
     let (company_id, viewer_id) = (company.id, ctx.user.as_ref().map(|u| u.id));
-    let (reviews, more, forum_slug, own_review, helpful_voted) = state
+    let (reviews, more, forum_slug, own_review, helpful_voted, response) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let (reviews, more) = model::list_reviews(conn, company_id, sort, &filter, after)?;
@@ -132,7 +132,8 @@ pub async fn company(
                 }
                 None => (None, Vec::new()),
             };
-            Ok((reviews, more, forum_slug, own, voted))
+            let response = crate::support::model::response_time(conn, company_id)?;
+            Ok((reviews, more, forum_slug, own, voted, response))
         })
         .await?;
     let next_cursor = if more {
@@ -144,6 +145,7 @@ pub async fn company(
     };
     let platform_mean = score::PRIOR_MEAN;
     let viewer = ctx.user.clone();
+    let response_time = crate::support::model::badge_text(&ctx, response.as_ref());
     render(&CompanyPage {
         write_blocked: write_blocked(viewer.as_ref(), &company),
         ctx,
@@ -158,6 +160,7 @@ pub async fn company(
         own_review,
         viewer,
         helpful_voted,
+        response_time,
     })
 }
 

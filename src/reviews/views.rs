@@ -123,6 +123,8 @@ pub struct CompanyPage {
     pub write_blocked: Option<&'static str>,
     pub viewer: Option<CurrentUser>,
     pub helpful_voted: Vec<ReviewId>,
+    /// "Typically answers in about N minutes", from the badge job.
+    pub response_time: String,
 }
 
 impl CompanyPage {

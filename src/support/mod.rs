@@ -1,7 +1,10 @@
-//! The staff support desk. For now: the queue of hanging threads — threads
-//! in the staff member's companies that have no official answer yet.
+//! The staff support desk: the queue of hanging threads (threads in the
+//! staff member's companies with no official answer yet) and the public
+//! response-time badge.
 
+pub mod badge;
 pub mod handlers;
+pub mod model;
 
 use actix_web::web;
 
