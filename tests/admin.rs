@@ -236,3 +236,42 @@ async fn the_admin_command_creates_an_administrator() {
         .expect("run tillit");
     assert!(!weak.status.success(), "weak password refused");
 }
+
+#[actix_web::test]
+async fn the_demo_content_seeds_once_on_either_database() {
+    let app = TestApp::new().await;
+    assert!(
+        app.db(|c| tillit::demo::seed(c).expect("seed")),
+        "seeds a fresh database"
+    );
+    assert!(
+        !app.db(|c| tillit::demo::seed(c).expect("seed again")),
+        "and only once"
+    );
+    let admin = app
+        .login("admin@tillit.example", tillit::demo::DEMO_PASSWORD)
+        .await;
+    admin
+        .get("/admin/users")
+        .await
+        .assert_has("karin@example.se");
+    let visitor = app.client();
+    visitor
+        .get("/companies/nordlys-energi")
+        .await
+        .assert_has("Worst customer service I have had");
+    visitor
+        .get("/forum/hygge-telecom")
+        .await
+        .assert_has("Internettet falder ud hver aften");
+    visitor
+        .get("/search?q=prenumeration")
+        .await
+        .assert_has("Kan jag pausa min prenumeration");
+    let anna = app
+        .login("anna@nordlys.example", tillit::demo::DEMO_PASSWORD)
+        .await;
+    anna.get("/desk")
+        .await
+        .assert_has("Nobody answers the phone during the outage");
+}

@@ -126,6 +126,13 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
             user_ids[2],
             &[user_ids[4], user_ids[5]],
         )?;
+        crate::forum::demo::seed_nordic(conn, &people, company_ids[2], company_ids[3])?;
+        crate::reviews::demo::seed_nordic(
+            conn,
+            company_ids[2],
+            company_ids[3],
+            &[user_ids[4], user_ids[5]],
+        )?;
         Ok(())
     })?;
     Ok(true)

@@ -167,3 +167,43 @@ pub fn seed(
     reply(conn, &tips, people.karin, None, "A simple spreadsheet with the renewal date and a calendar reminder a week before works for me.")?;
     Ok(())
 }
+
+/// Threads in Swedish and Danish, in the sections of the Swedish coffee
+/// roaster and the Danish telecom company.
+pub fn seed_nordic(
+    conn: &mut DbConn,
+    people: &People,
+    kaffe: CompanyId,
+    hygge: CompanyId,
+) -> QueryResult<()> {
+    let kaffe_section =
+        model::company_section(conn, kaffe)?.ok_or(diesel::result::Error::NotFound)?;
+    let hygge_section =
+        model::company_section(conn, hygge)?.ok_or(diesel::result::Error::NotFound)?;
+    thread(
+        conn,
+        &kaffe_section,
+        people.karin,
+        ThreadKind::Question,
+        "Kan jag pausa min prenumeration över sommaren?",
+        "Vi är bortresta i juli. Går det att pausa leveranserna en månad utan att säga upp prenumerationen?",
+        3,
+    )?;
+    let fault = thread(
+        conn,
+        &hygge_section,
+        people.mads,
+        ThreadKind::Problem,
+        "Internettet falder ud hver aften",
+        "Siden fredag har forbindelsen været nede mellem kl. 19 og 22 hver aften. Routeren er genstartet flere gange.",
+        6,
+    )?;
+    reply(
+        conn,
+        &fault,
+        people.karin,
+        None,
+        "Samme problem her i Aarhus. Det hjalp lidt at skifte til 5 GHz-nettet.",
+    )?;
+    Ok(())
+}

@@ -73,3 +73,31 @@ pub fn seed(
     )?;
     Ok(())
 }
+
+/// Reviews in Swedish and Danish.
+pub fn seed_nordic(
+    conn: &mut DbConn,
+    kaffe: CompanyId,
+    hygge: CompanyId,
+    customers: &[UserId],
+) -> QueryResult<()> {
+    review(
+        conn,
+        kaffe,
+        customers[0],
+        5,
+        "Bästa kaffet vi har prenumererat på",
+        "Färskrostat, kommer alltid i tid och kundtjänsten svarar samma dag.",
+        None,
+    )?;
+    review(
+        conn,
+        hygge,
+        customers[1],
+        2,
+        "Billigt, men ustabilt om aftenen",
+        "Prisen er god, men forbindelsen falder ud hver aften, og kundeservice har ikke svaret i en uge.",
+        None,
+    )?;
+    Ok(())
+}
