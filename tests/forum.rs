@@ -98,6 +98,21 @@ fn thread_in_database(
     })
 }
 
+/// A thread's posts by id: the opening post first, then the replies.
+fn post_ids(app: &TestApp, thread: ThreadId) -> Vec<i64> {
+    app.db(|c| {
+        posts::table
+            .filter(posts::thread_id.eq(thread))
+            .order(posts::id)
+            .select(posts::id)
+            .load::<tillit::ids::PostId>(c)
+            .expect("posts")
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    })
+}
+
 fn thread_row(app: &TestApp, id: ThreadId) -> (String, Option<i64>, Option<chrono::NaiveDateTime>) {
     app.db(|c| {
         threads::table
@@ -224,19 +239,8 @@ async fn accepted_answers_and_ratings() {
     reply(&anna, id, "Through My pages → Meter reading.").await;
     let mads = f.app.login("mads@example.dk", PASSWORD).await;
     reply(&mads, id, "I used the app.").await;
-    let (staff_post, mads_post): (i64, i64) = f.app.db(|c| {
-        let ids: Vec<i64> = posts::table
-            .filter(posts::thread_id.eq(id))
-            .filter(posts::is_opening.eq(false))
-            .order(posts::id)
-            .select(posts::id)
-            .load::<tillit::ids::PostId>(c)
-            .expect("ids")
-            .into_iter()
-            .map(|p| p.0)
-            .collect();
-        (ids[0], ids[1])
-    });
+    let ids = post_ids(&f.app, id);
+    let (staff_post, mads_post) = (ids[1], ids[2]);
 
     // Mads is neither the asker nor staff.
     mads.post(&format!("/posts/{mads_post}/accept"), &[])
@@ -341,14 +345,7 @@ async fn the_hanging_queue_puts_problems_first_then_waiting_time() {
     }
     let anna = f.app.login("anna@nordlys.example", PASSWORD).await;
     reply(&anna, ids[4], "Here is the answer.").await;
-    let opening: i64 = f.app.db(|c| {
-        posts::table
-            .filter(posts::thread_id.eq(ids[5]))
-            .select(posts::id)
-            .first::<tillit::ids::PostId>(c)
-            .expect("post")
-            .0
-    });
+    let opening = post_ids(&f.app, ids[5])[0];
     karin.post(&format!("/posts/{opening}/withdraw"), &[]).await;
     // A thread in another company's section is not Anna's.
     start_thread(
@@ -523,14 +520,7 @@ async fn only_the_author_edits_and_every_version_is_kept() {
         "Original text",
     )
     .await;
-    let post: i64 = f.app.db(|c| {
-        posts::table
-            .filter(posts::thread_id.eq(id))
-            .select(posts::id)
-            .first::<tillit::ids::PostId>(c)
-            .expect("post")
-            .0
-    });
+    let post = post_ids(&f.app, id)[0];
 
     // Staff cannot change a customer's words, nor can other customers.
     let anna = f.app.login("anna@nordlys.example", PASSWORD).await;
@@ -841,15 +831,7 @@ async fn search_finds_threads_and_replies_and_records_misses() {
     assert!(misses.contains(&"zebra crossing".to_string()), "{misses:?}");
 
     // Withdrawn threads leave the results.
-    let opening: i64 = f.app.db(|c| {
-        posts::table
-            .filter(posts::thread_id.eq(id))
-            .filter(posts::is_opening.eq(true))
-            .select(posts::id)
-            .first::<tillit::ids::PostId>(c)
-            .expect("post")
-            .0
-    });
+    let opening = post_ids(&f.app, id)[0];
     karin.post(&format!("/posts/{opening}/withdraw"), &[]).await;
     visitor
         .get("/search?q=elavtal")
@@ -871,14 +853,7 @@ async fn quoting_a_reply_prefills_the_form() {
     .await;
     let mads = f.app.login("mads@example.dk", PASSWORD).await;
     reply(&mads, id, "A wise remark").await;
-    let quoted: i64 = f.app.db(|c| {
-        posts::table
-            .filter(posts::is_opening.eq(false))
-            .select(posts::id)
-            .first::<tillit::ids::PostId>(c)
-            .expect("post")
-            .0
-    });
+    let quoted = post_ids(&f.app, id)[1];
     let page = karin.get(&format!("/threads/{id}?quote={quoted}")).await;
     page.assert_has("&#62; **Mads:**")
         .assert_has("&#62; A wise remark")

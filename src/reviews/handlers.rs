@@ -615,19 +615,48 @@ pub async fn invitations(
 ) -> Result<HttpResponse, AppError> {
     let company = load_company(&state, path.into_inner()).await?;
     permissions::can_invite(&user, company.id)?;
+    invitations_page(
+        &state,
+        ctx,
+        company,
+        String::new(),
+        FieldErrors::default(),
+        None,
+    )
+    .await
+}
+
+/// The invitations page with the company's recent invitations: first shown,
+/// shown again with errors (the addresses as typed), or with a new link.
+async fn invitations_page(
+    state: &AppState,
+    ctx: PageCtx,
+    company: model::Company,
+    emails: String,
+    errors: FieldErrors,
+    new_link: Option<String>,
+) -> Result<HttpResponse, AppError> {
     let id = company.id;
     let invitations = state
         .db
         .run(move |conn| model::recent_invitations(conn, id).map_err(AppError::from))
         .await?;
-    render(&InvitationsPage {
-        ctx,
-        company,
-        invitations,
-        emails: String::new(),
-        errors: FieldErrors::default(),
-        new_link: None,
-    })
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        status,
+        &InvitationsPage {
+            ctx,
+            company,
+            invitations,
+            emails,
+            errors,
+            new_link,
+        },
+    )
 }
 
 /// Addresses from a pasted list or CSV: split on commas, semicolons and lines.
@@ -668,19 +697,16 @@ pub async fn send_invitations(
                 model::create_invitation(conn, company_id, creator, None).map_err(AppError::from)
             })
             .await?;
-        let invitations = state
-            .db
-            .run(move |conn| model::recent_invitations(conn, company_id).map_err(AppError::from))
-            .await?;
         let new_link = Some(format!("{}/invite/{token}", state.config.base_url));
-        return render(&InvitationsPage {
+        return invitations_page(
+            &state,
             ctx,
             company,
-            invitations,
-            emails: String::new(),
-            errors: FieldErrors::default(),
+            String::new(),
+            FieldErrors::default(),
             new_link,
-        });
+        )
+        .await;
     }
     let text = form.get("emails").to_string();
     let (valid, invalid) = parse_address_list(&text);
@@ -703,18 +729,7 @@ pub async fn send_invitations(
         );
     }
     if !errors.is_empty() {
-        let invitations = state
-            .db
-            .run(move |conn| model::recent_invitations(conn, company_id).map_err(AppError::from))
-            .await?;
-        return render_invalid(&InvitationsPage {
-            ctx,
-            company,
-            invitations,
-            emails: text,
-            errors,
-            new_link: None,
-        });
+        return invitations_page(&state, ctx, company, text, errors, None).await;
     }
     let (lang, base_url, name, slug) = (
         ctx.lang,
