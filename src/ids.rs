@@ -42,3 +42,6 @@ typed_id!(CategoryId);
 typed_id!(ThreadId);
 typed_id!(PostId);
 typed_id!(ReviewId);
+typed_id!(ClauseId);
+typed_id!(CaseId);
+typed_id!(DecisionId);

@@ -12,6 +12,7 @@ pub mod forum;
 pub mod ids;
 pub mod jobs;
 pub mod mail;
+pub mod moderation;
 pub mod reviews;
 pub mod support;
 pub mod web;
@@ -54,6 +55,8 @@ impl AppState {
                 .get()
                 .map_err(|e| format!("connecting to the database: {e}"))?;
             db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+            moderation::guidelines::seed(&mut conn)
+                .map_err(|e| format!("seeding the guidelines: {e}"))?;
         }
         Ok(AppState {
             db: Db::new(pool, backend),
@@ -128,6 +131,7 @@ pub fn app(
         .configure(reviews::routes)
         .configure(forum::routes)
         .configure(support::routes)
+        .configure(moderation::routes)
         .wrap(web::csrf::CsrfGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
         .wrap(session)

@@ -121,6 +121,8 @@ diesel::table! {
         last_activity_at -> Timestamp,
         withdrawn_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        moderation_state -> Text,
+        moderation_clause -> Nullable<Integer>,
     }
 }
 
@@ -139,6 +141,9 @@ diesel::table! {
         created_at -> Timestamp,
         edited_at -> Nullable<Timestamp>,
         withdrawn_at -> Nullable<Timestamp>,
+        moderation_state -> Text,
+        moderation_clause -> Nullable<Integer>,
+        moderated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -211,6 +216,9 @@ diesel::table! {
         created_at -> Timestamp,
         edited_at -> Nullable<Timestamp>,
         withdrawn_at -> Nullable<Timestamp>,
+        moderation_state -> Text,
+        moderation_clause -> Nullable<Integer>,
+        moderated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -278,6 +286,126 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    guideline_clauses (id) {
+        id -> BigInt,
+        number -> Integer,
+        code -> Text,
+        current_version_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    guideline_versions (id) {
+        id -> BigInt,
+        clause_id -> BigInt,
+        version -> Integer,
+        severity -> Integer,
+        actions -> Text,
+        title_en -> Text,
+        title_sv -> Text,
+        title_da -> Text,
+        explanation_en -> Text,
+        explanation_sv -> Text,
+        explanation_da -> Text,
+        examples_en -> Text,
+        examples_sv -> Text,
+        examples_da -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_cases (id) {
+        id -> BigInt,
+        kind -> Text,
+        item_kind -> Text,
+        item_id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        clause_id -> BigInt,
+        severity -> Integer,
+        status -> Text,
+        lock_version -> Integer,
+        facts -> Text,
+        appeal_id -> Nullable<BigInt>,
+        decision_id -> Nullable<BigInt>,
+        opened_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    flags (id) {
+        id -> BigInt,
+        item_kind -> Text,
+        item_id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        clause_id -> BigInt,
+        flagger_id -> Nullable<BigInt>,
+        automatic -> Bool,
+        from_company_staff -> Bool,
+        note -> Text,
+        status -> Text,
+        case_id -> Nullable<BigInt>,
+        outcome -> Nullable<Text>,
+        decision_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    moderation_decisions (id) {
+        id -> BigInt,
+        case_id -> Nullable<BigInt>,
+        item_kind -> Text,
+        item_id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        moderator_id -> Nullable<BigInt>,
+        automatic -> Bool,
+        action -> Text,
+        clause_id -> BigInt,
+        guideline_version_id -> BigInt,
+        reason -> Text,
+        facts -> Text,
+        redacted_text -> Nullable<Text>,
+        original_source -> Nullable<Text>,
+        redacted_source -> Nullable<Text>,
+        until_at -> Nullable<Timestamp>,
+        concerns_decision_id -> Nullable<BigInt>,
+        appeal_status -> Nullable<Text>,
+        reversed_at -> Nullable<Timestamp>,
+        followed_up_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appeals (id) {
+        id -> BigInt,
+        decision_id -> BigInt,
+        appellant_id -> BigInt,
+        text -> Text,
+        case_id -> Nullable<BigInt>,
+        outcome_decision_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        decision_id -> BigInt,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -295,6 +423,9 @@ diesel::joinable!(review_revisions -> reviews (review_id));
 diesel::joinable!(review_labels -> reviews (review_id));
 diesel::joinable!(review_helpful -> reviews (review_id));
 diesel::joinable!(review_replies -> reviews (review_id));
+diesel::joinable!(guideline_versions -> guideline_clauses (clause_id));
+diesel::joinable!(moderation_cases -> guideline_clauses (clause_id));
+diesel::joinable!(moderation_decisions -> guideline_clauses (clause_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -319,4 +450,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     review_replies,
     review_reply_revisions,
     company_response_times,
+    guideline_clauses,
+    guideline_versions,
+    moderation_cases,
+    flags,
+    moderation_decisions,
+    appeals,
+    notifications,
 );

@@ -17,6 +17,8 @@ use crate::forum::permissions::{self, can_post};
 use crate::forum::views::*;
 use crate::ids::{PostId, ThreadId};
 use crate::mail::outbox;
+use crate::moderation::hooks;
+use crate::moderation::model::ItemKind;
 use crate::reviews;
 use crate::web::error::AppError;
 use crate::web::form::{check_length, FormData};
@@ -99,7 +101,12 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
         state.preview = Some(markdown::render(&state.body));
         return Composed::Show(state, StatusCode::OK);
     }
-    if let Some(report) = check_personal_data(&state.title, &state.body) {
+    // "Publish anyway" goes ahead; the automatic check then holds the post
+    // for a moderator instead of publishing the personal data.
+    let report = (action != "publish_anyway")
+        .then(|| check_personal_data(&state.title, &state.body))
+        .flatten();
+    if let Some(report) = report {
         state.pii_kinds = report.kinds;
         state.pii_title = report.title;
         state.pii_body = report.body;
@@ -108,6 +115,15 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
     Composed::Publish {
         title: state.title,
         body: state.body,
+    }
+}
+
+/// After publishing: wake the outbox (statements, reply emails) and tell an
+/// author whose text the automatic checks held what happens next.
+fn after_publish(state: &AppState, session: &Session, held: bool) {
+    state.outbox_signal.notify_one();
+    if held {
+        session::flash(session, FlashKind::Info, "moderation-held-flash");
     }
 }
 
@@ -204,6 +220,7 @@ pub async fn create_thread(
     Page(ctx): Page,
     path: web::Path<String>,
     form: FormData,
+    session: Session,
 ) -> Result<HttpResponse, AppError> {
     can_post(&user)?;
     let listing = load_category(&state, path.into_inner()).await?;
@@ -227,7 +244,9 @@ pub async fn create_thread(
     let kind = ThreadKind::parse(form.get("kind")).unwrap_or(ThreadKind::Question);
     let html = markdown::render(&body);
     let category = listing.category;
-    let (thread_id, _) = state
+    let lang = ctx.lang;
+    let base_url = state.config.base_url.clone();
+    let (thread_id, held) = state
         .db
         .write(move |conn| -> Result<_, AppError> {
             throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
@@ -239,9 +258,17 @@ pub async fn create_thread(
                 body_source: &body,
                 body_html: &html,
             };
-            Ok(model::create_thread(conn, &new)?)
+            let (thread_id, post_id) = model::create_thread(conn, &new)?;
+            let publisher = hooks::Publisher {
+                lang,
+                base_url: &base_url,
+                author: user.id,
+            };
+            let held = hooks::screen(conn, &publisher, ItemKind::Post, post_id.0, &title, &body)?;
+            Ok((thread_id, held))
         })
         .await?;
+    after_publish(&state, &session, held);
     Ok(redirect(&format!("/threads/{thread_id}")))
 }
 
@@ -346,6 +373,13 @@ pub async fn show_thread(
         cursor(&query, "from"),
     )
     .await?;
+    let viewer_may_see = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| u.is_moderator || u.id == data.thread.author_id);
+    if data.thread.moderation_state == crate::moderation::model::STATE_HELD && !viewer_may_see {
+        return Err(AppError::NotFound);
+    }
     let mut compose = Compose::default();
     if let Some(quote) = cursor::<PostId>(&query, "quote") {
         let quoted = state
@@ -397,6 +431,7 @@ pub async fn reply(
     Page(ctx): Page,
     path: web::Path<ThreadId>,
     form: FormData,
+    session: Session,
 ) -> Result<HttpResponse, AppError> {
     can_post(&user)?;
     let id = path.into_inner();
@@ -412,9 +447,9 @@ pub async fn reply(
     let html = markdown::render(&body);
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
-    let post_id = state
+    let (post_id, held) = state
         .db
-        .write(move |conn| -> Result<PostId, AppError> {
+        .write(move |conn| -> Result<(PostId, bool), AppError> {
             let thread = model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
             if thread.withdrawn_at.is_some() {
                 return Err(AppError::Denied("forum-thread-withdrawn"));
@@ -436,6 +471,16 @@ pub async fn reply(
                 body_html: &html,
             };
             let post_id = model::add_reply(conn, &reply)?;
+            let publisher = hooks::Publisher {
+                lang,
+                base_url: &base_url,
+                author: user.id,
+            };
+            let held = hooks::screen(conn, &publisher, ItemKind::Post, post_id.0, "", &body)?;
+            if held {
+                // Subscribers hear of it only if a moderator lets it through.
+                return Ok((post_id, true));
+            }
             let replier = match as_company {
                 Some(company) => reviews::model::find_company(conn, company)?
                     .map_or(user.display_name.clone(), |c| c.name),
@@ -455,10 +500,10 @@ pub async fn reply(
                 )?;
                 outbox::enqueue(conn, &email)?;
             }
-            Ok(post_id)
+            Ok((post_id, false))
         })
         .await?;
-    state.outbox_signal.notify_one();
+    after_publish(&state, &session, held);
     Ok(redirect(&format!("/posts/{post_id}")))
 }
 
@@ -507,6 +552,7 @@ pub async fn edit(
     Page(ctx): Page,
     path: web::Path<PostId>,
     form: FormData,
+    session: Session,
 ) -> Result<HttpResponse, AppError> {
     let (post, thread) = load_post(&state, path.into_inner()).await?;
     permissions::can_edit(&user, &post)?;
@@ -528,18 +574,35 @@ pub async fn edit(
     };
     let html = markdown::render(&body);
     let post_id = post.id;
-    state
+    let lang = ctx.lang;
+    let base_url = state.config.base_url.clone();
+    let author = user.id;
+    let held = state
         .db
-        .write(move |conn| -> Result<(), AppError> {
+        .write(move |conn| -> Result<bool, AppError> {
             // Re-read inside the transaction: the revision must keep what was there.
             let current = model::find_post(conn, post.id)?.ok_or(AppError::NotFound)?;
             let title_change = post
                 .is_opening
                 .then_some((thread.title.as_str(), title.as_str()));
             model::edit_post(conn, &current, title_change, &body, &html)?;
-            Ok(())
+            let publisher = hooks::Publisher {
+                lang,
+                base_url: &base_url,
+                author,
+            };
+            let new_title = if post.is_opening { title.as_str() } else { "" };
+            hooks::screen(
+                conn,
+                &publisher,
+                ItemKind::Post,
+                post_id.0,
+                new_title,
+                &body,
+            )
         })
         .await?;
+    after_publish(&state, &session, held);
     Ok(redirect(&format!("/posts/{post_id}")))
 }
 
@@ -567,15 +630,25 @@ pub async fn history(
 ) -> Result<HttpResponse, AppError> {
     let (post, thread) = load_post(&state, path.into_inner()).await?;
     let id = post.id;
-    let revisions = state
+    let moderator = ctx.user.as_ref().is_some_and(|u| u.is_moderator);
+    let (revisions, withheld) = state
         .db
-        .run(move |conn| model::revisions(conn, id).map_err(AppError::from))
+        .run(move |conn| -> Result<_, AppError> {
+            let withheld = !moderator
+                && crate::moderation::model::history_withheld(
+                    conn,
+                    crate::moderation::model::ItemKind::Post,
+                    id.0,
+                )?;
+            Ok((model::revisions(conn, id)?, withheld))
+        })
         .await?;
     render(&HistoryPage {
         ctx,
         thread,
         post,
         revisions,
+        withheld,
     })
 }
 

@@ -109,6 +109,8 @@ pub struct Thread {
     pub last_activity_at: NaiveDateTime,
     pub withdrawn_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    pub moderation_state: String,
+    pub moderation_clause: Option<i32>,
 }
 
 impl Thread {
@@ -139,6 +141,10 @@ pub struct Post {
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
     pub withdrawn_at: Option<NaiveDateTime>,
+    /// 'visible', 'held' (pending review) or 'hidden' by a moderator.
+    pub moderation_state: String,
+    pub moderation_clause: Option<i32>,
+    pub moderated_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -275,6 +281,8 @@ pub fn list_threads(
     let mut query = threads::table
         .inner_join(users::table)
         .filter(threads::category_id.eq(category))
+        // Held threads wait for a moderator; nobody browses to them.
+        .filter(threads::moderation_state.ne("held"))
         .select((Thread::as_select(), users::display_name))
         .order(threads::id.desc())
         .limit(THREADS_PER_PAGE)
@@ -774,6 +782,8 @@ pub fn hanging_threads(
         )
         .filter(threads::first_staff_answer_at.is_null())
         .filter(threads::withdrawn_at.is_null())
+        // Held or hidden threads are the moderators' until they decide.
+        .filter(threads::moderation_state.eq("visible"))
         .select((Thread::as_select(), users::display_name, companies::name))
         .order((threads::priority, threads::created_at, threads::id))
         .limit(limit)
@@ -841,6 +851,7 @@ pub fn search(conn: &mut DbConn, query: &str) -> QueryResult<Vec<SearchHit>> {
                  FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid \
                  JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
                  WHERE posts_fts MATCH ? AND t.withdrawn_at IS NULL \
+                 AND p.moderation_state = 'visible' AND t.moderation_state = 'visible' \
                  ORDER BY bm25(posts_fts), p.id LIMIT ?",
             )
             .bind::<diesel::sql_types::Text, _>(fts_query)
@@ -860,6 +871,7 @@ pub fn search(conn: &mut DbConn, query: &str) -> QueryResult<Vec<SearchHit>> {
                  FROM posts p JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id, \
                  to_tsquery('simple', $1) q \
                  WHERE p.search_vector @@ q AND t.withdrawn_at IS NULL \
+                 AND p.moderation_state = 'visible' AND t.moderation_state = 'visible' \
                  ORDER BY ts_rank(p.search_vector, q) DESC, p.id LIMIT $2",
             )
             .bind::<diesel::sql_types::Text, _>(ts_query)

@@ -10,6 +10,7 @@ use crate::forum::model::{
 use crate::forum::permissions;
 use crate::forum::pii::{Finding, PiiKind};
 use crate::ids::{PostId, ThreadId};
+use crate::moderation::visibility::{self, Viewer};
 use crate::reviews::model::Company;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
@@ -171,6 +172,12 @@ pub struct CategoryPage {
     pub response_time: Option<String>,
 }
 
+impl CategoryPage {
+    pub fn title_of(&self, thread: &Thread) -> String {
+        thread_title(&self.ctx, thread)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "forum/new_thread.html")]
 pub struct NewThreadPage {
@@ -227,6 +234,57 @@ impl ThreadPage {
     pub fn kind_key(&self) -> &'static str {
         self.thread.kind().message_key()
     }
+
+    fn viewer_of(&self, post: &Post) -> Viewer {
+        Viewer {
+            is_author: self.viewer.as_ref().is_some_and(|u| u.id == post.author_id),
+            is_moderator: self.viewer.as_ref().is_some_and(|u| u.is_moderator),
+        }
+    }
+
+    /// Held posts are absent for everyone but their author and moderators.
+    pub fn appears(&self, post: &Post) -> bool {
+        visibility::appears(&post.moderation_state, self.viewer_of(post))
+    }
+
+    pub fn shows_text(&self, post: &Post) -> bool {
+        visibility::shows_text(&post.moderation_state, self.viewer_of(post))
+    }
+
+    pub fn moderation_notice(&self, post: &Post) -> Option<String> {
+        visibility::notice(
+            self.ctx.lang,
+            &post.moderation_state,
+            post.moderation_clause,
+            post.moderated_at,
+        )
+    }
+
+    /// Anyone logged in may report someone else's visible post.
+    pub fn can_flag(&self, post: &Post) -> bool {
+        self.viewer.as_ref().is_some_and(|u| u.id != post.author_id)
+            && post.withdrawn_at.is_none()
+            && post.moderation_state == "visible"
+    }
+
+    pub fn title(&self) -> String {
+        thread_title(&self.ctx, &self.thread)
+    }
+}
+
+/// A thread's title, or the moderation notice in its place when the thread
+/// was hidden (moderators still see the title).
+pub fn thread_title(ctx: &PageCtx, thread: &Thread) -> String {
+    let moderator = ctx.user.as_ref().is_some_and(|u| u.is_moderator);
+    if thread.moderation_state == "hidden" && !moderator {
+        ctx.ta(
+            "moderation-hidden-title",
+            "number",
+            thread.moderation_clause.unwrap_or(0),
+        )
+    } else {
+        thread.title.clone()
+    }
 }
 
 #[derive(Template)]
@@ -245,6 +303,8 @@ pub struct HistoryPage {
     pub thread: Thread,
     pub post: Post,
     pub revisions: Vec<PostRevision>,
+    /// A moderator acted on this text: its history stays with moderators.
+    pub withheld: bool,
 }
 
 /// A search result ready for the page.

@@ -119,7 +119,8 @@ pub async fn company(
     let (reviews, more, forum_slug, own_review, helpful_voted, response) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let (reviews, more) = model::list_reviews(conn, company_id, sort, &filter, after)?;
+            let (reviews, more) =
+                model::list_reviews(conn, company_id, sort, &filter, after, viewer_id)?;
             let forum_slug =
                 crate::forum::model::company_section(conn, company_id)?.map(|c| c.slug);
             let (own, voted) = match viewer_id {
@@ -297,7 +298,11 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
         state.preview = Some(markdown::render(&state.body));
         return Checked::Show(state, StatusCode::OK);
     }
-    if let Some(report) = check_personal_data(&state.title, &state.body) {
+    // "Publish anyway": the automatic check holds it for a moderator.
+    let report = (action != "publish_anyway")
+        .then(|| check_personal_data(&state.title, &state.body))
+        .flatten();
+    if let Some(report) = report {
         state.pii_kinds = report.kinds;
         state.pii_title = report.title;
         state.pii_body = report.body;
@@ -313,6 +318,30 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
         date,
         reference,
     })
+}
+
+/// The automatic moderation checks on a review just written or edited.
+fn screen_review(
+    conn: &mut crate::db::DbConn,
+    lang: crate::web::i18n::Lang,
+    base_url: &str,
+    author: crate::ids::UserId,
+    id: ReviewId,
+    draft: &ReviewDraft,
+) -> Result<bool, AppError> {
+    let publisher = crate::moderation::hooks::Publisher {
+        lang,
+        base_url,
+        author,
+    };
+    crate::moderation::hooks::screen(
+        conn,
+        &publisher,
+        crate::moderation::model::ItemKind::Review,
+        id.0,
+        &draft.title,
+        &draft.body,
+    )
 }
 
 fn today() -> String {
@@ -360,23 +389,33 @@ pub async fn create_review(
     let invitation = Some(form.get("invitation").to_string()).filter(|t| !t.is_empty());
     let (company_id, slug) = (company.id, company.slug.clone());
     let key = user.id.to_string();
+    let lang = ctx.lang;
+    let base_url = state.config.base_url.clone();
     let outcome = state
         .db
         .write(move |conn| -> Result<_, AppError> {
             throttle::record(conn, &POSTS_PER_ACCOUNT, &key, now())?;
             let input = draft.input();
-            Ok(model::create_review(
-                conn,
-                company_id,
-                user.id,
-                &input,
-                invitation.as_deref(),
-            )?)
+            let created =
+                model::create_review(conn, company_id, user.id, &input, invitation.as_deref())?;
+            match created {
+                Ok(id) => {
+                    let held = screen_review(conn, lang, &base_url, user.id, id, &draft)?;
+                    Ok(Ok((id, held)))
+                }
+                Err(refusal) => Ok(Err(refusal)),
+            }
         })
         .await?;
     match outcome {
-        Ok(id) => {
-            session::flash(&session, FlashKind::Success, "review-published");
+        Ok((id, held)) => {
+            state.outbox_signal.notify_one();
+            let key = if held {
+                "moderation-held-flash"
+            } else {
+                "review-published"
+            };
+            session::flash(&session, FlashKind::Success, key);
             Ok(redirect(&format!("/companies/{slug}#review-{id}")))
         }
         Err(ReviewRefusal::AlreadyReviewed(id)) => {
@@ -437,15 +476,25 @@ pub async fn edit(
         }
     };
     let id = review.id;
-    state
+    let lang = ctx.lang;
+    let base_url = state.config.base_url.clone();
+    let author = user.id;
+    let held = state
         .db
-        .write(move |conn| -> Result<(), AppError> {
+        .write(move |conn| -> Result<bool, AppError> {
             let current = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
             let input = draft.input();
-            Ok(model::edit_review(conn, &current, &input)?)
+            model::edit_review(conn, &current, &input)?;
+            screen_review(conn, lang, &base_url, author, id, &draft)
         })
         .await?;
-    session::flash(&session, FlashKind::Success, "review-saved");
+    state.outbox_signal.notify_one();
+    let key = if held {
+        "moderation-held-flash"
+    } else {
+        "review-saved"
+    };
+    session::flash(&session, FlashKind::Success, key);
     Ok(redirect(&format!(
         "/companies/{}#review-{id}",
         company.slug
@@ -479,15 +528,25 @@ pub async fn history(
 ) -> Result<HttpResponse, AppError> {
     let (review, company) = load_review(&state, path.into_inner()).await?;
     let id = review.id;
-    let revisions = state
+    let moderator = ctx.user.as_ref().is_some_and(|u| u.is_moderator);
+    let (revisions, withheld) = state
         .db
-        .run(move |conn| model::review_revisions(conn, id).map_err(AppError::from))
+        .run(move |conn| -> Result<_, AppError> {
+            let withheld = !moderator
+                && crate::moderation::model::history_withheld(
+                    conn,
+                    crate::moderation::model::ItemKind::Review,
+                    id.0,
+                )?;
+            Ok((model::review_revisions(conn, id)?, withheld))
+        })
         .await?;
     render(&ReviewHistoryPage {
         ctx,
         company,
         review,
         revisions,
+        withheld,
     })
 }
 

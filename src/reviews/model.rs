@@ -302,6 +302,10 @@ pub struct Review {
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
     pub withdrawn_at: Option<NaiveDateTime>,
+    /// 'visible', 'held' (pending review) or 'hidden' by a moderator.
+    pub moderation_state: String,
+    pub moderation_clause: Option<i32>,
+    pub moderated_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -431,10 +435,17 @@ pub fn list_reviews(
     sort: ReviewSort,
     filter: &ReviewFilter,
     after: Option<ReviewCursor>,
+    viewer: Option<UserId>,
 ) -> QueryResult<(Vec<ReviewView>, bool)> {
     let mut q = reviews::table
         .inner_join(users::table)
         .filter(reviews::company_id.eq(company))
+        // A review held for moderation shows only to its author.
+        .filter(
+            reviews::moderation_state
+                .ne("held")
+                .or(reviews::author_id.eq(viewer.unwrap_or(UserId(0)))),
+        )
         .select((Review::as_select(), users::display_name))
         .limit(REVIEWS_PER_PAGE + 1)
         .into_boxed();
@@ -540,11 +551,13 @@ pub fn own_review(
 }
 
 /// Recomputes a company's stored totals from its reviews that count
-/// (withdrawn ones do not). One grouped query on the company's index.
+/// (withdrawn ones do not, nor those held or hidden by moderation). One
+/// grouped query on the company's index.
 pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()> {
     let counts: Vec<(i32, i64)> = reviews::table
         .filter(reviews::company_id.eq(company))
         .filter(reviews::withdrawn_at.is_null())
+        .filter(reviews::moderation_state.eq("visible"))
         .group_by(reviews::rating)
         .select((reviews::rating, diesel::dsl::count_star()))
         .load(conn)?;

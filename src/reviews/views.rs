@@ -2,6 +2,8 @@
 
 use askama::Template;
 
+use crate::moderation::visibility::{self, Viewer};
+
 use crate::accounts::model::CurrentUser;
 use crate::forum::pii::PiiKind;
 use crate::forum::views::Segment;
@@ -218,6 +220,36 @@ impl CompanyPage {
             .is_some_and(|u| u.id == review.author_id)
     }
 
+    fn moderation_viewer(&self, review: &Review) -> Viewer {
+        Viewer {
+            is_author: self.is_own(review),
+            is_moderator: self.viewer.as_ref().is_some_and(|u| u.is_moderator),
+        }
+    }
+
+    pub fn shows_text(&self, review: &Review) -> bool {
+        visibility::shows_text(&review.moderation_state, self.moderation_viewer(review))
+    }
+
+    pub fn moderation_notice(&self, review: &Review) -> Option<String> {
+        visibility::notice(
+            self.ctx.lang,
+            &review.moderation_state,
+            review.moderation_clause,
+            review.moderated_at,
+        )
+    }
+
+    /// Anyone logged in may report a visible review that is not their own —
+    /// the company's staff too: their report goes to a neutral moderator,
+    /// marked as coming from the company.
+    pub fn can_flag(&self, review: &Review) -> bool {
+        self.viewer.is_some()
+            && !self.is_own(review)
+            && review.withdrawn_at.is_none()
+            && review.moderation_state == "visible"
+    }
+
     /// The query string for the current filters, with another sort.
     pub fn sort_link(&self, sort: &ReviewSort) -> String {
         let mut link = format!("?sort={}", sort.as_str());
@@ -253,6 +285,8 @@ pub struct ReviewHistoryPage {
     pub company: Company,
     pub review: Review,
     pub revisions: Vec<ReviewRevision>,
+    /// A moderator acted on this text: its history stays with moderators.
+    pub withheld: bool,
 }
 
 #[derive(Template)]

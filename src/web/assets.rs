@@ -10,6 +10,7 @@ use crate::AppState;
 
 const STYLE_CSS: &str = include_str!("../../assets/style.css");
 const FAVICON_SVG: &str = include_str!("../../assets/favicon.svg");
+const MODERATION_JS: &str = include_str!("../../assets/moderation.js");
 
 /// Assets are addressed by a version in the URL, so they can be cached for a year.
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -17,6 +18,10 @@ pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/assets/{version}/style.css", web::get().to(style))
         .route("/assets/{version}/favicon.svg", web::get().to(favicon))
+        .route(
+            "/assets/{version}/moderation.js",
+            web::get().to(moderation_js),
+        )
         .route("/favicon.ico", web::get().to(favicon))
         .route("/robots.txt", web::get().to(robots))
         .route("/healthz", web::get().to(healthz));
@@ -33,6 +38,10 @@ async fn style() -> HttpResponse {
     immutable("text/css; charset=utf-8", STYLE_CSS)
 }
 
+async fn moderation_js() -> HttpResponse {
+    immutable("text/javascript; charset=utf-8", MODERATION_JS)
+}
+
 async fn favicon() -> HttpResponse {
     immutable("image/svg+xml", FAVICON_SVG)
 }
@@ -40,7 +49,10 @@ async fn favicon() -> HttpResponse {
 async fn robots() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
-        .body("User-agent: *\nDisallow: /admin\nDisallow: /account\n")
+        .body(
+            "User-agent: *\nDisallow: /admin\nDisallow: /account\nDisallow: /moderation/cases\n\
+             Disallow: /flag\nDisallow: /notifications\n",
+        )
 }
 
 async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

@@ -19,6 +19,13 @@ pub const SOURCES: [(Lang, &str); 3] = [
     (Lang::Da, include_str!("../../i18n/da.ftl")),
 ];
 
+/// Templates hand over references; a language is a plain copy.
+impl From<&Lang> for Lang {
+    fn from(lang: &Lang) -> Lang {
+        *lang
+    }
+}
+
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Sv, Lang::Da];
 
@@ -256,6 +263,22 @@ mod tests {
         "duration-",
         "review-",
         "about-",
+        "flag-",
+        "guidelines-",
+        "guideline-",
+        "severity-",
+        "action-",
+        "decision-",
+        "statement-",
+        "fact-",
+        "item-",
+        "case-kind-",
+        "state-",
+        "moderation-",
+        "notifications-",
+        "appeal-",
+        "log-",
+        "transparency-",
     ];
 
     fn files_under(dir: &std::path::Path) -> Vec<String> {

@@ -135,6 +135,10 @@ impl PageCtx {
         }
     }
 
+    pub fn is_moderator(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_moderator)
+    }
+
     pub fn is_staff(&self) -> bool {
         self.user.as_ref().is_some_and(|u| !u.staff_of.is_empty())
     }

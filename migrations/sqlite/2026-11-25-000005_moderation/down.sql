@@ -1,0 +1,15 @@
+DROP TABLE notifications;
+DROP TABLE appeals;
+DROP TABLE moderation_decisions;
+DROP TABLE flags;
+DROP TABLE moderation_cases;
+DROP TABLE guideline_versions;
+DROP TABLE guideline_clauses;
+ALTER TABLE reviews DROP COLUMN moderated_at;
+ALTER TABLE reviews DROP COLUMN moderation_clause;
+ALTER TABLE reviews DROP COLUMN moderation_state;
+ALTER TABLE threads DROP COLUMN moderation_clause;
+ALTER TABLE threads DROP COLUMN moderation_state;
+ALTER TABLE posts DROP COLUMN moderated_at;
+ALTER TABLE posts DROP COLUMN moderation_clause;
+ALTER TABLE posts DROP COLUMN moderation_state;

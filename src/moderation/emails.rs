@@ -1,0 +1,73 @@
+//! Statements of reasons and flag outcomes by email, through the outbox.
+//! They are notices about the reader's own content or report, so they carry
+//! no unsubscribe link; the same text is on the notifications page.
+
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+use crate::db::DbConn;
+use crate::mail::{outbox, EmailContent};
+use crate::moderation::model::{self, Recipient, NOTIFY_FLAG_OUTCOME};
+use crate::moderation::{guidelines, views};
+use crate::web::error::AppError;
+use crate::web::i18n::{tr, tr_args, Lang};
+
+/// Queues one email per recipient of a decision.
+pub fn send(
+    conn: &mut DbConn,
+    fallback: Lang,
+    base_url: &str,
+    recipients: &[Recipient],
+) -> Result<(), AppError> {
+    for recipient in recipients {
+        let (email, name, locale): (String, String, Option<String>) = users::table
+            .find(recipient.user)
+            .select((users::email, users::display_name, users::locale))
+            .first(conn)?;
+        let lang = locale
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(fallback);
+        let decision = model::find_decision(conn, recipient.decision)?.ok_or(AppError::NotFound)?;
+        let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
+            .ok_or(AppError::NotFound)?;
+        let number = guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
+        let item = model::load_item(conn, decision.item_kind(), decision.item_id)?;
+        let kind = item.as_ref().map_or("post", |i| i.kind_name());
+        let for_flagger = recipient.kind == NOTIFY_FLAG_OUTCOME;
+        let statement = views::statement(lang, &decision, kind, number, &version, for_flagger);
+        let subject = if for_flagger {
+            tr(lang, "email-flag-outcome-subject")
+        } else {
+            tr(lang, "email-statement-subject")
+        };
+        let mut content = EmailContent::new(
+            lang,
+            subject,
+            tr_args(lang, "email-greeting", &[("name", &name)]),
+        )
+        .paragraph(statement.headline.clone())
+        .paragraph(statement.clause.clone());
+        if !statement.reason.is_empty() {
+            content = content.paragraph(statement.reason.clone());
+        }
+        content = content.paragraph(statement.how.clone());
+        for fact in &statement.facts {
+            content = content.paragraph(fact.clone());
+        }
+        if let Some(until) = &statement.until {
+            content = content.paragraph(until.clone());
+        }
+        if !statement.appeal.is_empty() {
+            content = content.paragraph(statement.appeal.clone());
+        }
+        let message = content
+            .action(
+                tr(lang, "email-statement-action"),
+                format!("{base_url}/notifications/{}", decision.id),
+            )
+            .to(&email)?;
+        outbox::enqueue(conn, &message)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! What the forum and the reviews call when something is published or
+//! edited: the automatic checks, inside the same write transaction, and the
+//! statement email when they hold the item.
+
+use crate::db::DbConn;
+use crate::ids::UserId;
+use crate::moderation::model::{self, ItemKind, STATE_HELD};
+use crate::moderation::{checks, emails};
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+
+/// Repeats shorter than this ("Thanks!") are not spam.
+const REPEAT_MIN_CHARS: usize = 20;
+
+/// The publishing context the statement email needs.
+pub struct Publisher<'a> {
+    pub lang: Lang,
+    pub base_url: &'a str,
+    pub author: UserId,
+}
+
+/// Screens an item just written. Returns whether it is now held for review
+/// (the author sees it with a notice; nobody else does).
+pub fn screen(
+    conn: &mut DbConn,
+    publisher: &Publisher,
+    kind: ItemKind,
+    id: i64,
+    title: &str,
+    body: &str,
+) -> Result<bool, AppError> {
+    let mut hits = checks::screen(title, body);
+    if body.chars().count() >= REPEAT_MIN_CHARS {
+        let copies = model::recent_copies(conn, kind, publisher.author, body, id)?;
+        if copies > 0 {
+            hits.push(checks::repeated_content_hit(copies + 1));
+        }
+    }
+    let recipients = model::apply_checks(conn, kind, id, &hits)?;
+    emails::send(conn, publisher.lang, publisher.base_url, &recipients)?;
+    let held = model::load_item(conn, kind, id)?.is_some_and(|item| item.state == STATE_HELD);
+    Ok(held)
+}

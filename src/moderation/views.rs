@@ -1,0 +1,542 @@
+//! Moderation pages and the statement of reasons, written once for the page
+//! and the email.
+
+use askama::Template;
+use chrono::NaiveDateTime;
+
+use crate::ids::{ClauseId, CompanyId};
+use crate::moderation::guidelines::{self, Clause, ClauseVersion};
+use crate::moderation::model::{Case, Decision, Flag, Item};
+use crate::reviews::views::Choice;
+use crate::web::form::FieldErrors;
+use crate::web::i18n::{tr, tr_args, Lang};
+use crate::web::layout::PageCtx;
+
+/// One decision told in words: what was done, under which clause and why,
+/// whether automatically, the facts, and how to appeal.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub headline: String,
+    pub clause: String,
+    pub reason: String,
+    pub how: String,
+    pub facts: Vec<String>,
+    pub until: Option<String>,
+    pub appeal: String,
+}
+
+/// A stored fact (`key|detail` from an automatic check, or a moderator's
+/// own words) in the reader's language.
+pub fn fact_text(lang: impl Into<Lang>, fact: &str) -> String {
+    let lang = lang.into();
+    match fact.split_once('|') {
+        Some((key, detail)) if key.starts_with("fact-") => {
+            let detail = if detail.starts_with("pii-") {
+                tr(lang, detail)
+            } else {
+                detail.to_string()
+            };
+            tr_args(lang, key, &[("detail", &detail)])
+        }
+        _ => fact.to_string(),
+    }
+}
+
+pub fn clause_line(lang: Lang, number: i32, version: &ClauseVersion) -> String {
+    tr_args(
+        lang,
+        "statement-clause",
+        &[
+            ("number", &number.to_string()),
+            ("version", &version.version.to_string()),
+            ("title", version.title(lang)),
+        ],
+    )
+}
+
+pub fn item_name(lang: Lang, kind: &str) -> String {
+    tr(lang, &format!("item-{kind}"))
+}
+
+pub fn statement(
+    lang: Lang,
+    decision: &Decision,
+    item_kind: &str,
+    number: i32,
+    version: &ClauseVersion,
+    for_flagger: bool,
+) -> Statement {
+    let item = item_name(lang, item_kind);
+    let headline = if for_flagger {
+        let outcome = if decision.action == crate::moderation::model::DISMISS
+            || decision.action == crate::moderation::model::RELEASE
+        {
+            "flag-outcome-dismissed"
+        } else {
+            "flag-outcome-upheld"
+        };
+        tr_args(lang, outcome, &[("item", &item)])
+    } else {
+        tr_args(
+            lang,
+            &format!("decision-{}", decision.action),
+            &[("item", &item)],
+        )
+    };
+    let how = if decision.automatic {
+        tr(lang, "statement-automatic")
+    } else {
+        tr(lang, "statement-by-moderator")
+    };
+    let facts = decision
+        .facts
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| fact_text(lang, l))
+        .collect();
+    let until = decision.until_at.map(|at| {
+        let key = if decision.action == "suspend" {
+            "statement-suspended-until"
+        } else {
+            "statement-edit-by"
+        };
+        tr_args(lang, key, &[("date", &format_time(at))])
+    });
+    let appeal = if for_flagger {
+        String::new()
+    } else if decision.is_appealable() {
+        tr(lang, "statement-appeal-how")
+    } else {
+        match decision.appeal_status.as_deref() {
+            Some("pending") => tr(lang, "statement-appeal-pending"),
+            Some("upheld") => tr(lang, "statement-appeal-upheld"),
+            Some("reversed") => tr(lang, "statement-appeal-reversed"),
+            _ => String::new(),
+        }
+    };
+    Statement {
+        headline,
+        clause: clause_line(lang, number, version),
+        reason: decision.reason.clone(),
+        how,
+        facts,
+        until,
+        appeal,
+    }
+}
+
+pub fn format_time(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+// ---- pages ---------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "moderation/guidelines.html")]
+pub struct GuidelinesPage {
+    pub ctx: PageCtx,
+    pub clauses: Vec<Clause>,
+}
+
+impl GuidelinesPage {
+    pub fn action_names(&self, clause: &Clause) -> String {
+        clause
+            .actions()
+            .iter()
+            .map(|a| self.ctx.t(a.message_key()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "moderation/flag.html")]
+pub struct FlagPage {
+    pub ctx: PageCtx,
+    pub item: Item,
+    pub clauses: Vec<Clause>,
+    pub chosen: Option<ClauseId>,
+    pub note: String,
+    pub errors: FieldErrors,
+}
+
+impl FlagPage {
+    pub fn clause_choices(&self) -> Vec<Choice> {
+        self.clauses
+            .iter()
+            .map(|c| Choice {
+                value: c.current.clause_id.to_string(),
+                label: format!("{}. {}", c.number, c.title(self.ctx.lang)),
+                selected: self.chosen == Some(ClauseId(c.current.clause_id)),
+            })
+            .collect()
+    }
+}
+
+/// A case as one row of the queue.
+pub struct QueueRow {
+    pub case: Case,
+    pub item: Option<Item>,
+    pub clause_number: i32,
+    pub clause_title: String,
+    pub flag_count: usize,
+    pub from_company: bool,
+    pub waited_secs: i64,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/queue.html")]
+pub struct QueuePage {
+    pub ctx: PageCtx,
+    pub rows: Vec<QueueRow>,
+    pub clauses: Vec<Clause>,
+    pub companies: Vec<(CompanyId, String)>,
+    pub kind: String,
+    pub company: Option<CompanyId>,
+    pub clause: Option<ClauseId>,
+}
+
+impl QueuePage {
+    pub fn kind_choices(&self) -> Vec<Choice> {
+        let mut out = vec![Choice {
+            value: String::new(),
+            label: self.ctx.t("moderation-all"),
+            selected: self.kind.is_empty(),
+        }];
+        for kind in crate::moderation::model::CASE_KINDS {
+            out.push(Choice {
+                value: kind.to_string(),
+                label: self.ctx.t(&format!("case-kind-{kind}")),
+                selected: self.kind == kind,
+            });
+        }
+        out
+    }
+
+    pub fn company_choices(&self) -> Vec<Choice> {
+        let mut out = vec![Choice {
+            value: String::new(),
+            label: self.ctx.t("moderation-all"),
+            selected: self.company.is_none(),
+        }];
+        out.extend(self.companies.iter().map(|(id, name)| Choice {
+            value: id.to_string(),
+            label: name.clone(),
+            selected: self.company == Some(*id),
+        }));
+        out
+    }
+
+    pub fn clause_choices(&self) -> Vec<Choice> {
+        let mut out = vec![Choice {
+            value: String::new(),
+            label: self.ctx.t("moderation-all"),
+            selected: self.clause.is_none(),
+        }];
+        out.extend(self.clauses.iter().map(|c| Choice {
+            value: c.current.clause_id.to_string(),
+            label: format!("{}. {}", c.number, c.title(self.ctx.lang)),
+            selected: self.clause == Some(ClauseId(c.current.clause_id)),
+        }));
+        out
+    }
+
+    pub fn severity(&self, severity: &i32) -> String {
+        self.ctx.t(guidelines::severity_key(*severity))
+    }
+}
+
+/// A decision as the case page lists it.
+pub struct DecisionRow {
+    pub decision: Decision,
+    pub statement: Statement,
+    pub moderator: Option<String>,
+}
+
+/// An earlier version of the item's text.
+pub struct RevisionRow {
+    pub created_at: NaiveDateTime,
+    pub title: Option<String>,
+    pub body: String,
+}
+
+pub struct FlagRow {
+    pub flag: Flag,
+    pub flagger: Option<String>,
+    pub clause_number: i32,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/case.html")]
+pub struct CasePage {
+    pub ctx: PageCtx,
+    pub case: Case,
+    pub item: Item,
+    pub clause: Clause,
+    pub clauses: Vec<Clause>,
+    pub flags: Vec<FlagRow>,
+    pub facts: Vec<String>,
+    pub revisions: Vec<RevisionRow>,
+    pub item_decisions: Vec<DecisionRow>,
+    pub author_decisions: Vec<DecisionRow>,
+    /// For an appeal: the decision appealed, the author's text, and whether
+    /// this moderator made it (and so may not decide).
+    pub appealed: Option<DecisionRow>,
+    pub appeal_text: String,
+    pub own_decision: bool,
+    pub outcome: Option<DecisionRow>,
+    pub form: DecideForm,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DecideForm {
+    pub action: String,
+    pub clause: Option<ClauseId>,
+    pub reason: String,
+    pub facts: String,
+    pub redact: String,
+    pub days: String,
+    pub errors: FieldErrors,
+}
+
+impl CasePage {
+    pub fn clause_choices(&self) -> Vec<Choice> {
+        let chosen = self
+            .form
+            .clause
+            .unwrap_or(ClauseId(self.clause.current.clause_id));
+        self.clauses
+            .iter()
+            .map(|c| Choice {
+                value: c.current.clause_id.to_string(),
+                label: format!(
+                    "{}. {} — {}",
+                    c.number,
+                    c.title(self.ctx.lang),
+                    c.actions()
+                        .iter()
+                        .map(|a| self.ctx.t(a.message_key()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                selected: chosen == ClauseId(c.current.clause_id),
+            })
+            .collect()
+    }
+
+    pub fn action_choices(&self) -> Vec<Choice> {
+        let mut out = vec![Choice {
+            value: "dismiss".into(),
+            label: self.ctx.t("action-dismiss"),
+            selected: self.form.action.is_empty() || self.form.action == "dismiss",
+        }];
+        out.extend(guidelines::Action::ALL.into_iter().map(|a| Choice {
+            value: a.as_str().into(),
+            label: self.ctx.t(a.message_key()),
+            selected: self.form.action == a.as_str(),
+        }));
+        out
+    }
+
+    pub fn severity(&self) -> String {
+        self.ctx.t(guidelines::severity_key(self.case.severity))
+    }
+
+    pub fn is_appeal(&self) -> bool {
+        self.case.kind == crate::moderation::model::CASE_APPEAL
+    }
+}
+
+pub struct NotificationRow {
+    pub decision_id: i64,
+    pub unread: bool,
+    pub created_at: NaiveDateTime,
+    pub statement: Statement,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/notifications.html")]
+pub struct NotificationsPage {
+    pub ctx: PageCtx,
+    pub rows: Vec<NotificationRow>,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/statement.html")]
+pub struct StatementPage {
+    pub ctx: PageCtx,
+    pub decision: Decision,
+    pub statement: Statement,
+    pub item_link: String,
+    pub is_author: bool,
+    pub can_appeal: bool,
+    pub appeal_text: String,
+    pub errors: FieldErrors,
+}
+
+pub struct LogRow {
+    pub date: NaiveDateTime,
+    pub item: String,
+    pub company: String,
+    pub clause: String,
+    pub action: String,
+    pub automatic: bool,
+    pub appeal: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/log.html")]
+pub struct LogPage {
+    pub ctx: PageCtx,
+    pub rows: Vec<LogRow>,
+    pub next: Option<i64>,
+}
+
+pub struct MonthRow {
+    pub month: String,
+    pub cells: Vec<i64>,
+    pub total: i64,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/transparency.html")]
+pub struct TransparencyPage {
+    pub ctx: PageCtx,
+    pub figures: crate::moderation::figures::Figures,
+    pub clause_headers: Vec<String>,
+    pub action_headers: Vec<String>,
+    pub by_clause: Vec<MonthRow>,
+    pub by_action: Vec<MonthRow>,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/admin_guidelines.html")]
+pub struct AdminGuidelinesPage {
+    pub ctx: PageCtx,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/admin_clause.html")]
+pub struct AdminClausePage {
+    pub ctx: PageCtx,
+    pub clause: Clause,
+    pub text: guidelines::ClauseText,
+    pub versions: Vec<ClauseVersion>,
+    pub errors: FieldErrors,
+}
+
+impl AdminClausePage {
+    pub fn severity_choices(&self) -> Vec<Choice> {
+        [1, 2, 3]
+            .into_iter()
+            .map(|s| Choice {
+                value: s.to_string(),
+                label: self.ctx.t(guidelines::severity_key(s)),
+                selected: self.text.severity == s,
+            })
+            .collect()
+    }
+
+    pub fn action_choices(&self) -> Vec<Choice> {
+        guidelines::Action::ALL
+            .into_iter()
+            .map(|a| Choice {
+                value: a.as_str().into(),
+                label: self.ctx.t(a.message_key()),
+                selected: self.text.actions.split(',').any(|x| x == a.as_str()),
+            })
+            .collect()
+    }
+
+    /// (field name suffix, language name, index) for the three languages.
+    pub fn languages(&self) -> Vec<(String, String, usize)> {
+        Lang::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.code().to_string(), l.native_name().to_string(), i))
+            .collect()
+    }
+}
+
+/// Translation keys for the names of things, for templates.
+pub fn item_key(kind: &str) -> &'static str {
+    match kind {
+        "thread" => "item-thread",
+        "review" => "item-review",
+        _ => "item-post",
+    }
+}
+
+pub fn case_kind_key(kind: &str) -> &'static str {
+    match kind {
+        "auto" => "case-kind-auto",
+        "appeal" => "case-kind-appeal",
+        _ => "case-kind-flag",
+    }
+}
+
+pub fn state_key(state: &str) -> &'static str {
+    match state {
+        "held" => "state-held",
+        "hidden" => "state-hidden",
+        _ => "state-visible",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::moderation::model::APPEALABLE;
+
+    /// Keys built at run time (`decision-{action}` …) exist in every language.
+    #[test]
+    fn every_composed_key_is_translated() {
+        let actions = [
+            "dismiss", "release", "hold", "redact", "hide", "ask_edit", "warn", "suspend",
+            "restore", "upheld", "reversed",
+        ];
+        let mut keys: Vec<String> = Vec::new();
+        for action in actions.iter().chain(APPEALABLE.iter()) {
+            keys.push(format!("decision-{action}"));
+            keys.push(format!("action-{action}"));
+        }
+        for kind in ["post", "thread", "review"] {
+            keys.push(item_key(kind).to_string());
+        }
+        for kind in crate::moderation::model::CASE_KINDS {
+            keys.push(case_kind_key(kind).to_string());
+        }
+        for state in ["visible", "held", "hidden"] {
+            keys.push(state_key(state).to_string());
+        }
+        for status in ["pending", "upheld", "reversed"] {
+            keys.push(format!("appeal-status-{status}"));
+        }
+        for fact in [
+            "fact-personal-data",
+            "fact-word-list",
+            "fact-links",
+            "fact-repeated-lines",
+            "fact-repeated-content",
+            "fact-edit-deadline",
+        ] {
+            keys.push(fact.to_string());
+        }
+        for lang in Lang::ALL {
+            for key in &keys {
+                assert_ne!(&tr(lang, key), key, "{key} missing in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn automatic_facts_are_translated_and_free_text_kept() {
+        assert_eq!(
+            fact_text(Lang::En, "fact-personal-data|pii-phone"),
+            format!("Personal data found: {}", tr(Lang::En, "pii-phone"))
+        );
+        assert_eq!(fact_text(Lang::Sv, "Två anmälningar"), "Två anmälningar");
+    }
+}
