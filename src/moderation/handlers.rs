@@ -862,18 +862,7 @@ pub async fn transparency(
         .db
         .run(move |conn| -> Result<_, AppError> {
             let decisions = model::decisions_since(conn, since)?;
-            let flags = model::decided_flags_since(conn, since)?
-                .into_iter()
-                .map(
-                    |(created, closed, company, kind, outcome)| figures::FlagFact {
-                        created_at: created,
-                        closed_at: closed,
-                        from_company_staff: company,
-                        about_review: kind == "review",
-                        outcome,
-                    },
-                )
-                .collect::<Vec<_>>();
+            let flags = model::decided_flags_since(conn, since)?;
             Ok((decisions, flags, guidelines::all_clauses(conn)?))
         })
         .await?;

@@ -102,23 +102,41 @@ impl Item {
     }
 }
 
+/// A post with what moderation shows of it (one row of a join).
+#[derive(Queryable)]
+struct PostRow {
+    id: i64,
+    author_id: UserId,
+    author_name: String,
+    company_id: Option<CompanyId>,
+    is_opening: bool,
+    title: String,
+    body: String,
+    state: String,
+    clause: Option<i32>,
+    edited_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Queryable)]
+struct ReviewRow {
+    id: i64,
+    author_id: UserId,
+    author_name: String,
+    company_id: CompanyId,
+    slug: String,
+    title: String,
+    body: String,
+    state: String,
+    clause: Option<i32>,
+    edited_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+}
+
 pub fn load_item(conn: &mut DbConn, kind: ItemKind, id: i64) -> QueryResult<Option<Item>> {
     match kind {
         ItemKind::Post => {
-            let row: Option<(
-                i64,
-                UserId,
-                String,
-                Option<CompanyId>,
-                bool,
-                i64,
-                String,
-                String,
-                String,
-                Option<i32>,
-                Option<NaiveDateTime>,
-                NaiveDateTime,
-            )> = posts::table
+            let row: Option<PostRow> = posts::table
                 .inner_join(threads::table)
                 .inner_join(users::table)
                 .filter(posts::id.eq(id))
@@ -128,7 +146,6 @@ pub fn load_item(conn: &mut DbConn, kind: ItemKind, id: i64) -> QueryResult<Opti
                     users::display_name,
                     threads::company_id,
                     posts::is_opening,
-                    posts::thread_id,
                     threads::title,
                     posts::body_source,
                     posts::moderation_state,
@@ -138,54 +155,28 @@ pub fn load_item(conn: &mut DbConn, kind: ItemKind, id: i64) -> QueryResult<Opti
                 ))
                 .first(conn)
                 .optional()?;
-            let Some((
-                id,
-                author_id,
-                author_name,
-                company_id,
-                is_opening,
-                _thread,
-                title,
-                body,
-                state,
-                clause,
-                edited,
-                created,
-            )) = row
-            else {
+            let Some(row) = row else {
                 return Ok(None);
             };
             Ok(Some(Item {
                 kind,
-                id,
-                author_id,
-                author_name,
-                company_name: company_name(conn, company_id)?,
-                company_id,
-                is_opening,
-                title,
-                body_source: body,
-                state,
-                clause,
-                edited_at: edited,
-                created_at: created,
-                link: format!("/posts/{id}"),
+                id: row.id,
+                author_id: row.author_id,
+                author_name: row.author_name,
+                company_name: company_name(conn, row.company_id)?,
+                company_id: row.company_id,
+                is_opening: row.is_opening,
+                title: row.title,
+                body_source: row.body,
+                state: row.state,
+                clause: row.clause,
+                edited_at: row.edited_at,
+                created_at: row.created_at,
+                link: format!("/posts/{}", row.id),
             }))
         }
         ItemKind::Review => {
-            let row: Option<(
-                i64,
-                UserId,
-                String,
-                CompanyId,
-                String,
-                String,
-                String,
-                String,
-                Option<i32>,
-                Option<NaiveDateTime>,
-                NaiveDateTime,
-            )> = reviews::table
+            let row: Option<ReviewRow> = reviews::table
                 .inner_join(users::table)
                 .inner_join(companies::table)
                 .filter(reviews::id.eq(id))
@@ -204,37 +195,24 @@ pub fn load_item(conn: &mut DbConn, kind: ItemKind, id: i64) -> QueryResult<Opti
                 ))
                 .first(conn)
                 .optional()?;
-            let Some((
-                id,
-                author_id,
-                author_name,
-                company,
-                slug,
-                title,
-                body,
-                state,
-                clause,
-                edited,
-                created,
-            )) = row
-            else {
+            let Some(row) = row else {
                 return Ok(None);
             };
             Ok(Some(Item {
                 kind,
-                id,
-                author_id,
-                author_name,
-                company_name: company_name(conn, Some(company))?,
-                company_id: Some(company),
+                id: row.id,
+                author_id: row.author_id,
+                author_name: row.author_name,
+                company_name: company_name(conn, Some(row.company_id))?,
+                company_id: Some(row.company_id),
                 is_opening: false,
-                title,
-                body_source: body,
-                state,
-                clause,
-                edited_at: edited,
-                created_at: created,
-                link: format!("/companies/{slug}#review-{id}"),
+                title: row.title,
+                body_source: row.body,
+                state: row.state,
+                clause: row.clause,
+                edited_at: row.edited_at,
+                created_at: row.created_at,
+                link: format!("/companies/{}#review-{}", row.slug, row.id),
             }))
         }
     }
@@ -982,10 +960,8 @@ pub fn decide(
 /// since), lifts a suspension.
 fn undo_effect(conn: &mut DbConn, decision: &Decision, item: &Item) -> QueryResult<()> {
     match decision.action.as_str() {
-        "hide" | HOLD => {
-            if item.state != STATE_VISIBLE {
-                set_state(conn, item, STATE_VISIBLE, None)?;
-            }
+        "hide" | HOLD if item.state != STATE_VISIBLE => {
+            set_state(conn, item, STATE_VISIBLE, None)?;
         }
         "redact" => {
             if let (Some(original), Some(redacted)) =
@@ -1384,21 +1360,19 @@ pub fn decisions_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<V
         .load(conn)
 }
 
-/// (flag created, decided, from company staff, item kind, outcome) of
-/// user flags decided since a time.
+/// User flags decided since a time, as the transparency figures need them.
 pub fn decided_flags_since(
     conn: &mut DbConn,
     since: NaiveDateTime,
-) -> QueryResult<
-    Vec<(
+) -> QueryResult<Vec<crate::moderation::figures::FlagFact>> {
+    type Row = (
         NaiveDateTime,
         Option<NaiveDateTime>,
         bool,
         String,
         Option<String>,
-    )>,
-> {
-    flags::table
+    );
+    let rows: Vec<Row> = flags::table
         .filter(flags::created_at.ge(since))
         .filter(flags::automatic.eq(false))
         .filter(flags::status.eq(CLOSED))
@@ -1409,7 +1383,21 @@ pub fn decided_flags_since(
             flags::item_kind,
             flags::outcome,
         ))
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(created_at, closed_at, from_company_staff, kind, outcome)| {
+                crate::moderation::figures::FlagFact {
+                    created_at,
+                    closed_at,
+                    from_company_staff,
+                    about_review: kind == "review",
+                    outcome,
+                }
+            },
+        )
+        .collect())
 }
 
 pub fn company_names(
