@@ -8,6 +8,7 @@ mod admin;
 mod forum;
 mod instances;
 mod mail;
+mod moderation;
 mod reviews;
 mod security;
 mod support;
