@@ -948,3 +948,74 @@ async fn admins_edit_clauses_as_new_versions_and_decisions_keep_theirs() {
         .db(|c| threads::table.count().get_result(c).expect("n"));
     assert_eq!(threads_left, 1, "nothing deleted");
 }
+
+#[actix_web::test]
+async fn an_unanswered_request_to_edit_returns_to_the_queue_after_its_deadline() {
+    let w = world().await;
+    let (thread_id, reply_id, karin, mads) = flagged_reply(&w).await;
+    let case = open_case(&w.app, "post", reply_id).expect("case");
+    let maja = login(&w.app, "maja@tillit.example").await;
+    decide(
+        &maja,
+        case,
+        "ask_edit",
+        &clause_id(&w.app, 1),
+        &[("days", "1")],
+    )
+    .await
+    .assert_status(303);
+    // A second reply gets the same request, and its author edits in time.
+    reply(
+        &mads,
+        thread_id,
+        "Also: Per Olsson shouted at me on the phone.",
+    )
+    .await
+    .assert_status(303);
+    let second = *post_of(&w.app, thread_id).last().expect("post");
+    flag(&karin, "post", second, &clause_id(&w.app, 1), "")
+        .await
+        .assert_status(303);
+    let case = open_case(&w.app, "post", second).expect("case");
+    decide(
+        &maja,
+        case,
+        "ask_edit",
+        &clause_id(&w.app, 1),
+        &[("days", "1")],
+    )
+    .await
+    .assert_status(303);
+    mads.post(
+        &format!("/posts/{second}/edit"),
+        &[
+            ("body", "Also: someone shouted at me on the phone."),
+            ("action", "post"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    // Before the deadline nothing happens; after it, only the unedited one returns.
+    let reopened = w.app.db(|c| {
+        tillit::moderation::model::follow_up_edit_requests(c, tillit::db::now()).expect("follow up")
+    });
+    assert_eq!(reopened, 0);
+    let later = tillit::db::now() + chrono::Duration::days(2);
+    let reopened = w
+        .app
+        .db(|c| tillit::moderation::model::follow_up_edit_requests(c, later).expect("follow up"));
+    assert_eq!(reopened, 1);
+    assert!(open_case(&w.app, "post", reply_id).is_some());
+    assert!(open_case(&w.app, "post", second).is_none());
+    // Running the job again does not open a second case.
+    let again = w
+        .app
+        .db(|c| tillit::moderation::model::follow_up_edit_requests(c, later).expect("follow up"));
+    assert_eq!(again, 0);
+    maja.get(&format!(
+        "/moderation/cases/{}",
+        open_case(&w.app, "post", reply_id).expect("case").0
+    ))
+    .await
+    .assert_has("The deadline to edit passed without an edit.");
+}

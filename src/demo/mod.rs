@@ -133,6 +133,12 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
             company_ids[3],
             &[user_ids[4], user_ids[5]],
         )?;
+        let cast = crate::moderation::demo::Cast {
+            moderator: user_ids[1],
+            karin: user_ids[4],
+            mads: user_ids[5],
+        };
+        crate::moderation::demo::seed(conn, &cast, company_ids[0], company_ids[1])?;
         Ok(())
     })?;
     Ok(true)

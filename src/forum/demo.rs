@@ -17,7 +17,7 @@ pub struct People {
     pub mads: UserId,
 }
 
-fn thread(
+pub(crate) fn thread(
     conn: &mut DbConn,
     section: &model::Category,
     author: UserId,
@@ -49,7 +49,7 @@ fn thread(
     model::find_thread(conn, id)?.ok_or(diesel::result::Error::NotFound)
 }
 
-fn reply(
+pub(crate) fn reply(
     conn: &mut DbConn,
     thread: &model::Thread,
     author: UserId,

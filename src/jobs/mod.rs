@@ -28,6 +28,7 @@ pub fn spawn_all(state: web::Data<AppState>) {
     actix_web::rt::spawn(async move {
         loop {
             recompute_badges(&badge_state).await;
+            follow_up_edit_requests(&badge_state).await;
             tokio::time::sleep(BADGE_INTERVAL).await;
         }
     });
@@ -56,6 +57,22 @@ async fn recompute_badges(state: &AppState) {
         .await;
     if let Err(error) = result {
         tracing::warn!(%error, "recomputing response-time badges failed");
+    }
+}
+
+/// Requests to edit whose deadline passed go back to the moderation queue
+/// when the author did not edit (checked on the badge's schedule).
+async fn follow_up_edit_requests(state: &AppState) {
+    let result = state
+        .db
+        .write(|conn| {
+            crate::moderation::model::follow_up_edit_requests(conn, now()).map_err(DbError::from)
+        })
+        .await;
+    match result {
+        Ok(0) => {}
+        Ok(reopened) => tracing::info!(reopened, "edit deadlines passed"),
+        Err(error) => tracing::warn!(%error, "following up edit requests failed"),
     }
 }
 

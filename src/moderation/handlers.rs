@@ -178,7 +178,11 @@ pub async fn queue(
                 let clause = clauses
                     .iter()
                     .find(|c| c.current.clause_id == case.clause_id.0);
+                let excerpt = item
+                    .as_ref()
+                    .map_or(String::new(), |i| excerpt(&i.body_source));
                 rows.push(QueueRow {
+                    excerpt,
                     clause_number: clause.map_or(0, |c| c.number),
                     clause_title: clause.map_or(String::new(), |c| c.title(Lang::En).to_string()),
                     flag_count: flags.iter().filter(|f| !f.automatic).count(),
@@ -213,6 +217,16 @@ pub async fn queue(
         company,
         clause,
     })
+}
+
+/// The first words of a text, for a queue row.
+fn excerpt(text: &str) -> String {
+    const CHARS: usize = 120;
+    let mut out: String = text.chars().take(CHARS).collect();
+    if text.chars().count() > CHARS {
+        out.push('…');
+    }
+    out
 }
 
 fn decision_rows(

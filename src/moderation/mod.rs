@@ -4,6 +4,7 @@
 //! log and transparency figures. DOMAIN.md principles 1–4.
 
 pub mod checks;
+pub mod demo;
 pub mod emails;
 pub mod figures;
 pub mod guidelines;

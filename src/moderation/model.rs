@@ -1186,9 +1186,17 @@ pub fn follow_up_edit_requests(conn: &mut DbConn, at: NaiveDateTime) -> QueryRes
         .load(conn)?;
     let mut reopened = 0;
     for decision in &due {
-        diesel::update(moderation_decisions::table.find(decision.id))
-            .set(moderation_decisions::followed_up_at.eq(Some(at)))
-            .execute(conn)?;
+        // Claimed one by one, so two instances never follow one up twice.
+        let claimed = diesel::update(
+            moderation_decisions::table
+                .find(decision.id)
+                .filter(moderation_decisions::followed_up_at.is_null()),
+        )
+        .set(moderation_decisions::followed_up_at.eq(Some(at)))
+        .execute(conn)?;
+        if claimed == 0 {
+            continue;
+        }
         let Some(item) = load_item(conn, decision.item_kind(), decision.item_id)? else {
             continue;
         };

@@ -178,6 +178,8 @@ impl FlagPage {
 pub struct QueueRow {
     pub case: Case,
     pub item: Option<Item>,
+    /// The first words of the item's text.
+    pub excerpt: String,
     pub clause_number: i32,
     pub clause_title: String,
     pub flag_count: usize,

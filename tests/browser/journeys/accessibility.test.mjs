@@ -36,13 +36,25 @@ test('pages for visitors', async () => {
   const page = await context.newPage();
   await sweep(page, ['/', '/login', '/signup', '/password-reset', '/forum', '/forum/general', '/forum/nordlys-energi',
     '/threads/1', '/companies', '/companies?sort=score', '/companies/nordlys-energi', '/about/reviews',
-    '/search?q=bill', '/search?q=nothing-matches-this', '/posts/2/history', '/no/such/page']);
+    '/search?q=bill', '/search?q=nothing-matches-this', '/posts/2/history', '/no/such/page',
+    '/guidelines', '/moderation/log', '/moderation/transparency']);
   await context.close();
 });
 
 test('pages for a customer', async () => {
   const page = await loggedIn(browser, site, 'karin@example.se');
-  await sweep(page, ['/account', '/threads/1', '/forum/nordlys-energi/new', '/companies/hygge-telecom/review', '/companies/nordlys-energi']);
+  await sweep(page, ['/account', '/threads/1', '/forum/nordlys-energi/new', '/companies/hygge-telecom/review', '/companies/nordlys-energi',
+    '/flag/post/2', '/flag/review/1']);
+  await page.context().close();
+  // Mads has a held post and a hidden review in the demo: statements to read.
+  const mads = await loggedIn(browser, site, 'mads@example.dk');
+  await sweep(mads, ['/notifications', '/notifications/1', '/notifications/2']);
+  await mads.context().close();
+});
+
+test('pages for a moderator', async () => {
+  const page = await loggedIn(browser, site, 'moderator@tillit.example');
+  await sweep(page, ['/moderation', '/moderation?kind=auto', '/moderation/cases/1', '/moderation/cases/2', '/moderation/cases/3']);
   await page.context().close();
 });
 
@@ -51,6 +63,6 @@ test('pages for staff and the administrator', async () => {
   await sweep(staff, ['/desk', '/companies/nordlys-energi/invitations', '/companies/nordlys-energi', '/reviews/1/reply']);
   await staff.context().close();
   const admin = await loggedIn(browser, site, 'admin@tillit.example');
-  await sweep(admin, ['/admin/users', '/admin/users/5', '/admin/companies']);
+  await sweep(admin, ['/admin/users', '/admin/users/5', '/admin/companies', '/admin/guidelines', '/admin/guidelines/1']);
   await admin.context().close();
 });
