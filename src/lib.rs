@@ -15,6 +15,7 @@ pub mod mail;
 pub mod moderation;
 pub mod reviews;
 pub mod support;
+pub mod verification;
 pub mod web;
 
 use std::path::Path;
@@ -132,6 +133,7 @@ pub fn app(
         .configure(forum::routes)
         .configure(support::routes)
         .configure(moderation::routes)
+        .configure(verification::routes)
         .wrap(web::csrf::CsrfGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
         .wrap(session)

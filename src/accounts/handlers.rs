@@ -270,6 +270,7 @@ pub async fn login(
     form: FormData,
     ClientIp(ip): ClientIp,
     session: Session,
+    req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let typed_email = form.text("email");
     let password = form.get("password").to_string();
@@ -345,6 +346,7 @@ pub async fn login(
         .await?;
     session::log_in(&session, user.id, user.session_generation)?;
     let mut response = redirect(&next);
+    crate::web::client::ensure_device_cookie(&req, &mut response);
     if let Some(lang) = user.locale.as_deref().and_then(Lang::from_code) {
         let _ = response.add_cookie(&lang_cookie(lang));
     }

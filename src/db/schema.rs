@@ -32,6 +32,7 @@ diesel::table! {
         stars_3 -> Integer,
         stars_4 -> Integer,
         stars_5 -> Integer,
+        category -> Text,
     }
 }
 
@@ -219,6 +220,9 @@ diesel::table! {
         moderation_state -> Text,
         moderation_clause -> Nullable<Integer>,
         moderated_at -> Nullable<Timestamp>,
+        suspicion_score -> Integer,
+        client_hash -> Nullable<Text>,
+        device_hash -> Nullable<Text>,
     }
 }
 
@@ -406,6 +410,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_signals (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        code -> Text,
+        weight -> Integer,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    verifications (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        company_id -> BigInt,
+        trigger -> Text,
+        triggered_by -> Nullable<BigInt>,
+        rating -> Integer,
+        status -> Text,
+        lock_version -> Integer,
+        message -> Nullable<Text>,
+        token_hash -> Nullable<Text>,
+        requested_by -> Nullable<BigInt>,
+        requested_at -> Nullable<Timestamp>,
+        deadline_at -> Nullable<Timestamp>,
+        answer_text -> Nullable<Text>,
+        answer_reference -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -426,6 +466,8 @@ diesel::joinable!(review_replies -> reviews (review_id));
 diesel::joinable!(guideline_versions -> guideline_clauses (clause_id));
 diesel::joinable!(moderation_cases -> guideline_clauses (clause_id));
 diesel::joinable!(moderation_decisions -> guideline_clauses (clause_id));
+diesel::joinable!(review_signals -> reviews (review_id));
+diesel::joinable!(verifications -> reviews (review_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -457,4 +499,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_decisions,
     appeals,
     notifications,
+    review_signals,
+    verifications,
 );

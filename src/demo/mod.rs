@@ -51,30 +51,34 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
     },
 ];
 
-const DEMO_COMPANIES: [(&str, &str, &str, &str); 4] = [
+const DEMO_COMPANIES: [(&str, &str, &str, &str, &str); 4] = [
     (
         "Nordlys Energi",
         "nordlys-energi",
         "Electricity and district heating for homes in Sweden and Norway.",
         "https://nordlys.example/",
+        "Energy",
     ),
     (
         "Fjordbanken",
         "fjordbanken",
         "A Danish savings bank with branches along the coast and a mobile app.",
         "https://fjordbanken.example/",
+        "Banking",
     ),
     (
         "Kaffekompaniet",
         "kaffekompaniet",
         "Coffee subscriptions roasted in Gothenburg, delivered across the Nordics.",
         "https://kaffekompaniet.example/",
+        "Food and drink",
     ),
     (
         "Hygge Telecom",
         "hygge-telecom",
         "Mobile and broadband for Danish households.",
         "https://hygge-telecom.example/",
+        "Telecom",
     ),
 ];
 
@@ -86,12 +90,13 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
     let hash = password::hash_now(DEMO_PASSWORD)?;
     write_transaction(conn, |conn| -> Result<(), AppError> {
         let mut company_ids: Vec<CompanyId> = Vec::new();
-        for (name, slug, description, website) in DEMO_COMPANIES {
+        for (name, slug, description, website, category) in DEMO_COMPANIES {
             let new = NewCompany {
                 name,
                 slug,
                 description,
                 website: Some(website),
+                category,
             };
             let id = companies::insert_company(conn, &new)?;
             crate::forum::model::create_company_section(conn, id, name, slug)?;

@@ -29,6 +29,7 @@ pub fn spawn_all(state: web::Data<AppState>) {
         loop {
             recompute_badges(&badge_state).await;
             follow_up_edit_requests(&badge_state).await;
+            expire_verification_requests(&badge_state).await;
             tokio::time::sleep(BADGE_INTERVAL).await;
         }
     });
@@ -73,6 +74,29 @@ async fn follow_up_edit_requests(state: &AppState) {
         Ok(0) => {}
         Ok(reopened) => tracing::info!(reopened, "edit deadlines passed"),
         Err(error) => tracing::warn!(%error, "following up edit requests failed"),
+    }
+}
+
+/// Verification requests nobody answered by their deadline end as "not
+/// verified", with an automatic statement the reviewer can appeal.
+async fn expire_verification_requests(state: &AppState) {
+    let lang = crate::web::i18n::Lang::En;
+    let base_url = state.config.base_url.clone();
+    let result = state
+        .db
+        .write(move |conn| -> Result<usize, crate::web::error::AppError> {
+            let recipients = crate::verification::model::expire(conn, now())?;
+            crate::moderation::emails::send(conn, lang, &base_url, &recipients)?;
+            Ok(recipients.len())
+        })
+        .await;
+    match result {
+        Ok(0) => {}
+        Ok(expired) => {
+            tracing::info!(expired, "verification deadlines passed");
+            state.outbox_signal.notify_one();
+        }
+        Err(error) => tracing::warn!(%error, "expiring verification requests failed"),
     }
 }
 

@@ -404,6 +404,27 @@ const SEEDS: &[Seed] = &[
             "Brud: en side tilfældige tegn.\nIkke et brud: en lang, vred og velbegrundet klage.",
         ],
     },
+    Seed {
+        number: 8,
+        code: "authenticity",
+        severity: SEVERITY_SERIOUS,
+        actions: "hide,warn",
+        title: [
+            "Genuine experiences",
+            "Äkta upplevelser",
+            "Ægte oplevelser",
+        ],
+        explanation: [
+            "A review describes your own experience as a customer. When a review looks suspicious, a moderator may ask you to verify it, for example with an order number; a review that cannot be verified stays visible, labelled, and does not count in the score.",
+            "En recension beskriver din egen upplevelse som kund. När en recension ser misstänkt ut kan en moderator be dig styrka den, till exempel med ett ordernummer; en recension som inte kan styrkas syns kvar, märkt, men räknas inte in i betyget.",
+            "En anmeldelse beskriver din egen oplevelse som kunde. Når en anmeldelse ser mistænkelig ud, kan en moderator bede dig bekræfte den, for eksempel med et ordrenummer; en anmeldelse, der ikke kan bekræftes, forbliver synlig, mærket, men tæller ikke med i bedømmelsen.",
+        ],
+        examples: [
+            "Breach: ten one-star reviews from new accounts on one evening with the same words.\nNot a breach: one angry review from a customer who can show the booking.",
+            "Brott: tio enstjärniga recensioner från nya konton samma kväll med samma ord.\nInget brott: en arg recension från en kund som kan visa bokningen.",
+            "Brud: ti enstjernede anmeldelser fra nye konti samme aften med de samme ord.\nIkke et brud: én vred anmeldelse fra en kunde, der kan vise bookingen.",
+        ],
+    },
 ];
 
 fn text_of(seed: &Seed) -> ClauseText {

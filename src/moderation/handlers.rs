@@ -872,12 +872,13 @@ pub async fn transparency(
     Page(ctx): Page,
 ) -> Result<HttpResponse, AppError> {
     let since = now() - Duration::days(366);
-    let (decisions, flags, clauses) = state
+    let (decisions, flags, clauses, fairness) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let decisions = model::decisions_since(conn, since)?;
             let flags = model::decided_flags_since(conn, since)?;
-            Ok((decisions, flags, guidelines::all_clauses(conn)?))
+            let fairness = crate::verification::model::fairness(conn, since)?;
+            Ok((decisions, flags, guidelines::all_clauses(conn)?, fairness))
         })
         .await?;
     let figures = figures::compute(&decisions, &flags);
@@ -918,13 +919,25 @@ pub async fn transparency(
             .map(|a| ctx.t(&format!("action-{a}")))
             .collect(),
         figures,
+        fairness,
         ctx,
     })
 }
 
-const ACTION_ORDER: [&str; 11] = [
-    "hold", "release", "dismiss", "redact", "hide", "ask_edit", "warn", "suspend", "restore",
-    "upheld", "reversed",
+const ACTION_ORDER: [&str; 13] = [
+    "hold",
+    "release",
+    "dismiss",
+    "redact",
+    "hide",
+    "ask_edit",
+    "warn",
+    "suspend",
+    "restore",
+    "verified",
+    "not_verified",
+    "upheld",
+    "reversed",
 ];
 
 // ---- admin: editing clauses ----------------------------------------------

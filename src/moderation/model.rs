@@ -38,7 +38,18 @@ pub const UPHELD: &str = "upheld";
 pub const REVERSED: &str = "reversed";
 
 /// Actions an author may appeal: everything that affected them.
-pub const APPEALABLE: [&str; 6] = [HOLD, "redact", "hide", "ask_edit", "warn", "suspend"];
+pub const APPEALABLE: [&str; 7] = [
+    HOLD,
+    "redact",
+    "hide",
+    "ask_edit",
+    "warn",
+    "suspend",
+    NOT_VERIFIED,
+];
+/// Verification outcomes (the `verification` capability records them).
+pub const VERIFIED: &str = "verified";
+pub const NOT_VERIFIED: &str = "not_verified";
 
 pub const NOTE_MAX: usize = 1000;
 pub const REASON_MAX: usize = 2000;
@@ -580,6 +591,37 @@ fn tell(
     Ok(())
 }
 
+/// Records a decision taken outside the queue (a verification outcome) and
+/// tells the author. Returns who must be emailed.
+pub fn record(
+    conn: &mut DbConn,
+    item: &Item,
+    moderator: Option<UserId>,
+    action: &str,
+    clause: &Clause,
+    reason: &str,
+    facts: &str,
+) -> QueryResult<(DecisionId, Vec<Recipient>)> {
+    let id = insert_decision(
+        conn,
+        &NewDecision {
+            case: None,
+            item,
+            moderator,
+            action,
+            clause,
+            reason,
+            facts,
+            redaction: None,
+            until: None,
+            concerns: None,
+        },
+    )?;
+    let mut out = Vec::new();
+    tell(conn, &mut out, item.author_id, NOTIFY_STATEMENT, id)?;
+    Ok((id, out))
+}
+
 // ---- automatic checks ----------------------------------------------------
 
 /// Applies the automatic checks' findings to a just-published or edited
@@ -970,6 +1012,17 @@ fn undo_effect(conn: &mut DbConn, decision: &Decision, item: &Item) -> QueryResu
                 if &item.body_source == redacted {
                     set_body(conn, item, original)?;
                 }
+            }
+        }
+        NOT_VERIFIED => {
+            let review = crate::ids::ReviewId(decision.item_id);
+            crate::reviews::model::remove_label(
+                conn,
+                review,
+                crate::reviews::model::LABEL_NOT_VERIFIED,
+            )?;
+            if let Some(company) = decision.company_id {
+                crate::reviews::model::recompute_totals(conn, company)?;
             }
         }
         "suspend" => {

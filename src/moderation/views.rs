@@ -406,6 +406,7 @@ pub struct MonthRow {
 pub struct TransparencyPage {
     pub ctx: PageCtx,
     pub figures: crate::moderation::figures::Figures,
+    pub fairness: crate::verification::model::Fairness,
     pub clause_headers: Vec<String>,
     pub action_headers: Vec<String>,
     pub by_clause: Vec<MonthRow>,
@@ -496,8 +497,19 @@ mod tests {
     #[test]
     fn every_composed_key_is_translated() {
         let actions = [
-            "dismiss", "release", "hold", "redact", "hide", "ask_edit", "warn", "suspend",
-            "restore", "upheld", "reversed",
+            "dismiss",
+            "release",
+            "hold",
+            "redact",
+            "hide",
+            "ask_edit",
+            "warn",
+            "suspend",
+            "restore",
+            "upheld",
+            "reversed",
+            "verified",
+            "not_verified",
         ];
         let mut keys: Vec<String> = Vec::new();
         for action in actions.iter().chain(APPEALABLE.iter()) {
@@ -523,6 +535,7 @@ mod tests {
             "fact-repeated-lines",
             "fact-repeated-content",
             "fact-edit-deadline",
+            "fact-no-answer",
         ] {
             keys.push(fact.to_string());
         }

@@ -16,12 +16,13 @@ use crate::mail::outbox;
 use crate::reviews::emails;
 use crate::reviews::model::{
     self as model, NewCompany, ReviewCursor, ReviewFilter, ReviewInput, ReviewRefusal, ReviewSort,
-    DESCRIPTION_MAX, NAME_MAX, REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX, REVIEW_TITLE_MIN,
-    WEBSITE_MAX,
+    CATEGORY_MAX, DESCRIPTION_MAX, NAME_MAX, REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX,
+    REVIEW_TITLE_MIN, WEBSITE_MAX,
 };
 use crate::reviews::permissions;
 use crate::reviews::score;
 use crate::reviews::views::*;
+use crate::web::client::{device_id, ensure_device_cookie, keyed_hash, ClientIp};
 use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_invalid, render_status, Page, PageCtx};
@@ -116,7 +117,7 @@ pub async fn company(
         label: label.clone(),
     };
     let (company_id, viewer_id) = (company.id, ctx.user.as_ref().map(|u| u.id));
-    let (reviews, more, forum_slug, own_review, helpful_voted, response) = state
+    let (reviews, more, forum_slug, own_review, helpful_voted, response, verification_refs) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let (reviews, more) =
@@ -134,7 +135,19 @@ pub async fn company(
                 None => (None, Vec::new()),
             };
             let response = crate::support::model::response_time(conn, company_id)?;
-            Ok((reviews, more, forum_slug, own, voted, response))
+            // References given to verify a review: the company's staff and
+            // moderators only (`sees_reference` decides what is shown).
+            let ids: Vec<ReviewId> = reviews.iter().map(|r| r.review.id).collect();
+            let verification_refs = crate::verification::model::answer_references(conn, &ids)?;
+            Ok((
+                reviews,
+                more,
+                forum_slug,
+                own,
+                voted,
+                response,
+                verification_refs,
+            ))
         })
         .await?;
     let next_cursor = if more {
@@ -162,6 +175,7 @@ pub async fn company(
         viewer,
         helpful_voted,
         response_time,
+        verification_refs,
     })
 }
 
@@ -379,6 +393,8 @@ pub async fn create_review(
     path: web::Path<String>,
     form: FormData,
     session: Session,
+    req: actix_web::HttpRequest,
+    ClientIp(ip): ClientIp,
 ) -> Result<HttpResponse, AppError> {
     let company = load_company(&state, path.into_inner()).await?;
     permissions::can_review(&user, company.id)?;
@@ -391,6 +407,10 @@ pub async fn create_review(
     let key = user.id.to_string();
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
+    let origin = crate::verification::model::Origin {
+        client_hash: Some(keyed_hash(&state.session_key, "address", &ip)),
+        device_hash: device_id(&req).map(|d| keyed_hash(&state.session_key, "device", &d)),
+    };
     let outcome = state
         .db
         .write(move |conn| -> Result<_, AppError> {
@@ -401,6 +421,7 @@ pub async fn create_review(
             match created {
                 Ok(id) => {
                     let held = screen_review(conn, lang, &base_url, user.id, id, &draft)?;
+                    crate::verification::model::assess(conn, id, &origin)?;
                     Ok(Ok((id, held)))
                 }
                 Err(refusal) => Ok(Err(refusal)),
@@ -416,7 +437,9 @@ pub async fn create_review(
                 "review-published"
             };
             session::flash(&session, FlashKind::Success, key);
-            Ok(redirect(&format!("/companies/{slug}#review-{id}")))
+            let mut response = redirect(&format!("/companies/{slug}#review-{id}"));
+            ensure_device_cookie(&req, &mut response);
+            Ok(response)
         }
         Err(ReviewRefusal::AlreadyReviewed(id)) => {
             session::flash(&session, FlashKind::Info, "review-already");
@@ -485,7 +508,10 @@ pub async fn edit(
             let current = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
             let input = draft.input();
             model::edit_review(conn, &current, &input)?;
-            screen_review(conn, lang, &base_url, author, id, &draft)
+            let held = screen_review(conn, lang, &base_url, author, id, &draft)?;
+            // An edit is scored again; where it was written from stays as first recorded.
+            crate::verification::model::assess(conn, id, &Default::default())?;
+            Ok(held)
         })
         .await?;
     state.outbox_signal.notify_one();
@@ -884,6 +910,7 @@ pub async fn admin_companies(
         slug: String::new(),
         description: String::new(),
         website: String::new(),
+        category: String::new(),
         errors: FieldErrors::default(),
     })
 }
@@ -898,6 +925,7 @@ pub async fn create_company(
     let typed_slug = form.text("slug");
     let description = form.text("description");
     let typed_website = form.text("website");
+    let category = form.text("category");
     let mut errors = FieldErrors::default();
     if form.invalid_utf8 {
         errors.add("form", ctx.t("form-invalid-utf8"));
@@ -910,6 +938,14 @@ pub async fn create_company(
         &description,
         0,
         DESCRIPTION_MAX,
+    );
+    check_length(
+        &mut errors,
+        ctx.lang,
+        "category",
+        &category,
+        0,
+        CATEGORY_MAX,
     );
     let slug = if typed_slug.is_empty() {
         model::slugify(&name)
@@ -951,6 +987,7 @@ pub async fn create_company(
             slug: typed_slug,
             description,
             website: typed_website,
+            category,
             errors,
         });
     }
@@ -963,6 +1000,7 @@ pub async fn create_company(
                 slug: &slug,
                 description: &description,
                 website: website.as_deref(),
+                category: &category,
             };
             let id = model::insert_company(conn, &new)?;
             crate::forum::model::create_company_section(conn, id, &name, &slug)?;

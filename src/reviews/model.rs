@@ -16,6 +16,7 @@ diesel::define_sql_function! {
 pub const NAME_MAX: usize = 100;
 pub const SLUG_MAX: usize = 60;
 pub const DESCRIPTION_MAX: usize = 2000;
+pub const CATEGORY_MAX: usize = 60;
 pub const WEBSITE_MAX: usize = 200;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -34,6 +35,8 @@ pub struct Company {
     pub stars_3: i32,
     pub stars_4: i32,
     pub stars_5: i32,
+    /// The industry, e.g. "Energy": companies in one category compete.
+    pub category: String,
 }
 
 impl Company {
@@ -209,6 +212,7 @@ pub struct NewCompany<'a> {
     pub slug: &'a str,
     pub description: &'a str,
     pub website: Option<&'a str>,
+    pub category: &'a str,
 }
 
 pub fn insert_company(conn: &mut DbConn, company: &NewCompany) -> QueryResult<CompanyId> {
@@ -218,6 +222,7 @@ pub fn insert_company(conn: &mut DbConn, company: &NewCompany) -> QueryResult<Co
             companies::slug.eq(company.slug),
             companies::description.eq(company.description),
             companies::website.eq(company.website),
+            companies::category.eq(company.category),
             companies::created_at.eq(now()),
         ))
         .execute(conn)?;
@@ -279,7 +284,17 @@ pub const REVIEWS_PER_PAGE: i64 = 20;
 pub const LABEL_INVITED: &str = "invited";
 pub const LABEL_EDITED: &str = "edited";
 pub const LABEL_WITHDRAWN: &str = "withdrawn";
-pub const FILTERABLE_LABELS: [&str; 3] = [LABEL_INVITED, LABEL_EDITED, LABEL_WITHDRAWN];
+pub const LABEL_VERIFICATION_REQUESTED: &str = "pending-verification";
+pub const LABEL_VERIFIED: &str = "verified";
+pub const LABEL_NOT_VERIFIED: &str = "not-verified";
+pub const FILTERABLE_LABELS: [&str; 6] = [
+    LABEL_INVITED,
+    LABEL_EDITED,
+    LABEL_WITHDRAWN,
+    LABEL_VERIFICATION_REQUESTED,
+    LABEL_VERIFIED,
+    LABEL_NOT_VERIFIED,
+];
 
 pub fn label_key(label: &str) -> String {
     format!("review-label-{label}")
@@ -306,6 +321,8 @@ pub struct Review {
     pub moderation_state: String,
     pub moderation_clause: Option<i32>,
     pub moderated_at: Option<NaiveDateTime>,
+    /// Sum of the suspicion signals' weights (see `verification::signals`).
+    pub suspicion_score: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -558,6 +575,14 @@ pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()
         .filter(reviews::company_id.eq(company))
         .filter(reviews::withdrawn_at.is_null())
         .filter(reviews::moderation_state.eq("visible"))
+        // Reviews a moderator found not verified stay visible, uncounted.
+        .filter(
+            reviews::id.ne_all(
+                review_labels::table
+                    .filter(review_labels::label.eq(LABEL_NOT_VERIFIED))
+                    .select(review_labels::review_id),
+            ),
+        )
         .group_by(reviews::rating)
         .select((reviews::rating, diesel::dsl::count_star()))
         .load(conn)?;
@@ -583,7 +608,7 @@ pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()
     Ok(())
 }
 
-fn add_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
+pub fn add_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
     crate::db::insert_unless_duplicate(conn, |conn| {
         diesel::insert_into(review_labels::table)
             .values((
@@ -593,6 +618,18 @@ fn add_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()
             ))
             .execute(conn)
     })?;
+    Ok(())
+}
+
+/// Takes a label off (labels are state, not content: "verification
+/// requested" gives way to the outcome).
+pub fn remove_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
+    diesel::delete(
+        review_labels::table
+            .filter(review_labels::review_id.eq(review))
+            .filter(review_labels::label.eq(label)),
+    )
+    .execute(conn)?;
     Ok(())
 }
 

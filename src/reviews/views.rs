@@ -10,7 +10,7 @@ use crate::forum::views::Segment;
 use crate::ids::ReviewId;
 use crate::reviews::model::{
     label_key, Company, DirectorySort, Invitation, Review, ReviewRevision, ReviewSort, ReviewView,
-    FILTERABLE_LABELS,
+    FILTERABLE_LABELS, LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
 };
 use crate::reviews::permissions;
 use crate::reviews::score;
@@ -127,6 +127,8 @@ pub struct CompanyPage {
     pub helpful_voted: Vec<ReviewId>,
     /// "Typically answers in about N minutes", from the badge job.
     pub response_time: String,
+    /// References reviewers gave when verifying (shown to staff and moderators).
+    pub verification_refs: Vec<(ReviewId, String)>,
 }
 
 impl CompanyPage {
@@ -200,6 +202,25 @@ impl CompanyPage {
         self.viewer
             .as_ref()
             .is_some_and(|u| u.is_staff_of(self.company.id))
+    }
+
+    pub fn verification_ref(&self, review: &Review) -> Option<&str> {
+        if !self.sees_reference() {
+            return None;
+        }
+        self.verification_refs
+            .iter()
+            .find(|(id, _)| *id == review.id)
+            .map(|(_, r)| r.as_str())
+    }
+
+    /// The reviewer may offer to verify until a moderator has found it verified.
+    pub fn can_offer_verification(&self, review: &Review, labels: &[String]) -> bool {
+        self.is_own(review)
+            && review.withdrawn_at.is_none()
+            && !labels
+                .iter()
+                .any(|l| l == LABEL_VERIFIED || l == LABEL_VERIFICATION_REQUESTED)
     }
 
     pub fn sees_reference(&self) -> bool {
@@ -334,6 +355,7 @@ pub struct AdminCompaniesPage {
     pub slug: String,
     pub description: String,
     pub website: String,
+    pub category: String,
     pub errors: FieldErrors,
 }
 

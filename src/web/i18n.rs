@@ -279,6 +279,8 @@ mod tests {
         "appeal-",
         "log-",
         "transparency-",
+        "verification-",
+        "signal-",
     ];
 
     fn files_under(dir: &std::path::Path) -> Vec<String> {

@@ -286,6 +286,7 @@ impl TestApp {
                 slug,
                 description: "",
                 website: None,
+                category: "",
             };
             let id = tillit::reviews::model::insert_company(conn, &new).expect("insert company");
             tillit::forum::model::create_company_section(conn, id, name, slug)

@@ -1,0 +1,53 @@
+//! The verification request email, through the outbox. The outcome is a
+//! moderation statement (`moderation::emails`).
+
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+use crate::db::DbConn;
+use crate::mail::{outbox, EmailContent};
+use crate::verification::model::Verification;
+use crate::web::error::AppError;
+use crate::web::i18n::{tr, tr_args, Lang};
+
+pub fn request(
+    conn: &mut DbConn,
+    lang: Lang,
+    base_url: &str,
+    v: &Verification,
+    message: &str,
+    token: &str,
+) -> Result<(), AppError> {
+    let review =
+        crate::reviews::model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
+    let (email, name): (String, String) = users::table
+        .find(review.author_id)
+        .select((users::email, users::display_name))
+        .first(conn)?;
+    let deadline = v
+        .deadline_at
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let mut content = EmailContent::new(
+        lang,
+        tr(lang, "email-verification-subject"),
+        tr_args(lang, "email-greeting", &[("name", &name)]),
+    );
+    for paragraph in message.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        content = content.paragraph(paragraph.trim().to_string());
+    }
+    let outgoing = content
+        .paragraph(tr_args(
+            lang,
+            "email-verification-deadline",
+            &[("date", &deadline), ("title", &review.title)],
+        ))
+        .action(
+            tr(lang, "email-verification-action"),
+            format!("{base_url}/verify-review/{token}"),
+        )
+        .paragraph(tr(lang, "email-verification-stays"))
+        .to(&email)?;
+    outbox::enqueue(conn, &outgoing)?;
+    Ok(())
+}
