@@ -12,3 +12,4 @@ mod moderation;
 mod reviews;
 mod security;
 mod support;
+mod verification;
