@@ -33,7 +33,10 @@ async fn world() -> World {
     app.make_staff(anna, nordlys);
     let lars = app.create_user("lars@fjordkraft.example", "Lars", PASSWORD, true);
     app.make_staff(lars, fjordkraft);
-    for (email, name) in [("maja@tillit.example", "Maja"), ("olle@tillit.example", "Olle")] {
+    for (email, name) in [
+        ("maja@tillit.example", "Maja"),
+        ("olle@tillit.example", "Olle"),
+    ] {
         let id = app.create_user(email, name, PASSWORD, true);
         set_moderator(&app, id);
     }
@@ -131,9 +134,15 @@ fn review_count(app: &TestApp, company: CompanyId) -> i32 {
 /// Karin reviews; Anna (the company) asks; Maja sends the request.
 async fn requested(w: &World) -> (ReviewId, i64, Client, Client) {
     let karin = login(&w.app, "karin@example.se").await;
-    review(&karin, "nordlys", "1", "Never again", "They cut the power by mistake for two days.")
-        .await
-        .assert_status(303);
+    review(
+        &karin,
+        "nordlys",
+        "1",
+        "Never again",
+        "They cut the power by mistake for two days.",
+    )
+    .await
+    .assert_status(303);
     let id = review_of(&w.app, "karin@example.se");
     let anna = login(&w.app, "anna@nordlys.example").await;
     anna.post(&format!("/reviews/{id}/ask-verification"), &[])
@@ -215,7 +224,13 @@ async fn request_answer_and_verified_label() {
         .assert_has("Thank you");
     // Single use.
     karin
-        .post(&link, &[("text", "Trying again with the same link."), ("reference", "")])
+        .post(
+            &link,
+            &[
+                ("text", "Trying again with the same link."),
+                ("reference", ""),
+            ],
+        )
         .await
         .assert_status(404);
     // The reference: the company's staff and moderators, never the public.
@@ -239,13 +254,21 @@ async fn request_answer_and_verified_label() {
         .await
         .assert_has("CUST-77")
         .assert_has("the whole street lost power");
-    for path in ["/moderation/log", "/moderation/transparency", "/search?q=CUST"] {
+    for path in [
+        "/moderation/log",
+        "/moderation/transparency",
+        "/search?q=CUST",
+    ] {
         w.app.client().get(path).await.assert_lacks("CUST-77");
     }
     let lock = lock_of(&w.app, entry);
     maja.post(
         &format!("/verification/{entry}/decide"),
-        &[("lock_version", lock.as_str()), ("outcome", "verified"), ("reason", "")],
+        &[
+            ("lock_version", lock.as_str()),
+            ("outcome", "verified"),
+            ("reason", ""),
+        ],
     )
     .await
     .assert_status(303);
@@ -257,7 +280,10 @@ async fn request_answer_and_verified_label() {
     assert!(told
         .iter()
         .any(|m| m.text.contains("verified the experience")));
-    assert_eq!(open_entry(&w.app, id).map(|e| e.2).as_deref(), Some("verified"));
+    assert_eq!(
+        open_entry(&w.app, id).map(|e| e.2).as_deref(),
+        Some("verified")
+    );
 }
 
 #[actix_web::test]
@@ -269,7 +295,11 @@ async fn not_verified_reviews_stay_visible_out_of_the_score_and_can_be_appealed(
     // A reason is required for "not verified".
     maja.post(
         &format!("/verification/{entry}/decide"),
-        &[("lock_version", lock.as_str()), ("outcome", "not-verified"), ("reason", "")],
+        &[
+            ("lock_version", lock.as_str()),
+            ("outcome", "not-verified"),
+            ("reason", ""),
+        ],
     )
     .await
     .assert_status(422);
@@ -308,7 +338,10 @@ async fn not_verified_reviews_stay_visible_out_of_the_score_and_can_be_appealed(
     karin
         .post(
             &format!("/notifications/{decision}/appeal"),
-            &[("text", "I sent the wrong number; it is CUST-78, please look again.")],
+            &[(
+                "text",
+                "I sent the wrong number; it is CUST-78, please look again.",
+            )],
         )
         .await
         .assert_status(303);
@@ -343,14 +376,19 @@ async fn not_verified_reviews_stay_visible_out_of_the_score_and_can_be_appealed(
 async fn unanswered_requests_end_as_not_verified_after_the_deadline() {
     let w = world().await;
     let (id, entry, _, _) = requested(&w).await;
-    let nothing = w.app.db(|c| {
-        tillit::verification::model::expire(c, tillit::db::now()).expect("expire")
-    });
+    let nothing = w
+        .app
+        .db(|c| tillit::verification::model::expire(c, tillit::db::now()).expect("expire"));
     assert!(nothing.is_empty());
     let later = tillit::db::now() + chrono::Duration::days(15);
-    let told = w.app.db(|c| tillit::verification::model::expire(c, later).expect("expire"));
+    let told = w
+        .app
+        .db(|c| tillit::verification::model::expire(c, later).expect("expire"));
     assert_eq!(told.len(), 1);
-    assert_eq!(open_entry(&w.app, id).map(|e| e.2).as_deref(), Some("not-verified"));
+    assert_eq!(
+        open_entry(&w.app, id).map(|e| e.2).as_deref(),
+        Some("not-verified")
+    );
     assert_eq!(review_count(&w.app, w.nordlys), 0);
     let automatic: bool = w.app.db(|c| {
         tillit::db::schema::moderation_decisions::table
@@ -363,7 +401,9 @@ async fn unanswered_requests_end_as_not_verified_after_the_deadline() {
     // The link is dead after the deadline.
     let link = answer_link(&w.app).await;
     w.app.client().get(&link).await.assert_status(404);
-    let again = w.app.db(|c| tillit::verification::model::expire(c, later).expect("expire"));
+    let again = w
+        .app
+        .db(|c| tillit::verification::model::expire(c, later).expect("expire"));
     assert!(again.is_empty());
     let _ = entry;
 }
@@ -384,7 +424,11 @@ async fn company_staff_can_ask_but_never_decide() {
     for (path, fields) in [
         (
             format!("/verification/{entry}/decide"),
-            vec![("lock_version", lock.as_str()), ("outcome", "not-verified"), ("reason", "Fake")],
+            vec![
+                ("lock_version", lock.as_str()),
+                ("outcome", "not-verified"),
+                ("reason", "Fake"),
+            ],
         ),
         (
             format!("/verification/{entry}/dismiss"),
@@ -392,13 +436,18 @@ async fn company_staff_can_ask_but_never_decide() {
         ),
         (
             format!("/verification/{entry}/request"),
-            vec![("lock_version", lock.as_str()), ("message", "Please prove it, we think you lie.")],
+            vec![
+                ("lock_version", lock.as_str()),
+                ("message", "Please prove it, we think you lie."),
+            ],
         ),
     ] {
         anna.post(&path, &fields).await.assert_status(403);
     }
     assert_eq!(
-        open_entry(&w.app, review_of(&w.app, "karin@example.se")).map(|e| e.2).as_deref(),
+        open_entry(&w.app, review_of(&w.app, "karin@example.se"))
+            .map(|e| e.2)
+            .as_deref(),
         Some("requested")
     );
     // Staff of another company cannot ask about Nordlys's reviews.
@@ -414,15 +463,22 @@ async fn a_burst_of_new_accounts_enters_the_queue_and_a_genuine_review_does_not(
     let w = world().await;
     // A genuine, angry one-star review from a long-standing customer.
     let karin = login(&w.app, "karin@example.se").await;
-    review(&karin, "nordlys", "1", "Billing chaos", "Three wrong invoices since the summer, each fixed only after a call.")
-        .await
-        .assert_status(303);
+    review(
+        &karin,
+        "nordlys",
+        "1",
+        "Billing chaos",
+        "Three wrong invoices since the summer, each fixed only after a call.",
+    )
+    .await
+    .assert_status(303);
     let genuine = review_of(&w.app, "karin@example.se");
     assert!(open_entry(&w.app, genuine).is_none());
     // Five new accounts, one address, the same words, one evening.
     for n in 0..5 {
         let email = format!("burst{n}@example.com");
-        w.app.create_user(&email, &format!("Burst {n}"), PASSWORD, true);
+        w.app
+            .create_user(&email, &format!("Burst {n}"), PASSWORD, true);
         let client = login_at(&w.app, &email, "203.0.113.9").await;
         review(
             &client,
@@ -453,8 +509,17 @@ async fn a_burst_of_new_accounts_enters_the_queue_and_a_genuine_review_does_not(
             .load(c)
             .expect("signals")
     });
-    for code in ["new-account", "first-action", "burst", "shared-origin", "near-duplicate"] {
-        assert!(codes.iter().any(|c| c == code), "{code} missing from {codes:?}");
+    for code in [
+        "new-account",
+        "first-action",
+        "burst",
+        "shared-origin",
+        "near-duplicate",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == code),
+            "{code} missing from {codes:?}"
+        );
     }
     let maja = login(&w.app, "maja@tillit.example").await;
     let queue = maja.get("/verification").await;
@@ -471,9 +536,15 @@ async fn a_burst_of_new_accounts_enters_the_queue_and_a_genuine_review_does_not(
 async fn staff_of_a_competitor_and_fake_praise_are_signals() {
     let w = world().await;
     let lars = login(&w.app, "lars@fjordkraft.example").await;
-    review(&lars, "nordlys", "1", "Awful", "Switch to another supplier, this one is awful.")
-        .await
-        .assert_status(303);
+    review(
+        &lars,
+        "nordlys",
+        "1",
+        "Awful",
+        "Switch to another supplier, this one is awful.",
+    )
+    .await
+    .assert_status(303);
     let id = review_of(&w.app, "lars@fjordkraft.example");
     let signals: Vec<(String, String)> = w.app.db(|c| {
         review_signals::table
@@ -483,26 +554,47 @@ async fn staff_of_a_competitor_and_fake_praise_are_signals() {
             .expect("signals")
     });
     assert!(signals.contains(&("competitor-staff".to_string(), "Fjordkraft".to_string())));
-    assert!(open_entry(&w.app, id).is_some(), "a competitor's review is queued");
+    assert!(
+        open_entry(&w.app, id).is_some(),
+        "a competitor's review is queued"
+    );
     // A reviewer may offer verification without being asked.
     let karin = login(&w.app, "karin@example.se").await;
-    review(&karin, "nordlys", "5", "Great", "Quick help when my meter broke last winter.")
-        .await
-        .assert_status(303);
+    review(
+        &karin,
+        "nordlys",
+        "5",
+        "Great",
+        "Quick help when my meter broke last winter.",
+    )
+    .await
+    .assert_status(303);
     let own = review_of(&w.app, "karin@example.se");
     karin
         .post(
             &format!("/reviews/{own}/verify"),
-            &[("text", "Meter replaced on 3 January, job number on the invoice."), ("reference", "JOB-9")],
+            &[
+                (
+                    "text",
+                    "Meter replaced on 3 January, job number on the invoice.",
+                ),
+                ("reference", "JOB-9"),
+            ],
         )
         .await
         .assert_status(303);
-    assert_eq!(open_entry(&w.app, own).map(|e| e.2).as_deref(), Some("answered"));
+    assert_eq!(
+        open_entry(&w.app, own).map(|e| e.2).as_deref(),
+        Some("answered")
+    );
     // Others cannot offer on Karin's behalf.
     let mads = login(&w.app, "mads@example.dk").await;
     mads.post(
         &format!("/reviews/{own}/verify"),
-        &[("text", "This is not my review at all, sorry."), ("reference", "")],
+        &[
+            ("text", "This is not my review at all, sorry."),
+            ("reference", ""),
+        ],
     )
     .await
     .assert_status(403);

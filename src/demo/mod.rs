@@ -144,6 +144,7 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
             mads: user_ids[5],
         };
         crate::moderation::demo::seed(conn, &cast, company_ids[0], company_ids[1])?;
+        crate::verification::demo::seed(conn, company_ids[0], user_ids[2])?;
         Ok(())
     })?;
     Ok(true)

@@ -22,7 +22,7 @@ use crate::reviews::model::{
 use crate::reviews::permissions;
 use crate::reviews::score;
 use crate::reviews::views::*;
-use crate::web::client::{device_id, ensure_device_cookie, keyed_hash, ClientIp};
+use crate::web::client::set_device_cookie;
 use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_invalid, render_status, Page, PageCtx};
@@ -393,8 +393,7 @@ pub async fn create_review(
     path: web::Path<String>,
     form: FormData,
     session: Session,
-    req: actix_web::HttpRequest,
-    ClientIp(ip): ClientIp,
+    origin: crate::verification::model::Origin,
 ) -> Result<HttpResponse, AppError> {
     let company = load_company(&state, path.into_inner()).await?;
     permissions::can_review(&user, company.id)?;
@@ -407,10 +406,7 @@ pub async fn create_review(
     let key = user.id.to_string();
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
-    let origin = crate::verification::model::Origin {
-        client_hash: Some(keyed_hash(&state.session_key, "address", &ip)),
-        device_hash: device_id(&req).map(|d| keyed_hash(&state.session_key, "device", &d)),
-    };
+    let new_device = origin.new_device;
     let outcome = state
         .db
         .write(move |conn| -> Result<_, AppError> {
@@ -438,7 +434,9 @@ pub async fn create_review(
             };
             session::flash(&session, FlashKind::Success, key);
             let mut response = redirect(&format!("/companies/{slug}#review-{id}"));
-            ensure_device_cookie(&req, &mut response);
+            if new_device {
+                set_device_cookie(state.config.secure_cookies(), &mut response);
+            }
             Ok(response)
         }
         Err(ReviewRefusal::AlreadyReviewed(id)) => {

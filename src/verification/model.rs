@@ -43,11 +43,34 @@ const NEIGHBOURS: i64 = 500;
 
 // ---- assessment ------------------------------------------------------------
 
-/// Where a review was written from, as keyed hashes.
+/// Where a review was written from, as keyed hashes. An extractor: the
+/// client address and the device cookie of the request.
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
     pub client_hash: Option<String>,
     pub device_hash: Option<String>,
+    /// The browser had no device cookie yet (the response should set one).
+    pub new_device: bool,
+}
+
+impl actix_web::FromRequest for Origin {
+    type Error = crate::web::error::AppError;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        use crate::web::client::{client_ip, device_id, keyed_hash};
+        let Some(state) = req.app_data::<actix_web::web::Data<crate::AppState>>() else {
+            return std::future::ready(Ok(Origin::default()));
+        };
+        let device = device_id(req);
+        std::future::ready(Ok(Origin {
+            client_hash: Some(keyed_hash(&state.session_key, "address", &client_ip(req))),
+            device_hash: device
+                .as_ref()
+                .map(|d| keyed_hash(&state.session_key, "device", d)),
+            new_device: device.is_none(),
+        }))
+    }
 }
 
 /// Scores a review just written or edited, stores the signals and the score,

@@ -17,21 +17,24 @@ impl FromRequest for ClientIp {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let trust_proxy = req
-            .app_data::<web::Data<AppState>>()
-            .is_some_and(|state| state.config.trust_proxy);
-        let address = if trust_proxy {
-            req.connection_info().realip_remote_addr().map(|addr| {
-                addr.parse::<std::net::SocketAddr>()
-                    .map_or_else(|_| addr.to_string(), |socket| socket.ip().to_string())
-            })
-        } else {
-            req.peer_addr().map(|a| a.ip().to_string())
-        };
-        ready(Ok(ClientIp(
-            address.unwrap_or_else(|| "unknown".to_string()),
-        )))
+        ready(Ok(ClientIp(client_ip(req))))
     }
+}
+
+/// The client's address as a string ("unknown" when there is none).
+pub fn client_ip(req: &HttpRequest) -> String {
+    let trust_proxy = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.config.trust_proxy);
+    let address = if trust_proxy {
+        req.connection_info().realip_remote_addr().map(|addr| {
+            addr.parse::<std::net::SocketAddr>()
+                .map_or_else(|_| addr.to_string(), |socket| socket.ip().to_string())
+        })
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    address.unwrap_or_else(|| "unknown".to_string())
 }
 
 /// A random id kept in a long-lived cookie, so that reviews written by
@@ -56,6 +59,11 @@ pub fn ensure_device_cookie(req: &HttpRequest, response: &mut actix_web::HttpRes
     let secure = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|state| state.config.secure_cookies());
+    set_device_cookie(secure, response);
+}
+
+/// Sets a new device cookie on a response.
+pub fn set_device_cookie(secure: bool, response: &mut actix_web::HttpResponse) {
     let cookie =
         actix_web::cookie::Cookie::build(DEVICE_COOKIE, crate::web::session::random_token())
             .path("/")

@@ -44,7 +44,7 @@ test('pages for visitors', async () => {
 test('pages for a customer', async () => {
   const page = await loggedIn(browser, site, 'karin@example.se');
   await sweep(page, ['/account', '/threads/1', '/forum/nordlys-energi/new', '/companies/hygge-telecom/review', '/companies/nordlys-energi',
-    '/flag/post/2', '/flag/review/1']);
+    '/flag/post/2', '/flag/review/1', '/reviews/2/verify']);
   await page.context().close();
   // Mads has a held post and a hidden review in the demo: statements to read.
   const mads = await loggedIn(browser, site, 'mads@example.dk');
@@ -54,7 +54,8 @@ test('pages for a customer', async () => {
 
 test('pages for a moderator', async () => {
   const page = await loggedIn(browser, site, 'moderator@tillit.example');
-  await sweep(page, ['/moderation', '/moderation?kind=auto', '/moderation/cases/1', '/moderation/cases/2', '/moderation/cases/3']);
+  await sweep(page, ['/moderation', '/moderation?kind=auto', '/moderation/cases/1', '/moderation/cases/2', '/moderation/cases/3',
+    '/verification', '/verification/1']);
   await page.context().close();
 });
 
