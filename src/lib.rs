@@ -5,6 +5,7 @@
 //! `main.rs` and every test use the same `app()` builder.
 
 pub mod accounts;
+pub mod benchdata;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -33,6 +33,24 @@ enum Command {
     },
     /// Add the demo companies and accounts to the database.
     Demo,
+    /// Fill an empty database with a seeded benchmark dataset (see bench/).
+    BenchData {
+        #[arg(long, default_value_t = 200)]
+        companies: usize,
+        #[arg(long, default_value_t = 20_000)]
+        users: usize,
+        #[arg(long, default_value_t = 100_000)]
+        threads: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 100_000)]
+        reviews: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Where to write what the load harness needs (JSON).
+        #[arg(long, default_value = "bench-manifest.json")]
+        manifest: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -47,7 +65,21 @@ enum AdminAction {
     },
 }
 
+/// Every argon2id hash allocates 19 MiB. glibc raises its mmap threshold
+/// after the first such block is freed and from then on keeps these blocks
+/// in per-thread heaps, so resident memory climbs with every login. A fixed
+/// threshold makes large blocks always mmap'd and returned on free.
+fn return_large_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator tuning; called once at start-up,
+    // before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 fn main() {
+    return_large_allocations();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -63,6 +95,26 @@ fn main() {
             action: AdminAction::Create { email, name },
         } => create_admin(&config, &email, &name),
         Command::Demo => seed_demo(&config),
+        Command::BenchData {
+            companies,
+            users,
+            threads,
+            posts,
+            reviews,
+            seed,
+            manifest,
+        } => bench_data(
+            &config,
+            &tillit::benchdata::Sizes {
+                companies,
+                users,
+                threads,
+                posts,
+                reviews,
+                seed,
+            },
+            &manifest,
+        ),
     };
     if let Err(message) = result {
         eprintln!("tillit: {message}");
@@ -94,6 +146,65 @@ fn seed_demo(config: &Config) -> Result<(), String> {
     } else {
         println!("The demo content is already there.");
     }
+    Ok(())
+}
+
+fn bench_data(
+    config: &Config,
+    sizes: &tillit::benchdata::Sizes,
+    manifest_path: &std::path::Path,
+) -> Result<(), String> {
+    let state = open_state(config.clone())?;
+    let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
+    // Users, companies, categories, staff, threads, subscriptions, posts, reviews.
+    let expected =
+        (sizes.users + sizes.companies * 3 + sizes.threads * 2 + sizes.posts + sizes.reviews)
+            as u64;
+    let started = std::time::Instant::now();
+    let mut done = 0_u64;
+    let mut last_draw = std::time::Instant::now();
+    // (table, seconds since start when its last statement finished, rows)
+    let mut phases: Vec<(String, f64, u64)> = Vec::new();
+    let manifest = tillit::benchdata::generate(&mut conn, sizes, |table, rows| {
+        done += rows;
+        let at = started.elapsed().as_secs_f64();
+        match phases.last_mut() {
+            Some((name, end, count)) if name == table => {
+                *end = at;
+                *count += rows;
+            }
+            _ => phases.push((table.to_string(), at, rows)),
+        }
+        if last_draw.elapsed().as_millis() < 200 {
+            return;
+        }
+        last_draw = std::time::Instant::now();
+        let share = (done as f64 / expected.max(1) as f64).min(1.0);
+        let filled = (share * 30.0) as usize;
+        let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
+        eprint!(
+            "\r[{}{}] {:>3.0}%  {done:>9} rows  {rate:>8.0} rows/s  {table:<22}",
+            "#".repeat(filled),
+            " ".repeat(30 - filled),
+            share * 100.0
+        );
+    })?;
+    eprintln!();
+    let mut previous = 0.0;
+    for (table, end, rows) in &phases {
+        eprintln!("  {table:<22} {rows:>9} rows  {:>6.1} s", end - previous);
+        previous = *end;
+    }
+    let json = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    std::fs::write(manifest_path, json)
+        .map_err(|e| format!("writing {}: {e}", manifest_path.display()))?;
+    println!(
+        "{} rows in {:.1} s: {:.0} rows/s. Manifest: {}",
+        manifest.rows,
+        manifest.seconds,
+        manifest.rows_per_second,
+        manifest_path.display()
+    );
     Ok(())
 }
 
@@ -143,6 +254,10 @@ fn serve(config: Config) -> Result<(), String> {
     let bind = config.bind.clone();
     let base_url = config.base_url.clone();
     let workers = config.workers;
+    // Blocking threads do the database work and need a pooled connection
+    // each: more threads than connections only wait, and every extra
+    // thread keeps its own allocator arena (memory).
+    let blocking_threads = (config.db_pool_size as usize / workers.max(1)).max(2);
     let state = open_state(config)?;
     {
         let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
@@ -165,6 +280,7 @@ fn serve(config: Config) -> Result<(), String> {
     actix_web::rt::System::new().block_on(async move {
         let server = HttpServer::new(move || tillit::app(server_state.clone()))
             .workers(workers)
+            .worker_max_blocking_threads(blocking_threads)
             .bind(&bind)
             .map_err(|e| format!("cannot listen on {bind}: {e}"))?
             .run();

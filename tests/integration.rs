@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod bench;
 mod forum;
 mod instances;
 mod mail;

@@ -3,13 +3,12 @@
 //! parameters, run off the async workers and at most one per core, so a
 //! flood of logins cannot starve page serving.
 
-use std::sync::OnceLock;
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
 use zxcvbn::feedback::Warning;
 use zxcvbn::Score;
 
@@ -139,19 +138,58 @@ fn dummy_hash() -> &'static str {
     })
 }
 
-fn permits() -> &'static Semaphore {
-    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
-    PERMITS
-        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A fixed set of hashing threads: one per core, less one. Argon2id needs 19 MiB per
+/// hash: on the runtime's blocking pool every thread that ever hashed would
+/// keep that memory in its allocator arena (hundreds of MB under a login
+/// flood); here only these threads do, and a flood of logins queues here
+/// instead of taking the cores from page serving.
+fn hashers() -> &'static Mutex<mpsc::Sender<Job>> {
+    static POOL: OnceLock<Mutex<mpsc::Sender<Job>>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let (sender, receiver) = mpsc::channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        // One core is always left to page serving (at most one per core).
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .saturating_sub(1)
+            .max(1);
+        for i in 0..threads {
+            let receiver = Arc::clone(&receiver);
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || loop {
+                    let job = match receiver.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+            if let Err(error) = spawned {
+                tracing::error!(%error, "starting a hashing thread failed");
+            }
+        }
+        Mutex::new(sender)
+    })
 }
 
 async fn run_limited<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let _permit = permits().acquire().await.map_err(AppError::internal)?;
-    actix_web::web::block(work)
-        .await
-        .map_err(AppError::internal)
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = done.send(work());
+    });
+    hashers()
+        .lock()
+        .map_err(|_| AppError::Internal("hashing pool poisoned".into()))?
+        .send(job)
+        .map_err(AppError::internal)?;
+    result.await.map_err(AppError::internal)
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {

@@ -819,6 +819,9 @@ pub struct SearchHit {
 pub const MARK_START: char = '\u{2}';
 pub const MARK_END: char = '\u{3}';
 pub const SEARCH_LIMIT: i64 = 30;
+/// Best-ranked matches considered before the visibility filters (hidden
+/// and held posts are rare, so 30 visible ones are among them).
+pub const SEARCH_CANDIDATES: i64 = 200;
 
 /// The words of a query, letters and digits only, at most eight.
 pub fn search_terms(query: &str) -> Vec<String> {
@@ -838,25 +841,13 @@ pub fn search(conn: &mut DbConn, query: &str) -> QueryResult<Vec<SearchHit>> {
         return Ok(Vec::new());
     }
     match conn {
-        DbConn::Sqlite(c) => {
+        DbConn::Sqlite(_) => {
             let fts_query = terms
                 .iter()
                 .map(|t| format!("\"{t}\"*"))
                 .collect::<Vec<_>>()
                 .join(" ");
-            diesel::sql_query(
-                "SELECT p.id AS post_id, p.thread_id AS thread_id, t.title AS title, \
-                 snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet, \
-                 u.display_name AS author, p.is_opening AS is_opening \
-                 FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid \
-                 JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
-                 WHERE posts_fts MATCH ? AND t.withdrawn_at IS NULL \
-                 AND p.moderation_state = 'visible' AND t.moderation_state = 'visible' \
-                 ORDER BY bm25(posts_fts), p.id LIMIT ?",
-            )
-            .bind::<diesel::sql_types::Text, _>(fts_query)
-            .bind::<diesel::sql_types::BigInt, _>(SEARCH_LIMIT)
-            .load(c)
+            search_sqlite(conn, &fts_query)
         }
         DbConn::Pg(c) => {
             let ts_query = terms
@@ -879,6 +870,75 @@ pub fn search(conn: &mut DbConn, query: &str) -> QueryResult<Vec<SearchHit>> {
             .load(c)
         }
     }
+}
+
+#[derive(QueryableByName)]
+struct Ranked {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rowid: i64,
+}
+
+#[derive(QueryableByName)]
+struct Snippet {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    snippet: String,
+}
+
+/// SQLite in three steps, each cheap however many posts match: the best
+/// ranked ids from the index alone (`ORDER BY rank` is FTS5's fast path),
+/// then the visible ones among them with their threads, then a snippet for
+/// each of the page's results only.
+fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHit>> {
+    let ranked: Vec<Ranked> = diesel::sql_query(
+        "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rank LIMIT ?",
+    )
+    .bind::<diesel::sql_types::Text, _>(fts_query)
+    .bind::<diesel::sql_types::BigInt, _>(SEARCH_CANDIDATES)
+    .load(conn)?;
+    let ids: Vec<PostId> = ranked.iter().map(|r| PostId(r.rowid)).collect();
+    let rows: Vec<(PostId, ThreadId, String, String, bool)> = posts::table
+        .inner_join(threads::table)
+        .inner_join(users::table)
+        .filter(posts::id.eq_any(&ids))
+        .filter(threads::withdrawn_at.is_null())
+        .filter(posts::moderation_state.eq("visible"))
+        .filter(threads::moderation_state.eq("visible"))
+        .select((
+            posts::id,
+            threads::id,
+            threads::title,
+            users::display_name,
+            posts::is_opening,
+        ))
+        .load(conn)?;
+    let mut hits = Vec::with_capacity(SEARCH_LIMIT as usize);
+    for id in &ids {
+        if hits.len() as i64 >= SEARCH_LIMIT {
+            break;
+        }
+        let Some((post, thread, title, author, is_opening)) =
+            rows.iter().find(|(p, ..)| p == id).cloned()
+        else {
+            continue;
+        };
+        let snippet: Option<Snippet> = diesel::sql_query(
+            "SELECT snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
+             FROM posts_fts WHERE posts_fts MATCH ? AND rowid = ?",
+        )
+        .bind::<diesel::sql_types::Text, _>(fts_query)
+        .bind::<diesel::sql_types::BigInt, _>(post.0)
+        .get_result(conn)
+        .optional()?;
+        hits.push(SearchHit {
+            post_id: post.0,
+            thread_id: thread.0,
+            title,
+            snippet: snippet.map(|s| s.snippet).unwrap_or_default(),
+            author,
+            is_opening,
+        });
+    }
+    Ok(hits)
 }
 
 /// Remembers a search that found nothing: the holes in the self-help content.

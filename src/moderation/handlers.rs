@@ -28,7 +28,8 @@ use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
 
-const QUEUE_LIMIT: i64 = 100;
+/// The queue shows the most urgent cases; the filters narrow it.
+const QUEUE_LIMIT: i64 = 50;
 const LOG_PAGE: i64 = 50;
 
 async fn clauses(state: &AppState) -> Result<Vec<Clause>, AppError> {
@@ -170,11 +171,21 @@ pub async fn queue(
         .run(move |conn| -> Result<_, AppError> {
             let clauses = guidelines::all_clauses(conn)?;
             let cases = model::queue(conn, &filter, &exclude, QUEUE_LIMIT)?;
+            let refs: Vec<(ItemKind, i64)> =
+                cases.iter().map(|c| (c.item_kind(), c.item_id)).collect();
+            let items = model::load_items(conn, &refs)?;
+            let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+            let flags = model::flags_of_cases(conn, &ids)?;
             let at = now();
             let mut rows = Vec::with_capacity(cases.len());
             for case in cases {
-                let item = model::load_item(conn, case.item_kind(), case.item_id)?;
-                let flags = model::flags_of_case(conn, case.id)?;
+                let item = items
+                    .iter()
+                    .find(|i| i.kind == case.item_kind() && i.id == case.item_id)
+                    .cloned();
+                let mine = flags.iter().filter(|(c, _, _)| *c == Some(case.id));
+                let flag_count = mine.clone().filter(|(_, automatic, _)| !automatic).count();
+                let from_company = mine.clone().any(|(_, _, company)| *company);
                 let clause = clauses
                     .iter()
                     .find(|c| c.current.clause_id == case.clause_id.0);
@@ -185,8 +196,8 @@ pub async fn queue(
                     excerpt,
                     clause_number: clause.map_or(0, |c| c.number),
                     clause_title: clause.map_or(String::new(), |c| c.title(Lang::En).to_string()),
-                    flag_count: flags.iter().filter(|f| !f.automatic).count(),
-                    from_company: flags.iter().any(|f| f.from_company_staff),
+                    flag_count,
+                    from_company,
                     waited_secs: (at - case.opened_at).num_seconds().max(0),
                     item,
                     case,

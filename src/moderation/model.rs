@@ -229,6 +229,125 @@ pub fn load_item(conn: &mut DbConn, kind: ItemKind, id: i64) -> QueryResult<Opti
     }
 }
 
+/// Many items at once (the queue page): a query per kind, not per item.
+pub fn load_items(conn: &mut DbConn, refs: &[(ItemKind, i64)]) -> QueryResult<Vec<Item>> {
+    let post_ids: Vec<i64> = refs
+        .iter()
+        .filter(|(k, _)| *k == ItemKind::Post)
+        .map(|(_, id)| *id)
+        .collect();
+    let review_ids: Vec<i64> = refs
+        .iter()
+        .filter(|(k, _)| *k == ItemKind::Review)
+        .map(|(_, id)| *id)
+        .collect();
+    let posts: Vec<PostRow> = if post_ids.is_empty() {
+        Vec::new()
+    } else {
+        posts::table
+            .inner_join(threads::table)
+            .inner_join(users::table)
+            .filter(posts::id.eq_any(&post_ids))
+            .select((
+                posts::id,
+                posts::author_id,
+                users::display_name,
+                threads::company_id,
+                posts::is_opening,
+                threads::title,
+                posts::body_source,
+                posts::moderation_state,
+                posts::moderation_clause,
+                posts::edited_at,
+                posts::created_at,
+            ))
+            .load(conn)?
+    };
+    let reviews: Vec<ReviewRow> = if review_ids.is_empty() {
+        Vec::new()
+    } else {
+        reviews::table
+            .inner_join(users::table)
+            .inner_join(companies::table)
+            .filter(reviews::id.eq_any(&review_ids))
+            .select((
+                reviews::id,
+                reviews::author_id,
+                users::display_name,
+                reviews::company_id,
+                companies::slug,
+                reviews::title,
+                reviews::body_source,
+                reviews::moderation_state,
+                reviews::moderation_clause,
+                reviews::edited_at,
+                reviews::created_at,
+            ))
+            .load(conn)?
+    };
+    let mut company_ids: Vec<CompanyId> = posts.iter().filter_map(|p| p.company_id).collect();
+    company_ids.extend(reviews.iter().map(|r| r.company_id));
+    let names = company_names(conn, &company_ids)?;
+    let name_of = |id: Option<CompanyId>| {
+        id.and_then(|c| {
+            names
+                .iter()
+                .find(|(n, _)| *n == c)
+                .map(|(_, name)| name.clone())
+        })
+    };
+    let mut items: Vec<Item> = posts
+        .into_iter()
+        .map(|row| Item {
+            kind: ItemKind::Post,
+            id: row.id,
+            author_id: row.author_id,
+            author_name: row.author_name,
+            company_name: name_of(row.company_id),
+            company_id: row.company_id,
+            is_opening: row.is_opening,
+            title: row.title,
+            body_source: row.body,
+            state: row.state,
+            clause: row.clause,
+            edited_at: row.edited_at,
+            created_at: row.created_at,
+            link: format!("/posts/{}", row.id),
+        })
+        .collect();
+    items.extend(reviews.into_iter().map(|row| Item {
+        kind: ItemKind::Review,
+        id: row.id,
+        author_id: row.author_id,
+        author_name: row.author_name,
+        company_name: name_of(Some(row.company_id)),
+        company_id: Some(row.company_id),
+        is_opening: false,
+        title: row.title,
+        body_source: row.body,
+        state: row.state,
+        clause: row.clause,
+        edited_at: row.edited_at,
+        created_at: row.created_at,
+        link: format!("/companies/{}#review-{}", row.slug, row.id),
+    }));
+    Ok(items)
+}
+
+/// The flags of many cases: (case, automatic, from the company's staff).
+pub fn flags_of_cases(
+    conn: &mut DbConn,
+    cases: &[CaseId],
+) -> QueryResult<Vec<(Option<CaseId>, bool, bool)>> {
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
+    flags::table
+        .filter(flags::case_id.eq_any(cases.iter().map(|c| Some(*c)).collect::<Vec<_>>()))
+        .select((flags::case_id, flags::automatic, flags::from_company_staff))
+        .load(conn)
+}
+
 fn company_name(conn: &mut DbConn, company: Option<CompanyId>) -> QueryResult<Option<String>> {
     match company {
         Some(id) => companies::table
