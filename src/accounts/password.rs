@@ -140,7 +140,7 @@ fn dummy_hash() -> &'static str {
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// A fixed set of hashing threads: one per core, less one. Argon2id needs 19 MiB per
+/// A fixed set of hashing threads, one per core, at low priority. Argon2id needs 19 MiB per
 /// hash: on the runtime's blocking pool every thread that ever hashed would
 /// keep that memory in its allocator arena (hundreds of MB under a login
 /// flood); here only these threads do, and a flood of logins queues here
@@ -150,23 +150,22 @@ fn hashers() -> &'static Mutex<mpsc::Sender<Job>> {
     POOL.get_or_init(|| {
         let (sender, receiver) = mpsc::channel::<Job>();
         let receiver = Arc::new(Mutex::new(receiver));
-        // One core is always left to page serving (at most one per core).
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .saturating_sub(1)
-            .max(1);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         for i in 0..threads {
             let receiver = Arc::clone(&receiver);
             let spawned = std::thread::Builder::new()
                 .name(format!("argon2-{i}"))
-                .spawn(move || loop {
-                    let job = match receiver.lock() {
-                        Ok(receiver) => receiver.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
+                .spawn(move || {
+                    lower_priority();
+                    loop {
+                        let job = match receiver.lock() {
+                            Ok(receiver) => receiver.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
                     }
                 });
             if let Err(error) = spawned {
@@ -175,6 +174,18 @@ fn hashers() -> &'static Mutex<mpsc::Sender<Job>> {
         }
         Mutex::new(sender)
     })
+}
+
+/// Hashing threads run at a lower priority (nice 10): under a flood of
+/// logins the scheduler still gives page serving the CPU first.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on the calling thread's own id (Linux keeps nice
+    // values per thread); no memory is passed.
+    unsafe {
+        let thread = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 10);
+    }
 }
 
 async fn run_limited<T: Send + 'static>(
