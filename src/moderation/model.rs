@@ -145,88 +145,7 @@ struct ReviewRow {
 }
 
 pub fn load_item(conn: &mut DbConn, kind: ItemKind, id: i64) -> QueryResult<Option<Item>> {
-    match kind {
-        ItemKind::Post => {
-            let row: Option<PostRow> = posts::table
-                .inner_join(threads::table)
-                .inner_join(users::table)
-                .filter(posts::id.eq(id))
-                .select((
-                    posts::id,
-                    posts::author_id,
-                    users::display_name,
-                    threads::company_id,
-                    posts::is_opening,
-                    threads::title,
-                    posts::body_source,
-                    posts::moderation_state,
-                    posts::moderation_clause,
-                    posts::edited_at,
-                    posts::created_at,
-                ))
-                .first(conn)
-                .optional()?;
-            let Some(row) = row else {
-                return Ok(None);
-            };
-            Ok(Some(Item {
-                kind,
-                id: row.id,
-                author_id: row.author_id,
-                author_name: row.author_name,
-                company_name: company_name(conn, row.company_id)?,
-                company_id: row.company_id,
-                is_opening: row.is_opening,
-                title: row.title,
-                body_source: row.body,
-                state: row.state,
-                clause: row.clause,
-                edited_at: row.edited_at,
-                created_at: row.created_at,
-                link: format!("/posts/{}", row.id),
-            }))
-        }
-        ItemKind::Review => {
-            let row: Option<ReviewRow> = reviews::table
-                .inner_join(users::table)
-                .inner_join(companies::table)
-                .filter(reviews::id.eq(id))
-                .select((
-                    reviews::id,
-                    reviews::author_id,
-                    users::display_name,
-                    reviews::company_id,
-                    companies::slug,
-                    reviews::title,
-                    reviews::body_source,
-                    reviews::moderation_state,
-                    reviews::moderation_clause,
-                    reviews::edited_at,
-                    reviews::created_at,
-                ))
-                .first(conn)
-                .optional()?;
-            let Some(row) = row else {
-                return Ok(None);
-            };
-            Ok(Some(Item {
-                kind,
-                id: row.id,
-                author_id: row.author_id,
-                author_name: row.author_name,
-                company_name: company_name(conn, Some(row.company_id))?,
-                company_id: Some(row.company_id),
-                is_opening: false,
-                title: row.title,
-                body_source: row.body,
-                state: row.state,
-                clause: row.clause,
-                edited_at: row.edited_at,
-                created_at: row.created_at,
-                link: format!("/companies/{}#review-{}", row.slug, row.id),
-            }))
-        }
-    }
+    Ok(load_items(conn, &[(kind, id)])?.pop())
 }
 
 /// Many items at once (the queue page): a query per kind, not per item.
@@ -346,17 +265,6 @@ pub fn flags_of_cases(
         .filter(flags::case_id.eq_any(cases.iter().map(|c| Some(*c)).collect::<Vec<_>>()))
         .select((flags::case_id, flags::automatic, flags::from_company_staff))
         .load(conn)
-}
-
-fn company_name(conn: &mut DbConn, company: Option<CompanyId>) -> QueryResult<Option<String>> {
-    match company {
-        Some(id) => companies::table
-            .find(id)
-            .select(companies::name)
-            .first(conn)
-            .optional(),
-        None => Ok(None),
-    }
 }
 
 /// Sets an item's moderation state; the opening post carries its thread
