@@ -880,14 +880,16 @@ struct Ranked {
 
 #[derive(QueryableByName)]
 struct Snippet {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rowid: i64,
     #[diesel(sql_type = diesel::sql_types::Text)]
     snippet: String,
 }
 
 /// SQLite in three steps, each cheap however many posts match: the best
 /// ranked ids from the index alone (`ORDER BY rank` is FTS5's fast path),
-/// then the visible ones among them with their threads, then a snippet for
-/// each of the page's results only.
+/// then the visible ones among them with their threads, then the snippets
+/// of the page's results only.
 fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHit>> {
     let ranked: Vec<Ranked> = diesel::sql_query(
         "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rank LIMIT ?",
@@ -911,33 +913,43 @@ fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHi
             posts::is_opening,
         ))
         .load(conn)?;
-    let mut hits = Vec::with_capacity(SEARCH_LIMIT as usize);
-    for id in &ids {
-        if hits.len() as i64 >= SEARCH_LIMIT {
-            break;
-        }
-        let Some((post, thread, title, author, is_opening)) =
-            rows.iter().find(|(p, ..)| p == id).cloned()
-        else {
-            continue;
-        };
-        let snippet: Option<Snippet> = diesel::sql_query(
-            "SELECT snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
-             FROM posts_fts WHERE posts_fts MATCH ? AND rowid = ?",
-        )
-        .bind::<diesel::sql_types::Text, _>(fts_query)
-        .bind::<diesel::sql_types::BigInt, _>(post.0)
-        .get_result(conn)
-        .optional()?;
-        hits.push(SearchHit {
+    // The page: best ranked first, visible only.
+    let page: Vec<&(PostId, ThreadId, String, String, bool)> = ids
+        .iter()
+        .filter_map(|id| rows.iter().find(|(p, ..)| p == id))
+        .take(SEARCH_LIMIT as usize)
+        .collect();
+    if page.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are integers from the index, so the list is safe to inline; the
+    // rowid filter keeps snippets to the page's posts.
+    let list = page
+        .iter()
+        .map(|(p, ..)| p.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let snippets: Vec<Snippet> = diesel::sql_query(format!(
+        "SELECT rowid, snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
+         FROM posts_fts WHERE posts_fts MATCH ? AND rowid IN ({list})"
+    ))
+    .bind::<diesel::sql_types::Text, _>(fts_query)
+    .load(conn)?;
+    let hits = page
+        .into_iter()
+        .map(|(post, thread, title, author, is_opening)| SearchHit {
             post_id: post.0,
             thread_id: thread.0,
-            title,
-            snippet: snippet.map(|s| s.snippet).unwrap_or_default(),
-            author,
-            is_opening,
-        });
-    }
+            title: title.clone(),
+            snippet: snippets
+                .iter()
+                .find(|s| s.rowid == post.0)
+                .map(|s| s.snippet.clone())
+                .unwrap_or_default(),
+            author: author.clone(),
+            is_opening: *is_opening,
+        })
+        .collect();
     Ok(hits)
 }
 

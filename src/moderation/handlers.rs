@@ -166,6 +166,7 @@ pub async fn queue(
         clause,
     };
     let exclude = user.staff_of.clone();
+    let lang = ctx.lang;
     let (rows, clauses, companies) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
@@ -195,7 +196,7 @@ pub async fn queue(
                 rows.push(QueueRow {
                     excerpt,
                     clause_number: clause.map_or(0, |c| c.number),
-                    clause_title: clause.map_or(String::new(), |c| c.title(Lang::En).to_string()),
+                    clause_title: clause.map_or(String::new(), |c| c.title(lang).to_string()),
                     flag_count,
                     from_company,
                     waited_secs: (at - case.opened_at).num_seconds().max(0),
@@ -210,15 +211,6 @@ pub async fn queue(
             Ok((rows, clauses, companies))
         })
         .await?;
-    let rows = rows
-        .into_iter()
-        .map(|mut r| {
-            if let Some(c) = clauses.iter().find(|c| c.number == r.clause_number) {
-                r.clause_title = c.title(ctx.lang).to_string();
-            }
-            r
-        })
-        .collect();
     render(&QueuePage {
         ctx,
         rows,

@@ -4,7 +4,7 @@
 
 use crate::db::DbConn;
 use crate::ids::UserId;
-use crate::moderation::model::{self, ItemKind, STATE_HELD};
+use crate::moderation::model::{self, ItemKind};
 use crate::moderation::{checks, emails};
 use crate::web::error::AppError;
 use crate::web::i18n::Lang;
@@ -36,8 +36,12 @@ pub fn screen(
             hits.push(checks::repeated_content_hit(copies + 1));
         }
     }
-    let recipients = model::apply_checks(conn, kind, id, &hits)?;
-    emails::send(conn, publisher.lang, publisher.base_url, &recipients)?;
-    let held = model::load_item(conn, kind, id)?.is_some_and(|item| item.state == STATE_HELD);
-    Ok(held)
+    let screened = model::apply_checks(conn, kind, id, &hits)?;
+    emails::send(
+        conn,
+        publisher.lang,
+        publisher.base_url,
+        &screened.recipients,
+    )?;
+    Ok(screened.held)
 }

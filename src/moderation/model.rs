@@ -651,23 +651,33 @@ pub fn record(
 
 // ---- automatic checks ----------------------------------------------------
 
+/// What the automatic checks did to an item.
+#[derive(Debug, Default)]
+pub struct Screened {
+    /// Whether the item is held for review after the checks.
+    pub held: bool,
+    /// Who must be emailed a statement.
+    pub recipients: Vec<Recipient>,
+}
+
 /// Applies the automatic checks' findings to a just-published or edited
 /// item: a hit on a severe clause holds it (with an automatic decision and
 /// a statement to the author) and opens a case at the top of the queue; a
-/// milder hit only flags it. Returns who must be emailed.
+/// milder hit only flags it.
 pub fn apply_checks(
     conn: &mut DbConn,
     kind: ItemKind,
     id: i64,
     hits: &[crate::moderation::checks::Hit],
-) -> QueryResult<Vec<Recipient>> {
-    let mut out = Vec::new();
+) -> QueryResult<Screened> {
+    let mut out = Screened::default();
     if hits.is_empty() {
         return Ok(out);
     }
     let Some(item) = load_item(conn, kind, id)? else {
         return Ok(out);
     };
+    out.held = item.state == STATE_HELD;
     let clauses = guidelines::all_clauses(conn)?;
     let clause_of = |code: &str| clauses.iter().find(|c| c.code == code);
     // The most severe clause hit decides whether the item is held.
@@ -711,6 +721,7 @@ pub fn apply_checks(
     }
     if top.current.severity >= SEVERITY_SEVERE && item.state == STATE_VISIBLE {
         set_state(conn, &item, STATE_HELD, Some(top.number))?;
+        out.held = true;
         let decision = insert_decision(
             conn,
             &NewDecision {
@@ -726,7 +737,13 @@ pub fn apply_checks(
                 concerns: None,
             },
         )?;
-        tell(conn, &mut out, item.author_id, NOTIFY_STATEMENT, decision)?;
+        tell(
+            conn,
+            &mut out.recipients,
+            item.author_id,
+            NOTIFY_STATEMENT,
+            decision,
+        )?;
     }
     Ok(out)
 }

@@ -117,6 +117,7 @@ pub async fn company(
         label: label.clone(),
     };
     let (company_id, viewer_id) = (company.id, ctx.user.as_ref().map(|u| u.id));
+    let sees_reference = permissions::can_see_reference(ctx.user.as_ref(), company.id);
     let (reviews, more, forum_slug, own_review, helpful_voted, response, verification_refs) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
@@ -136,9 +137,13 @@ pub async fn company(
             };
             let response = crate::support::model::response_time(conn, company_id)?;
             // References given to verify a review: the company's staff and
-            // moderators only (`sees_reference` decides what is shown).
-            let ids: Vec<ReviewId> = reviews.iter().map(|r| r.review.id).collect();
-            let verification_refs = crate::verification::model::answer_references(conn, &ids)?;
+            // moderators only, so only loaded for them.
+            let verification_refs = if sees_reference {
+                let ids: Vec<ReviewId> = reviews.iter().map(|r| r.review.id).collect();
+                crate::verification::model::answer_references(conn, &ids)?
+            } else {
+                Vec::new()
+            };
             Ok((
                 reviews,
                 more,

@@ -59,14 +59,19 @@ pub async fn queue(
     render(&QueuePage { ctx, entries })
 }
 
-async fn load(state: &AppState, id: i64) -> Result<Entry, AppError> {
-    state
+/// An entry for a moderator who may act on it: a moderator, and not staff
+/// of the reviewed company (checked on every route).
+async fn load_for(state: &AppState, user: &CurrentUser, id: i64) -> Result<Entry, AppError> {
+    is_moderator(user)?;
+    let entry = state
         .db
         .run(move |conn| -> Result<Entry, AppError> {
             let v = model::find(conn, id)?.ok_or(AppError::NotFound)?;
             entry(conn, v)
         })
-        .await
+        .await?;
+    can_moderate(user, Some(entry.verification.company_id))?;
+    Ok(entry)
 }
 
 /// The request text offered to the moderator, in the reviewer's language.
@@ -99,9 +104,7 @@ pub async fn show(
     Page(ctx): Page,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    is_moderator(&user)?;
-    let entry = load(&state, path.into_inner()).await?;
-    can_moderate(&user, Some(entry.verification.company_id))?;
+    let entry = load_for(&state, &user, path.into_inner()).await?;
     let form = EntryForm {
         message: template_message(reviewer_lang(&entry, ctx.lang), &entry),
         ..EntryForm::default()
@@ -126,10 +129,8 @@ pub async fn request(
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    is_moderator(&user)?;
     let id = path.into_inner();
-    let entry = load(&state, id).await?;
-    can_moderate(&user, Some(entry.verification.company_id))?;
+    let entry = load_for(&state, &user, id).await?;
     let mut input = EntryForm {
         message: form.get("message").replace("\r\n", "\n").trim().to_string(),
         days: form.get("days").trim().to_string(),
@@ -195,10 +196,9 @@ pub async fn dismiss(
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    is_moderator(&user)?;
     let id = path.into_inner();
-    let entry = load(&state, id).await?;
-    can_moderate(&user, Some(entry.verification.company_id))?;
+    // Checks the role and the conflict of interest before anything changes.
+    load_for(&state, &user, id).await?;
     let lock = form.get("lock_version").parse::<i32>().unwrap_or(-1);
     let moderator = user.id;
     let result = state
@@ -225,10 +225,8 @@ pub async fn decide(
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    is_moderator(&user)?;
     let id = path.into_inner();
-    let entry = load(&state, id).await?;
-    can_moderate(&user, Some(entry.verification.company_id))?;
+    let entry = load_for(&state, &user, id).await?;
     let outcome = form.get("outcome").to_string();
     let mut input = EntryForm {
         outcome: outcome.clone(),
@@ -369,7 +367,26 @@ pub async fn answer_form(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let found = state
+    let found = open_request(&state, token).await?;
+    match found {
+        Some((verification, review, company_name)) => render(&AnswerPage {
+            ctx,
+            verification,
+            review,
+            company_name,
+            form: AnswerForm::default(),
+        }),
+        None => link_invalid(ctx),
+    }
+}
+
+/// The request behind a link, with its review and the company's name, if
+/// the link still works.
+async fn open_request(
+    state: &AppState,
+    token: String,
+) -> Result<Option<(Verification, Review, String)>, AppError> {
+    state
         .db
         .run(
             move |conn| -> Result<Option<(Verification, Review, String)>, AppError> {
@@ -383,17 +400,7 @@ pub async fn answer_form(
                 Ok(Some((v, review, company.name)))
             },
         )
-        .await?;
-    match found {
-        Some((verification, review, company_name)) => render(&AnswerPage {
-            ctx,
-            verification,
-            review,
-            company_name,
-            form: AnswerForm::default(),
-        }),
-        None => link_invalid(ctx),
-    }
+        .await
 }
 
 fn link_invalid(ctx: PageCtx) -> Result<HttpResponse, AppError> {
@@ -415,22 +422,7 @@ pub async fn answer(
     let token = path.into_inner();
     let input = answer_input(&ctx, &form);
     if !input.errors.is_empty() {
-        let token_again = token.clone();
-        let found = state
-            .db
-            .run(
-                move |conn| -> Result<Option<(Verification, Review, String)>, AppError> {
-                    let Some(v) = model::by_token(conn, &token_again)? else {
-                        return Ok(None);
-                    };
-                    let review =
-                        review_model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
-                    let company = review_model::find_company(conn, review.company_id)?
-                        .ok_or(AppError::NotFound)?;
-                    Ok(Some((v, review, company.name)))
-                },
-            )
-            .await?;
+        let found = open_request(&state, token.clone()).await?;
         return match found {
             Some((verification, review, company_name)) => render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
