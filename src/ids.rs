@@ -45,3 +45,7 @@ typed_id!(ReviewId);
 typed_id!(ClauseId);
 typed_id!(CaseId);
 typed_id!(DecisionId);
+typed_id!(CannedId);
+typed_id!(ConversationId);
+typed_id!(IncidentId);
+typed_id!(FaqId);

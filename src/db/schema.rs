@@ -124,6 +124,17 @@ diesel::table! {
         created_at -> Timestamp,
         moderation_state -> Text,
         moderation_clause -> Nullable<Integer>,
+        assigned_to -> Nullable<BigInt>,
+        assigned_at -> Nullable<Timestamp>,
+        no_answer_reason -> Nullable<Text>,
+        no_answer_note -> Nullable<Text>,
+        no_answer_at -> Nullable<Timestamp>,
+        company_liked_at -> Nullable<Timestamp>,
+        after_hours_opens_at -> Nullable<Timestamp>,
+        after_hours_due_at -> Nullable<Timestamp>,
+        incident_id -> Nullable<BigInt>,
+        first_response_office_secs -> Nullable<BigInt>,
+        private_contact_at -> Nullable<Timestamp>,
     }
 }
 
@@ -223,6 +234,7 @@ diesel::table! {
         suspicion_score -> Integer,
         client_hash -> Nullable<Text>,
         device_hash -> Nullable<Text>,
+        private_contact_at -> Nullable<Timestamp>,
     }
 }
 
@@ -446,6 +458,128 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_settings (company_id) {
+        company_id -> BigInt,
+        target_minutes -> Integer,
+        time_zone -> Text,
+        weekly_hours -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    service_holidays (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        day -> Date,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    canned_answers (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conversations (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        customer_id -> BigInt,
+        thread_id -> Nullable<BigInt>,
+        review_id -> Nullable<BigInt>,
+        subject -> Text,
+        started_by -> BigInt,
+        created_at -> Timestamp,
+        last_message_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conversation_messages (id) {
+        id -> BigInt,
+        conversation_id -> BigInt,
+        author_id -> BigInt,
+        from_company -> Bool,
+        body_source -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    incidents (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        title -> Text,
+        status -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    incident_updates (id) {
+        id -> BigInt,
+        incident_id -> BigInt,
+        status -> Text,
+        body_source -> Text,
+        body_html -> Text,
+        author_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    faq_entries (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        thread_id -> BigInt,
+        question -> Text,
+        answer_source -> Text,
+        answer_html -> Text,
+        promoted_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    support_daily (company_id, day) {
+        company_id -> BigInt,
+        day -> Date,
+        questions -> Integer,
+        answered -> Integer,
+        answered_in_target -> Integer,
+        no_answer_needed -> Integer,
+        response_secs -> BigInt,
+        response_office_secs -> BigInt,
+        ratings -> Integer,
+        ratings_high -> Integer,
+        ratings_low -> Integer,
+        reviews -> Integer,
+        review_rating_sum -> BigInt,
+        review_replies -> Integer,
+        review_reply_secs -> BigInt,
+    }
+}
+
+diesel::table! {
+    customer_days (company_id, user_id, day) {
+        company_id -> BigInt,
+        user_id -> BigInt,
+        day -> Date,
+    }
+}
+
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -468,6 +602,11 @@ diesel::joinable!(moderation_cases -> guideline_clauses (clause_id));
 diesel::joinable!(moderation_decisions -> guideline_clauses (clause_id));
 diesel::joinable!(review_signals -> reviews (review_id));
 diesel::joinable!(verifications -> reviews (review_id));
+diesel::joinable!(conversation_messages -> conversations (conversation_id));
+diesel::joinable!(conversation_messages -> users (author_id));
+diesel::joinable!(incident_updates -> incidents (incident_id));
+diesel::joinable!(canned_answers -> companies (company_id));
+diesel::joinable!(faq_entries -> companies (company_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -501,4 +640,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     review_signals,
     verifications,
+    service_settings,
+    service_holidays,
+    canned_answers,
+    conversations,
+    conversation_messages,
+    incidents,
+    incident_updates,
+    faq_entries,
+    support_daily,
+    customer_days,
 );

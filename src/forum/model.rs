@@ -8,7 +8,7 @@ use crate::db::schema::{
     threads, users,
 };
 use crate::db::{now, DbConn};
-use crate::ids::{CategoryId, CompanyId, PostId, ThreadId, UserId};
+use crate::ids::{CategoryId, CompanyId, IncidentId, PostId, ThreadId, UserId};
 use crate::web::markdown::SafeHtml;
 
 pub const TITLE_MIN: usize = 5;
@@ -111,6 +111,19 @@ pub struct Thread {
     pub created_at: NaiveDateTime,
     pub moderation_state: String,
     pub moderation_clause: Option<i32>,
+    /// The staff member who has the thread on the desk.
+    pub assigned_to: Option<UserId>,
+    pub assigned_at: Option<NaiveDateTime>,
+    pub no_answer_reason: Option<String>,
+    pub no_answer_note: Option<String>,
+    pub no_answer_at: Option<NaiveDateTime>,
+    pub company_liked_at: Option<NaiveDateTime>,
+    /// Set when the thread was asked outside office hours: the automatic notice.
+    pub after_hours_opens_at: Option<NaiveDateTime>,
+    pub after_hours_due_at: Option<NaiveDateTime>,
+    pub incident_id: Option<IncidentId>,
+    pub first_response_office_secs: Option<i64>,
+    pub private_contact_at: Option<NaiveDateTime>,
 }
 
 impl Thread {
@@ -781,6 +794,7 @@ pub fn hanging_threads(
             ),
         )
         .filter(threads::first_staff_answer_at.is_null())
+        .filter(threads::no_answer_at.is_null())
         .filter(threads::withdrawn_at.is_null())
         // Held or hidden threads are the moderators' until they decide.
         .filter(threads::moderation_state.eq("visible"))

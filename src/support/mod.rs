@@ -3,6 +3,17 @@
 //! response-time badge.
 
 pub mod badge;
+pub mod canned;
+pub mod charts;
+pub mod conversations;
+pub mod desk;
+pub mod faq;
+pub mod figures;
+pub mod incidents;
+pub mod kpi;
+pub mod rollup;
+pub mod settings;
+pub mod hours;
 pub mod handlers;
 pub mod model;
 
