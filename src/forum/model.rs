@@ -326,6 +326,15 @@ pub fn find_thread(conn: &mut DbConn, id: ThreadId) -> QueryResult<Option<Thread
         .optional()
 }
 
+/// The id of a thread's opening post.
+pub fn opening_post_id(conn: &mut DbConn, thread: ThreadId) -> QueryResult<PostId> {
+    posts::table
+        .filter(posts::thread_id.eq(thread))
+        .filter(posts::is_opening.eq(true))
+        .select(posts::id)
+        .first(conn)
+}
+
 pub fn find_post(conn: &mut DbConn, id: PostId) -> QueryResult<Option<Post>> {
     posts::table
         .find(id)

@@ -1,0 +1,61 @@
+//! The desk's pages and actions. Every handler that touches a company's
+//! desk data checks that the user is staff of that company (`staff_company`
+//! or the item's own company), whatever the URL says.
+
+pub mod canned;
+pub mod conversations;
+pub mod desk;
+pub mod faq;
+pub mod figures;
+pub mod history;
+pub mod incidents;
+pub mod settings;
+
+use crate::accounts::model::CurrentUser;
+use crate::reviews::model::{self as reviews_model, Company};
+use crate::web::error::AppError;
+use crate::web::layout::safe_local_path;
+use crate::AppState;
+
+/// The company behind a desk URL, if the user is on its staff.
+pub async fn staff_company(
+    state: &AppState,
+    user: &CurrentUser,
+    slug: String,
+) -> Result<Company, AppError> {
+    let company = state
+        .db
+        .run(move |conn| reviews_model::find_by_slug(conn, &slug).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !user.is_staff_of(company.id) {
+        return Err(AppError::Denied("desk-staff-only"));
+    }
+    Ok(company)
+}
+
+/// The staff member's companies, in name order.
+pub async fn companies_of(
+    state: &AppState,
+    user: &CurrentUser,
+) -> Result<Vec<Company>, AppError> {
+    let ids = user.staff_of.clone();
+    let mut companies = state
+        .db
+        .run(move |conn| -> Result<Vec<Company>, AppError> {
+            let mut found = Vec::new();
+            for id in ids {
+                found.extend(reviews_model::find_company(conn, id)?);
+            }
+            Ok(found)
+        })
+        .await?;
+    companies.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(companies)
+}
+
+/// Where to go after an action: the form's `back` field when it is a local
+/// path, else `fallback`.
+pub fn back_to(back: &str, fallback: &str) -> String {
+    safe_local_path(back).unwrap_or(fallback).to_string()
+}
