@@ -103,7 +103,8 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
     }
     // "Publish anyway" goes ahead; the automatic check then holds the post
     // for a moderator instead of publishing the personal data.
-    let report = (action != "publish_anyway")
+    // "Send privately" takes the text to the company's staff instead.
+    let report = (action != "publish_anyway" && action != "send_private")
         .then(|| check_personal_data(&state.title, &state.body))
         .flatten();
     if let Some(report) = report {
@@ -125,6 +126,42 @@ fn after_publish(state: &AppState, session: &Session, held: bool) {
     if held {
         session::flash(session, FlashKind::Info, "moderation-held-flash");
     }
+}
+
+/// The company whose staff can receive the text privately: the section's
+/// company, unless the writer is its staff (they have the desk for that).
+fn private_channel(user: &CurrentUser, listing: &model::CategoryListing) -> Option<String> {
+    let company = listing.category.company_id?;
+    if user.is_staff_of(company) {
+        return None;
+    }
+    listing.company_name.clone()
+}
+
+/// Sends what the personal-data guard caught to the company's staff as a
+/// private conversation instead of publishing it.
+async fn send_privately(
+    state: &AppState,
+    ctx: &PageCtx,
+    user: &CurrentUser,
+    company: crate::ids::CompanyId,
+    thread: Option<ThreadId>,
+    subject: &str,
+    body: &str,
+) -> Result<HttpResponse, AppError> {
+    let (user, subject, body) = (user.clone(), subject.to_string(), body.to_string());
+    let (lang, base_url) = (ctx.lang, state.config.base_url.clone());
+    let id = state
+        .db
+        .write(move |conn| -> Result<_, AppError> {
+            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
+            crate::support::handlers::conversations::send_privately(
+                conn, &user, company, thread, &subject, &body, lang, &base_url,
+            )
+        })
+        .await?;
+    state.outbox_signal.notify_one();
+    Ok(redirect(&format!("/conversations/{id}")))
 }
 
 async fn check_post_rate(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
@@ -166,15 +203,18 @@ pub async fn category(
     let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
     let before = cursor::<ThreadId>(&query, "before");
     let (category, company) = (listing.category.id, listing.category.company_id);
-    let (threads, response) = state
+    let (threads, response, incidents) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let threads = model::list_threads(conn, category, unanswered, before)?;
-            let response = match company {
-                Some(company) => Some(crate::support::model::response_time(conn, company)?),
-                None => None,
+            let (response, incidents) = match company {
+                Some(company) => (
+                    Some(crate::support::model::response_time(conn, company)?),
+                    crate::support::incidents::active(conn, company)?,
+                ),
+                None => (None, Vec::new()),
             };
-            Ok((threads, response))
+            Ok((threads, response, incidents))
         })
         .await?;
     let next_cursor = (threads.len() as i64 == THREADS_PER_PAGE)
@@ -191,6 +231,7 @@ pub async fn category(
         unanswered,
         next_cursor,
         response_time,
+        incidents,
     })
 }
 
@@ -226,7 +267,10 @@ pub async fn create_thread(
     let listing = load_category(&state, path.into_inner()).await?;
     let (title, body) = match compose(&ctx, &form, true, true) {
         Composed::Publish { title, body } => (title, body),
-        Composed::Show(compose, status) => {
+        Composed::Show(mut compose, status) => {
+            if compose.has_pii() {
+                compose.private_to = private_channel(&user, &listing);
+            }
             let name = category_name(&ctx, &listing);
             return render_status(
                 status,
@@ -241,6 +285,15 @@ pub async fn create_thread(
         }
     };
     check_post_rate(&state, &user).await?;
+    if form.get("action") == "send_private" {
+        if let (Some(company), Some(_)) = (
+            listing.category.company_id,
+            private_channel(&user, &listing),
+        ) {
+            let body = format!("**{title}**\n\n{body}");
+            return send_privately(&state, &ctx, &user, company, None, &title, &body).await;
+        }
+    }
     let kind = ThreadKind::parse(form.get("kind")).unwrap_or(ThreadKind::Question);
     let html = markdown::render(&body);
     let category = listing.category;
@@ -259,6 +312,11 @@ pub async fn create_thread(
                 body_html: &html,
             };
             let (thread_id, post_id) = model::create_thread(conn, &new)?;
+            if let Some(company) = category.company_id {
+                let settings = crate::support::settings::load(conn, company)?;
+                let thread = model::find_thread(conn, thread_id)?.ok_or(AppError::NotFound)?;
+                crate::support::desk::mark_after_hours(conn, &thread, &settings)?;
+            }
             let publisher = hooks::Publisher {
                 lang,
                 base_url: &base_url,
@@ -282,6 +340,7 @@ struct ThreadData {
     replies: Vec<model::PostView>,
     has_more: bool,
     subscribed: bool,
+    support: crate::support::thread_panel::ThreadSupport,
 }
 
 async fn load_thread(
@@ -290,8 +349,10 @@ async fn load_thread(
     viewer: Option<&CurrentUser>,
     after: Option<PostId>,
     from: Option<PostId>,
+    canned_query: Option<String>,
 ) -> Result<ThreadData, AppError> {
     let viewer_id = viewer.map(|u| u.id);
+    let viewer = viewer.cloned();
     state
         .db
         .run(move |conn| -> Result<ThreadData, AppError> {
@@ -304,6 +365,12 @@ async fn load_thread(
                 Some(user) => model::is_subscribed(conn, thread.id, user)?,
                 None => false,
             };
+            let support = crate::support::thread_panel::load(
+                conn,
+                &thread,
+                viewer.as_ref(),
+                canned_query.as_deref(),
+            )?;
             Ok(ThreadData {
                 thread,
                 listing,
@@ -312,6 +379,7 @@ async fn load_thread(
                 replies,
                 has_more,
                 subscribed,
+                support,
             })
         })
         .await
@@ -347,6 +415,7 @@ fn thread_page(ctx: PageCtx, data: ThreadData, compose: Compose) -> ThreadPage {
         next_cursor,
         compose,
         subscribed: data.subscribed,
+        support: data.support,
         viewer,
         ctx,
     }
@@ -371,6 +440,7 @@ pub async fn show_thread(
         ctx.user.as_ref(),
         cursor(&query, "after"),
         cursor(&query, "from"),
+        query.get("canned_q").cloned(),
     )
     .await?;
     let viewer_may_see = ctx
@@ -400,7 +470,38 @@ pub async fn show_thread(
             compose.quote = Some(post.id);
         }
     }
+    if let Some(canned) = cursor::<crate::ids::CannedId>(&query, "canned") {
+        compose.body = canned_body(&state, ctx.user.as_ref(), &data, canned).await?;
+    }
     render(&thread_page(ctx, data, compose))
+}
+
+/// A canned answer of the thread's company with its placeholders filled,
+/// for the reply form (staff of that company only; others get nothing).
+async fn canned_body(
+    state: &AppState,
+    viewer: Option<&CurrentUser>,
+    data: &ThreadData,
+    id: crate::ids::CannedId,
+) -> Result<String, AppError> {
+    let (Some(user), Some(company)) = (viewer, data.thread.company_id) else {
+        return Ok(String::new());
+    };
+    if !user.is_staff_of(company) {
+        return Ok(String::new());
+    }
+    let answer = state
+        .db
+        .run(move |conn| crate::support::canned::find(conn, company, id).map_err(AppError::from))
+        .await?;
+    Ok(answer.map_or(String::new(), |a| {
+        crate::support::canned::fill(
+            &a.body,
+            &data.opening.author_name,
+            data.support.company_name.as_deref().unwrap_or(""),
+            &user.display_name,
+        )
+    }))
 }
 
 /// Permalink of a post: the thread page that shows it.
@@ -437,12 +538,25 @@ pub async fn reply(
     let id = path.into_inner();
     let body = match compose(&ctx, &form, false, false) {
         Composed::Publish { body, .. } => body,
-        Composed::Show(compose, status) => {
-            let data = load_thread(&state, id, Some(&user), None, None).await?;
+        Composed::Show(mut compose, status) => {
+            let data = load_thread(&state, id, Some(&user), None, None, None).await?;
+            if compose.has_pii() {
+                compose.private_to = private_channel(&user, &data.listing);
+            }
             return render_status(status, &thread_page(ctx, data, compose));
         }
     };
     check_post_rate(&state, &user).await?;
+    if form.get("action") == "send_private" {
+        let data = load_thread(&state, id, Some(&user), None, None, None).await?;
+        if let (Some(company), Some(_)) = (
+            data.thread.company_id,
+            private_channel(&user, &data.listing),
+        ) {
+            let title = data.thread.title.clone();
+            return send_privately(&state, &ctx, &user, company, Some(id), &title, &body).await;
+        }
+    }
     let quote = form.get("quote").parse::<PostId>().ok();
     let html = markdown::render(&body);
     let lang = ctx.lang;
@@ -801,18 +915,20 @@ pub async fn search(
             query: text,
             hits: Vec::new(),
             companies: Vec::new(),
+            faq: Vec::new(),
         });
     }
     let probe = text.clone();
-    let (hits, companies) = state
+    let (hits, companies, faq) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let hits = model::search(conn, &probe)?;
             let companies = reviews::model::search_companies(conn, &probe, 10)?;
-            Ok((hits, companies))
+            let faq = crate::support::faq::search(conn, &model::search_terms(&probe))?;
+            Ok((hits, companies, faq))
         })
         .await?;
-    if hits.is_empty() && companies.is_empty() {
+    if hits.is_empty() && companies.is_empty() && faq.is_empty() {
         let missed = text.clone();
         state
             .db
@@ -831,5 +947,6 @@ pub async fn search(
         query: text,
         hits,
         companies,
+        faq,
     })
 }

@@ -131,6 +131,8 @@ pub struct Compose {
     pub pii_kinds: Vec<PiiKind>,
     pub pii_title: Vec<Segment>,
     pub pii_body: Vec<Segment>,
+    /// The company whose staff the text can go to privately instead.
+    pub private_to: Option<String>,
 }
 
 impl Compose {
@@ -170,6 +172,8 @@ pub struct CategoryPage {
     pub next_cursor: Option<ThreadId>,
     /// The company's response-time badge, for a company's section.
     pub response_time: Option<String>,
+    /// Unresolved incidents of the section's company: the banner.
+    pub incidents: Vec<crate::support::incidents::Incident>,
 }
 
 impl CategoryPage {
@@ -204,6 +208,8 @@ pub struct ThreadPage {
     /// Why the visitor cannot reply, when they cannot (a translation key).
     pub reply_blocked: Option<&'static str>,
     pub viewer: Option<CurrentUser>,
+    /// The desk's notes and, for the company's staff, its panel.
+    pub support: crate::support::thread_panel::ThreadSupport,
 }
 
 impl ThreadPage {
@@ -270,6 +276,29 @@ impl ThreadPage {
     pub fn title(&self) -> String {
         thread_title(&self.ctx, &self.thread)
     }
+
+    fn company(&self) -> &str {
+        self.support.company_name.as_deref().unwrap_or("")
+    }
+
+    /// The automatic notice on a question asked outside office hours.
+    pub fn after_hours_text(&self) -> Option<String> {
+        let (opens, due) = self.support.after_hours.as_ref()?;
+        let args = [
+            ("company", self.company()),
+            ("opens", opens.as_str()),
+            ("due", due.as_deref().unwrap_or(opens)),
+        ];
+        Some(crate::web::i18n::tr_args(self.ctx.lang, "after-hours-notice", &args))
+    }
+
+    pub fn private_note(&self) -> String {
+        self.ctx.ta("thread-contacted-privately", "company", self.company())
+    }
+
+    pub fn liked_note(&self) -> String {
+        self.ctx.ta("thread-company-liked", "company", self.company())
+    }
 }
 
 /// A thread's title, or the moderation notice in its place when the thread
@@ -320,6 +349,8 @@ pub struct SearchPage {
     pub query: String,
     pub hits: Vec<HitView>,
     pub companies: Vec<Company>,
+    /// FAQ entries matching every word: (entry, company name, company slug).
+    pub faq: Vec<(crate::support::faq::FaqEntry, String, String)>,
 }
 
 #[derive(Template)]

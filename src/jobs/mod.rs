@@ -28,6 +28,7 @@ pub fn spawn_all(state: web::Data<AppState>) {
     actix_web::rt::spawn(async move {
         loop {
             recompute_badges(&badge_state).await;
+            roll_up_figures(&badge_state).await;
             follow_up_edit_requests(&badge_state).await;
             expire_verification_requests(&badge_state).await;
             tokio::time::sleep(BADGE_INTERVAL).await;
@@ -58,6 +59,17 @@ async fn recompute_badges(state: &AppState) {
         .await;
     if let Err(error) = result {
         tracing::warn!(%error, "recomputing response-time badges failed");
+    }
+}
+
+/// The daily rollup behind the figures (recent days; everything the first time).
+async fn roll_up_figures(state: &AppState) {
+    let result = state
+        .db
+        .write(|conn| crate::support::rollup::refresh(conn, now()).map_err(DbError::from))
+        .await;
+    if let Err(error) = result {
+        tracing::warn!(%error, "rolling up the figures failed");
     }
 }
 

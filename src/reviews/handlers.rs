@@ -135,7 +135,10 @@ pub async fn company(
                 }
                 None => (None, Vec::new()),
             };
-            let response = crate::support::model::response_time(conn, company_id)?;
+            let response = (
+                crate::support::model::response_time(conn, company_id)?,
+                crate::support::incidents::active(conn, company_id)?,
+            );
             // References given to verify a review: the company's staff and
             // moderators only, so only loaded for them.
             let verification_refs = if sees_reference {
@@ -164,8 +167,10 @@ pub async fn company(
     };
     let platform_mean = score::PRIOR_MEAN;
     let viewer = ctx.user.clone();
+    let (response, incidents) = response;
     let response_time = crate::support::model::badge_text(&ctx, response.as_ref());
     render(&CompanyPage {
+        incidents,
         write_blocked: write_blocked(viewer.as_ref(), &company),
         ctx,
         company,

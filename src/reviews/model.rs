@@ -323,6 +323,8 @@ pub struct Review {
     pub moderated_at: Option<NaiveDateTime>,
     /// Sum of the suspicion signals' weights (see `verification::signals`).
     pub suspicion_score: i32,
+    /// When the company's staff contacted the reviewer privately (a public note).
+    pub private_contact_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

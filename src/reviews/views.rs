@@ -56,6 +56,9 @@ pub struct ReviewForm {
     pub pii_kinds: Vec<PiiKind>,
     pub pii_title: Vec<Segment>,
     pub pii_body: Vec<Segment>,
+    /// Reviews are public by nature: the private channel is offered on
+    /// forum threads, so this stays empty here.
+    pub private_to: Option<String>,
 }
 
 impl ReviewForm {
@@ -127,6 +130,8 @@ pub struct CompanyPage {
     pub helpful_voted: Vec<ReviewId>,
     /// "Typically answers in about N minutes", from the badge job.
     pub response_time: String,
+    /// Unresolved incidents of the company: the banner.
+    pub incidents: Vec<crate::support::incidents::Incident>,
     /// References reviewers gave when verifying (shown to staff and moderators).
     pub verification_refs: Vec<(ReviewId, String)>,
 }

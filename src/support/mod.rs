@@ -19,6 +19,7 @@ pub mod kpi;
 pub mod model;
 pub mod rollup;
 pub mod settings;
+pub mod thread_panel;
 
 use actix_web::web;
 
