@@ -281,6 +281,16 @@ mod tests {
         "transparency-",
         "verification-",
         "signal-",
+        "settings-",
+        "weekday-",
+        "after-hours-",
+        "canned-",
+        "conversation",
+        "private-",
+        "incident",
+        "faq-",
+        "history-",
+        "figures-",
     ];
 
     fn files_under(dir: &std::path::Path) -> Vec<String> {
