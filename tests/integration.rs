@@ -6,6 +6,8 @@ mod common;
 mod accounts;
 mod admin;
 mod bench;
+mod desk;
+mod figures;
 mod forum;
 mod instances;
 mod mail;

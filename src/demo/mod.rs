@@ -18,7 +18,7 @@ pub struct DemoAccount {
     pub role: &'static str,
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
     DemoAccount {
         email: "admin@tillit.example",
         name: "Astrid Admin",
@@ -48,6 +48,11 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
         email: "mads@example.dk",
         name: "Mads Jensen",
         role: "customer",
+    },
+    DemoAccount {
+        email: "erik@nordlys.example",
+        name: "Erik Nyström",
+        role: "staff, Nordlys Energi",
     },
 ];
 
@@ -117,6 +122,7 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
         }
         accounts::add_staff(conn, user_ids[2], company_ids[0])?;
         accounts::add_staff(conn, user_ids[3], company_ids[1])?;
+        accounts::add_staff(conn, user_ids[6], company_ids[0])?;
         let people = crate::forum::demo::People {
             anna_staff: user_ids[2],
             lars_staff: user_ids[3],
@@ -145,6 +151,12 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
         };
         crate::moderation::demo::seed(conn, &cast, company_ids[0], company_ids[1])?;
         crate::verification::demo::seed(conn, company_ids[0], user_ids[2])?;
+        let desk = crate::support::demo::Desk {
+            staff: user_ids[2],
+            colleague: user_ids[6],
+            customers: [user_ids[4], user_ids[5]],
+        };
+        crate::support::demo::seed(conn, &desk, company_ids[0])?;
         Ok(())
     })?;
     Ok(true)

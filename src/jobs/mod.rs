@@ -66,7 +66,7 @@ async fn recompute_badges(state: &AppState) {
 async fn roll_up_figures(state: &AppState) {
     let result = state
         .db
-        .write(|conn| crate::support::rollup::refresh(conn, now()).map_err(DbError::from))
+        .run(|conn| crate::support::rollup::refresh(conn, now()).map_err(DbError::from))
         .await;
     if let Err(error) = result {
         tracing::warn!(%error, "rolling up the figures failed");

@@ -74,7 +74,7 @@ impl Chart<'_> {
         let max = self.max();
         let mut out = format!(
             "<svg class=\"chart chart-{kind}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-             aria-labelledby=\"{id}-title {id}-desc\" preserveAspectRatio=\"none\">\
+             aria-labelledby=\"{id}-title {id}-desc\">\
              <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
             escape(self.title),
             escape(self.description)

@@ -149,7 +149,9 @@ impl Schedule {
         if to <= from {
             return 0;
         }
-        let mut total = 0;
+        // Summed as durations: truncating each day's part to whole seconds
+        // would lose a second at every midnight.
+        let mut total = Duration::zero();
         let mut date = self.local_date(from);
         let last = self.local_date(to);
         while date <= last {
@@ -157,7 +159,7 @@ impl Schedule {
                 let start = open.max(from);
                 let end = close.min(to);
                 if end > start {
-                    total += (end - start).num_seconds();
+                    total += end - start;
                 }
             }
             date = date.succ_opt().unwrap_or(date);
@@ -165,7 +167,7 @@ impl Schedule {
                 break;
             }
         }
-        total
+        total.num_seconds()
     }
 
     /// The first instant at or after `at` when the desk is open.
@@ -371,6 +373,17 @@ mod tests {
             s.office_secs_between(utc("2026-03-29 00:00"), utc("2026-03-29 03:00")),
             3600
         );
+    }
+
+    #[test]
+    fn midnight_does_not_lose_a_second() {
+        let s = Schedule {
+            tz: chrono_tz::UTC,
+            week: Week([Some(Opening { open: 0, close: 1440 }); 7]),
+            holidays: BTreeSet::new(),
+        };
+        let from = utc("2026-11-25 23:36") + Duration::milliseconds(21_537);
+        assert_eq!(s.office_secs_between(from, from + Duration::minutes(40)), 2400);
     }
 
     #[test]
