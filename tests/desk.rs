@@ -62,7 +62,12 @@ pub fn set_hours(app: &TestApp, company: CompanyId, week: Week, target: i32) {
 }
 
 pub fn around_the_clock() -> Week {
-    Week([Some(Opening { open: 0, close: 1440 }); 7])
+    Week(
+        [Some(Opening {
+            open: 0,
+            close: 1440,
+        }); 7],
+    )
 }
 
 /// A question in the company's section, asked at `asked`.
@@ -160,8 +165,20 @@ async fn login(app: &TestApp, email: &str) -> Client {
 async fn the_desk_counts_the_target_in_office_hours_and_marks_overdue_threads() {
     let w = world().await;
     set_hours(&w.app, w.nordlys, around_the_clock(), 30);
-    question(&w.app, w.nordlys, w.karin, "Overdue question here", now() - Duration::minutes(40));
-    question(&w.app, w.nordlys, w.mads, "Fresh question here", now() - Duration::minutes(5));
+    question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "Overdue question here",
+        now() - Duration::minutes(40),
+    );
+    question(
+        &w.app,
+        w.nordlys,
+        w.mads,
+        "Fresh question here",
+        now() - Duration::minutes(5),
+    );
     question(&w.app, w.fjord, w.mads, "A bank question here", now());
     let anna = login(&w.app, "anna@nordlys.example").await;
     let desk = anna.get("/desk").await;
@@ -200,7 +217,10 @@ async fn two_colleagues_claiming_at_once_leave_one_owner() {
             })
         })
         .collect();
-    let won: Vec<bool> = racers.into_iter().map(|r| r.join().expect("racer")).collect();
+    let won: Vec<bool> = racers
+        .into_iter()
+        .map(|r| r.join().expect("racer"))
+        .collect();
     assert_eq!(won.iter().filter(|w| **w).count(), 1, "{won:?}");
     let owner = thread_row(&w.app, id).assigned_to.expect("owner");
 
@@ -373,11 +393,19 @@ async fn service_settings_are_checked_kept_and_only_for_the_company_staff() {
     ];
     for day in 0..7 {
         fields.push((format!("open{day}"), "09:00".into()));
-        fields.push((format!("close{day}"), if day == 2 { "08:00" } else { "18:00" }.into()));
+        fields.push((
+            format!("close{day}"),
+            if day == 2 { "08:00" } else { "18:00" }.into(),
+        ));
     }
     fields.push(("closed6".into(), "1".into()));
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let bad = anna.post("/desk/companies/nordlys/settings", &borrowed).await;
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let bad = anna
+        .post("/desk/companies/nordlys/settings", &borrowed)
+        .await;
     bad.assert_status(422)
         .assert_has("This is not a time zone we know.")
         .assert_has("opening before closing")
@@ -390,11 +418,16 @@ async fn service_settings_are_checked_kept_and_only_for_the_company_staff() {
             f.1 = "18:00".into();
         }
     });
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     anna.post_follow("/desk/companies/nordlys/settings", &borrowed)
         .await
         .assert_has("The service settings are saved.");
-    let stored = w.app.db(|c| tillit::support::settings::load(c, w.nordlys).expect("load"));
+    let stored = w
+        .app
+        .db(|c| tillit::support::settings::load(c, w.nordlys).expect("load"));
     assert_eq!(stored.target_minutes, 45);
     assert_eq!(stored.time_zone(), "Europe/Copenhagen");
     assert_eq!(stored.schedule.week.0[6], None);
@@ -412,23 +445,37 @@ async fn service_settings_are_checked_kept_and_only_for_the_company_staff() {
     .await
     .assert_has("The holiday is added.")
     .assert_has("Julafton");
-    anna.post_follow("/desk/companies/nordlys/holidays", &[("day", "24/12"), ("name", "")])
-        .await
-        .assert_has("Give the date as YYYY-MM-DD.");
+    anna.post_follow(
+        "/desk/companies/nordlys/holidays",
+        &[("day", "24/12"), ("name", "")],
+    )
+    .await
+    .assert_has("Give the date as YYYY-MM-DD.");
     // Another company's staff and customers are turned away.
     let lars = login(&w.app, "lars@fjordbanken.example").await;
-    lars.get("/desk/companies/nordlys/settings").await.assert_status(403);
+    lars.get("/desk/companies/nordlys/settings")
+        .await
+        .assert_status(403);
     lars.post("/desk/companies/nordlys/settings", &borrowed)
         .await
         .assert_status(403);
     let karin = login(&w.app, "karin@example.se").await;
-    karin.get("/desk/companies/nordlys/settings").await.assert_status(403);
+    karin
+        .get("/desk/companies/nordlys/settings")
+        .await
+        .assert_status(403);
 }
 
 #[actix_web::test]
 async fn canned_answers_are_searched_and_filled_into_the_reply_form() {
     let w = world().await;
-    let id = question(&w.app, w.nordlys, w.karin, "My meter reading is wrong", now());
+    let id = question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "My meter reading is wrong",
+        now(),
+    );
     let anna = login(&w.app, "anna@nordlys.example").await;
     anna.post_follow(
         "/desk/companies/nordlys/canned",
@@ -441,7 +488,10 @@ async fn canned_answers_are_searched_and_filled_into_the_reply_form() {
         "/desk/companies/nordlys/canned",
         &[
             ("title", "Meter reading"),
-            ("body", "Hi {customer}, send us the reading. {agent}, {company}"),
+            (
+                "body",
+                "Hi {customer}, send us the reading. {agent}, {company}",
+            ),
         ],
     )
     .await
@@ -472,22 +522,33 @@ async fn canned_answers_are_searched_and_filled_into_the_reply_form() {
     lars.get(&format!("/threads/{id}?canned={canned_id}"))
         .await
         .assert_lacks("send us the reading");
-    lars.get("/desk/companies/nordlys/canned").await.assert_status(403);
+    lars.get("/desk/companies/nordlys/canned")
+        .await
+        .assert_status(403);
     lars.post(
         &format!("/desk/companies/fjordbanken/canned/{canned_id}/delete"),
         &[],
     )
     .await
     .assert_status(404);
-    anna.post_follow(&format!("/desk/companies/nordlys/canned/{canned_id}/delete"), &[])
-        .await
-        .assert_has("The canned answer is deleted.");
+    anna.post_follow(
+        &format!("/desk/companies/nordlys/canned/{canned_id}/delete"),
+        &[],
+    )
+    .await
+    .assert_has("The canned answer is deleted.");
 }
 
 #[actix_web::test]
 async fn private_conversations_are_readable_by_the_two_sides_only() {
     let w = world().await;
-    let id = question(&w.app, w.nordlys, w.karin, "Wrong amount on my invoice", now());
+    let id = question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "Wrong amount on my invoice",
+        now(),
+    );
     let anna = login(&w.app, "anna@nordlys.example").await;
     anna.get(&format!("/threads/{id}"))
         .await
@@ -543,7 +604,9 @@ async fn private_conversations_are_readable_by_the_two_sides_only() {
     mads.post(&conversation, &[("body", "let me in")])
         .await
         .assert_status(404);
-    mads.get("/conversations").await.assert_lacks("Your invoice");
+    mads.get("/conversations")
+        .await
+        .assert_lacks("Your invoice");
     let lars = login(&w.app, "lars@fjordbanken.example").await;
     lars.get(&conversation).await.assert_status(404);
     lars.post(&conversation, &[("body", "let me in")])
@@ -560,18 +623,29 @@ async fn private_conversations_are_readable_by_the_two_sides_only() {
     )
     .await
     .assert_status(403);
-    mads.get(&format!("/threads/{id}/private")).await.assert_status(403);
+    mads.get(&format!("/threads/{id}/private"))
+        .await
+        .assert_status(403);
     karin.get("/conversations").await.assert_has("Your invoice");
 }
 
 #[actix_web::test]
 async fn the_personal_data_guard_offers_to_send_privately_to_the_company() {
     let w = world().await;
-    let id = question(&w.app, w.nordlys, w.karin, "Question about my contract", now());
+    let id = question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "Question about my contract",
+        now(),
+    );
     let karin = login(&w.app, "karin@example.se").await;
     let text = "My phone is 070-123 45 67, please call me.";
     let shown = karin
-        .post(&format!("/threads/{id}/reply"), &[("body", text), ("action", "post")])
+        .post(
+            &format!("/threads/{id}/reply"),
+            &[("body", text), ("action", "post")],
+        )
         .await;
     shown
         .assert_status(422)
@@ -619,7 +693,10 @@ async fn staff_contact_a_reviewer_privately_from_the_review() {
             &[
                 ("rating", "2"),
                 ("title", "Slow to fix my meter"),
-                ("body", "It took three weeks and four phone calls to get the meter fixed."),
+                (
+                    "body",
+                    "It took three weeks and four phone calls to get the meter fixed.",
+                ),
                 ("action", "post"),
             ],
         )
@@ -635,7 +712,10 @@ async fn staff_contact_a_reviewer_privately_from_the_review() {
     let resp = anna
         .post(
             &format!("/reviews/{review}/private"),
-            &[("subject", "Your meter"), ("body", "Which address is the meter at?")],
+            &[
+                ("subject", "Your meter"),
+                ("body", "Which address is the meter at?"),
+            ],
         )
         .await;
     assert_eq!(resp.status, 303, "{}", resp.body);
@@ -658,8 +738,20 @@ async fn staff_contact_a_reviewer_privately_from_the_review() {
 async fn an_incident_answers_many_threads_at_once() {
     let w = world().await;
     set_hours(&w.app, w.nordlys, around_the_clock(), 30);
-    let first = question(&w.app, w.nordlys, w.karin, "No power on my street", now() - Duration::minutes(20));
-    let second = question(&w.app, w.nordlys, w.mads, "Power cut again?", now() - Duration::minutes(10));
+    let first = question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "No power on my street",
+        now() - Duration::minutes(20),
+    );
+    let second = question(
+        &w.app,
+        w.nordlys,
+        w.mads,
+        "Power cut again?",
+        now() - Duration::minutes(10),
+    );
     let other = question(&w.app, w.fjord, w.mads, "Card not working today", now());
     let anna = login(&w.app, "anna@nordlys.example").await;
     anna.post(
@@ -710,7 +802,10 @@ async fn an_incident_answers_many_threads_at_once() {
         let row = thread_row(&w.app, id);
         let answered = row.first_staff_answer_at.expect("answered by the link");
         assert!(answered >= before - Duration::seconds(1));
-        assert_eq!(row.incident_id.map(|i| i.to_string()), Some(incident.clone()));
+        assert_eq!(
+            row.incident_id.map(|i| i.to_string()),
+            Some(incident.clone())
+        );
         let official: i64 = w.app.db(|conn| {
             posts::table
                 .filter(posts::thread_id.eq(id))
@@ -752,7 +847,10 @@ async fn an_incident_answers_many_threads_at_once() {
     // Resolved: the banner goes, the page stays.
     anna.post_follow(
         &format!("{incident_path}/updates"),
-        &[("status", "resolved"), ("body", "Power is back for everyone.")],
+        &[
+            ("status", "resolved"),
+            ("body", "Power is back for everyone."),
+        ],
     )
     .await
     .assert_has("Power is back for everyone.")
@@ -766,7 +864,13 @@ async fn an_incident_answers_many_threads_at_once() {
 #[actix_web::test]
 async fn a_solved_thread_is_promoted_to_the_faq_and_found_by_search() {
     let w = world().await;
-    let id = question(&w.app, w.nordlys, w.karin, "How do I read the smart meter", now());
+    let id = question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "How do I read the smart meter",
+        now(),
+    );
     let anna = login(&w.app, "anna@nordlys.example").await;
     anna.post_follow(&format!("/threads/{id}/faq"), &[])
         .await
@@ -775,7 +879,9 @@ async fn a_solved_thread_is_promoted_to_the_faq_and_found_by_search() {
     w.app
         .db(|c| tillit::forum::model::accept_answer(c, id, post).expect("accept"));
     let lars = login(&w.app, "lars@fjordbanken.example").await;
-    lars.post(&format!("/threads/{id}/faq"), &[]).await.assert_status(403);
+    lars.post(&format!("/threads/{id}/faq"), &[])
+        .await
+        .assert_status(403);
     anna.post_follow(&format!("/threads/{id}/faq"), &[])
         .await
         .assert_has("The thread is in the company&#39;s FAQ now.");
@@ -798,8 +904,20 @@ async fn a_solved_thread_is_promoted_to_the_faq_and_found_by_search() {
 #[actix_web::test]
 async fn the_customer_history_is_for_the_company_staff() {
     let w = world().await;
-    question(&w.app, w.nordlys, w.karin, "Karin asks Nordlys something", now());
-    question(&w.app, w.fjord, w.karin, "Karin asks the bank something", now());
+    question(
+        &w.app,
+        w.nordlys,
+        w.karin,
+        "Karin asks Nordlys something",
+        now(),
+    );
+    question(
+        &w.app,
+        w.fjord,
+        w.karin,
+        "Karin asks the bank something",
+        now(),
+    );
     let anna = login(&w.app, "anna@nordlys.example").await;
     let path = format!("/desk/customers/{}?company={}", w.karin, w.nordlys);
     anna.get(&path)

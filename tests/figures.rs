@@ -26,21 +26,61 @@ async fn the_figures_match_a_hand_computed_fixture() {
     let app = &w.app;
     let olle = app.create_user("olle@example.se", "Olle", PASSWORD, true);
     set_hours(app, w.nordlys, Week::default(), 30);
-    let t1 = question(app, w.nordlys, w.karin, "First question", at("2026-11-02 09:00"));
+    let t1 = question(
+        app,
+        w.nordlys,
+        w.karin,
+        "First question",
+        at("2026-11-02 09:00"),
+    );
     let a1 = answer(app, t1, w.anna, w.nordlys, at("2026-11-02 09:10"));
-    let t2 = question(app, w.nordlys, w.mads, "Second question", at("2026-11-02 10:00"));
+    let t2 = question(
+        app,
+        w.nordlys,
+        w.mads,
+        "Second question",
+        at("2026-11-02 10:00"),
+    );
     let a2 = answer(app, t2, w.anna, w.nordlys, at("2026-11-02 10:20"));
-    let t3 = question(app, w.nordlys, w.karin, "Third question", at("2026-11-06 16:30"));
+    let t3 = question(
+        app,
+        w.nordlys,
+        w.karin,
+        "Third question",
+        at("2026-11-06 16:30"),
+    );
     answer(app, t3, w.erik, w.nordlys, at("2026-11-09 08:30"));
-    let t4 = question(app, w.nordlys, w.mads, "Fourth: thanks", at("2026-11-03 11:00"));
+    let t4 = question(
+        app,
+        w.nordlys,
+        w.mads,
+        "Fourth: thanks",
+        at("2026-11-03 11:00"),
+    );
     app.db(|c| {
         tillit::support::desk::no_answer_needed(c, t4, "thanks", "", at("2026-11-03 11:05"))
             .expect("set aside")
     });
-    let t5 = question(app, w.nordlys, w.karin, "Fifth question", at("2026-11-04 12:00"));
-    question(app, w.nordlys, olle, "Olle's earlier question", at("2026-10-28 12:00"));
+    let t5 = question(
+        app,
+        w.nordlys,
+        w.karin,
+        "Fifth question",
+        at("2026-11-04 12:00"),
+    );
+    question(
+        app,
+        w.nordlys,
+        olle,
+        "Olle's earlier question",
+        at("2026-10-28 12:00"),
+    );
     // Olle's reply in the fifth thread on Wednesday.
-    let t5_row = app.db(|c| tillit::forum::model::find_thread(c, t5).expect("q").expect("t5"));
+    let t5_row = app.db(|c| {
+        tillit::forum::model::find_thread(c, t5)
+            .expect("q")
+            .expect("t5")
+    });
     let html = tillit::web::markdown::render("Same here.");
     let reply = tillit::forum::model::NewReply {
         thread: &t5_row,
@@ -185,13 +225,18 @@ async fn the_figures_match_a_hand_computed_fixture() {
         .assert_has("role=\"img\"")
         .assert_has("gift card");
     // A period that cannot be read says so and shows the default.
-    anna.get(&format!("/figures?company={}&from=2026-11-09&to=2026-11-01", w.nordlys))
-        .await
-        .assert_status(200)
-        .assert_has("That period could not be read");
+    anna.get(&format!(
+        "/figures?company={}&from=2026-11-09&to=2026-11-01",
+        w.nordlys
+    ))
+    .await
+    .assert_status(200)
+    .assert_has("That period could not be read");
     // Other companies' staff and customers cannot see Nordlys's figures.
     let lars = app.login("lars@fjordbanken.example", PASSWORD).await;
-    lars.get(&format!("/figures?{query}")).await.assert_status(403);
+    lars.get(&format!("/figures?{query}"))
+        .await
+        .assert_status(403);
     lars.get(&format!("/figures/export.csv?table=summary&{query}"))
         .await
         .assert_status(403);
@@ -203,7 +248,11 @@ async fn the_figures_match_a_hand_computed_fixture() {
     let all = admin
         .get("/figures/export.csv?table=summary&company=all&from=2026-11-02&to=2026-11-08")
         .await;
-    assert!(all.body.lines().any(|l| l == "questions,5,1"), "{}", all.body);
+    assert!(
+        all.body.lines().any(|l| l == "questions,5,1"),
+        "{}",
+        all.body
+    );
 }
 
 /// The periodic job fills the rollup the first time from the oldest
@@ -213,11 +262,29 @@ async fn the_rollup_job_backfills_then_refreshes_recent_days() {
     let w = world().await;
     let app = &w.app;
     let now = chrono::Utc::now().naive_utc();
-    let old = question(app, w.nordlys, w.karin, "An old question", now - Duration::days(60));
-    answer(app, old, w.anna, w.nordlys, now - Duration::days(60) + Duration::minutes(5));
+    let old = question(
+        app,
+        w.nordlys,
+        w.karin,
+        "An old question",
+        now - Duration::days(60),
+    );
+    answer(
+        app,
+        old,
+        w.anna,
+        w.nordlys,
+        now - Duration::days(60) + Duration::minutes(5),
+    );
     let written = app.db(|c| tillit::support::rollup::refresh(c, now).expect("refresh"));
     assert_eq!(written, 1);
-    let recent = question(app, w.nordlys, w.mads, "A recent question", now - Duration::hours(1));
+    let recent = question(
+        app,
+        w.nordlys,
+        w.mads,
+        "A recent question",
+        now - Duration::hours(1),
+    );
     answer(app, recent, w.anna, w.nordlys, now - Duration::minutes(30));
     app.db(|c| tillit::support::rollup::refresh(c, now).expect("refresh"));
     let days: i64 = app.db(|c| {

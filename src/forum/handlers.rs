@@ -156,7 +156,16 @@ async fn send_privately(
         .write(move |conn| -> Result<_, AppError> {
             throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
             crate::support::handlers::conversations::send_privately(
-                conn, &user, company, thread, &subject, &body, lang, &base_url,
+                conn,
+                &user,
+                company,
+                &crate::support::handlers::conversations::PrivateText {
+                    thread,
+                    subject: &subject,
+                    body: &body,
+                },
+                lang,
+                &base_url,
             )
         })
         .await?;

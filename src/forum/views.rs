@@ -289,15 +289,21 @@ impl ThreadPage {
             ("opens", opens.as_str()),
             ("due", due.as_deref().unwrap_or(opens)),
         ];
-        Some(crate::web::i18n::tr_args(self.ctx.lang, "after-hours-notice", &args))
+        Some(crate::web::i18n::tr_args(
+            self.ctx.lang,
+            "after-hours-notice",
+            &args,
+        ))
     }
 
     pub fn private_note(&self) -> String {
-        self.ctx.ta("thread-contacted-privately", "company", self.company())
+        self.ctx
+            .ta("thread-contacted-privately", "company", self.company())
     }
 
     pub fn liked_note(&self) -> String {
-        self.ctx.ta("thread-company-liked", "company", self.company())
+        self.ctx
+            .ta("thread-company-liked", "company", self.company())
     }
 }
 

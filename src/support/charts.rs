@@ -81,10 +81,10 @@ impl Chart<'_> {
         );
         let base = HEIGHT - BOTTOM;
         out.push_str(&format!(
-            "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\"/>\
-             <line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{base}\"/>\
-             <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-             <text class=\"tick\" x=\"{}\" y=\"{base}\" text-anchor=\"end\">0</text>",
+            "<line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\"/>\
+             <line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{base}\"/>\
+             <text class=\"chart-tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
+             <text class=\"chart-tick\" x=\"{}\" y=\"{base}\" text-anchor=\"end\">0</text>",
             LEFT - 4.0,
             TOP + 8.0,
             escape(&(self.format)(max)),
@@ -93,8 +93,8 @@ impl Chart<'_> {
         // First and last labels under the axis; the table has them all.
         if let (Some(first), Some(last)) = (self.labels.first(), self.labels.last()) {
             out.push_str(&format!(
-                "<text class=\"tick\" x=\"{LEFT}\" y=\"{}\">{}</text>\
-                 <text class=\"tick\" x=\"{WIDTH}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                "<text class=\"chart-tick\" x=\"{LEFT}\" y=\"{}\">{}</text>\
+                 <text class=\"chart-tick\" x=\"{WIDTH}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 HEIGHT - 6.0,
                 escape(first),
                 HEIGHT - 6.0,
@@ -113,7 +113,7 @@ impl Chart<'_> {
         let flush = |segment: &mut Vec<String>, body: &mut String| {
             if segment.len() > 1 {
                 body.push_str(&format!(
-                    "<polyline class=\"series\" fill=\"none\" points=\"{}\"/>",
+                    "<polyline class=\"chart-series\" fill=\"none\" points=\"{}\"/>",
                     segment.join(" ")
                 ));
             }
@@ -125,7 +125,7 @@ impl Chart<'_> {
                     let (x, y) = (self.x(i), self.y(*v));
                     segment.push(format!("{x:.1},{y:.1}"));
                     body.push_str(&format!(
-                        "<circle class=\"point\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\"/>"
+                        "<circle class=\"chart-point\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\"/>"
                     ));
                 }
                 None => flush(&mut segment, &mut body),
@@ -148,7 +148,7 @@ impl Chart<'_> {
             .map(|(i, v)| {
                 let y = self.y(v);
                 format!(
-                    "<rect class=\"bar\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{:.1}\"/>",
+                    "<rect class=\"chart-bar\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{:.1}\"/>",
                     self.x(i) - width / 2.0,
                     (base - y).max(0.0)
                 )

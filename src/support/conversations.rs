@@ -7,7 +7,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::model::CurrentUser;
-use crate::db::schema::{company_staff, conversation_messages, conversations, reviews, threads, users};
+use crate::db::schema::{
+    company_staff, conversation_messages, conversations, reviews, threads, users,
+};
 use crate::db::{now, DbConn};
 use crate::ids::{CompanyId, ConversationId, ReviewId, ThreadId, UserId};
 use crate::mail::{outbox, EmailContent};
@@ -81,14 +83,22 @@ pub fn start(conn: &mut DbConn, start: &Start) -> QueryResult<ConversationId> {
     add_message(conn, id, start.author, start.from_company, start.body)?;
     if start.from_company {
         if let Some(thread) = start.thread {
-            diesel::update(threads::table.find(thread).filter(threads::private_contact_at.is_null()))
-                .set(threads::private_contact_at.eq(Some(at)))
-                .execute(conn)?;
+            diesel::update(
+                threads::table
+                    .find(thread)
+                    .filter(threads::private_contact_at.is_null()),
+            )
+            .set(threads::private_contact_at.eq(Some(at)))
+            .execute(conn)?;
         }
         if let Some(review) = start.review {
-            diesel::update(reviews::table.find(review).filter(reviews::private_contact_at.is_null()))
-                .set(reviews::private_contact_at.eq(Some(at)))
-                .execute(conn)?;
+            diesel::update(
+                reviews::table
+                    .find(review)
+                    .filter(reviews::private_contact_at.is_null()),
+            )
+            .set(reviews::private_contact_at.eq(Some(at)))
+            .execute(conn)?;
         }
     }
     Ok(id)
@@ -240,7 +250,10 @@ pub fn notify(
             .paragraph(tr_args(
                 lang,
                 body_key,
-                &[("company", company_name), ("subject", &conversation.subject)],
+                &[
+                    ("company", company_name),
+                    ("subject", &conversation.subject),
+                ],
             ))
             .action(tr(lang, "email-private-action"), url.clone())
             .to(&recipient.email)

@@ -127,7 +127,11 @@ fn history(
             "Could someone from Nordlys help me with this?",
             0,
         )?;
-        let answerer = if i % 3 == 0 { desk.colleague } else { desk.staff };
+        let answerer = if i % 3 == 0 {
+            desk.colleague
+        } else {
+            desk.staff
+        };
         let answer = reply(
             conn,
             &question,

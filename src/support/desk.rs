@@ -14,7 +14,8 @@ use crate::support::settings::ServiceSettings;
 
 /// Why a thread needs no answer. Spam also goes to the moderators; thanks
 /// are acknowledged with the company's like.
-pub const NO_ANSWER_REASONS: [&str; 5] = ["thanks", "spam", "duplicate", "solved-by-customer", "other"];
+pub const NO_ANSWER_REASONS: [&str; 5] =
+    ["thanks", "spam", "duplicate", "solved-by-customer", "other"];
 pub const NOTE_MAX: usize = 500;
 
 pub fn reason_key(reason: &str) -> &'static str {
@@ -98,11 +99,7 @@ pub fn staff_of(
     company_staff::table
         .inner_join(users::table)
         .filter(company_staff::company_id.eq_any(companies))
-        .select((
-            company_staff::company_id,
-            users::id,
-            users::display_name,
-        ))
+        .select((company_staff::company_id, users::id, users::display_name))
         .order((company_staff::company_id, users::display_name))
         .load(conn)
 }

@@ -5,11 +5,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::model::escape_like;
-use crate::reviews::model::lower;
 use crate::db::schema::{companies, faq_entries};
 use crate::db::{now, DbConn};
 use crate::forum::model::{find_post, Thread};
 use crate::ids::{CompanyId, FaqId, ThreadId, UserId};
+use crate::reviews::model::lower;
 use crate::web::markdown::SafeHtml;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -86,10 +86,7 @@ pub fn remove(conn: &mut DbConn, company: CompanyId, id: FaqId) -> QueryResult<u
 
 /// FAQ entries whose question or answer contains every term, with the
 /// company's name and slug. The FAQ is small, so a LIKE scan is cheap.
-pub fn search(
-    conn: &mut DbConn,
-    terms: &[String],
-) -> QueryResult<Vec<(FaqEntry, String, String)>> {
+pub fn search(conn: &mut DbConn, terms: &[String]) -> QueryResult<Vec<(FaqEntry, String, String)>> {
     if terms.is_empty() {
         return Ok(Vec::new());
     }

@@ -102,7 +102,10 @@ pub fn reviews_before(
 
 fn bounds(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
-    (start, to.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::days(1))
+    (
+        start,
+        to.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::days(1),
+    )
 }
 
 /// The waits of the period's answered questions (read from the threads of
@@ -121,7 +124,10 @@ pub fn waits(
         .filter(threads::withdrawn_at.is_null())
         .filter(threads::moderation_state.eq("visible"))
         .filter(threads::first_response_secs.is_not_null())
-        .select((threads::first_response_secs, threads::first_response_office_secs))
+        .select((
+            threads::first_response_secs,
+            threads::first_response_office_secs,
+        ))
         .load(conn)?;
     Ok(Waits {
         wall: rows.iter().filter_map(|r| r.0).collect(),
@@ -168,7 +174,10 @@ pub fn waiting_now(
         .filter(threads::withdrawn_at.is_null())
         .filter(threads::moderation_state.eq("visible"));
     let (count, oldest): (i64, Option<NaiveDateTime>) = waiting
-        .select((diesel::dsl::count_star(), diesel::dsl::min(threads::created_at)))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(threads::created_at),
+        ))
         .first(conn)?;
     Ok((count, oldest))
 }

@@ -47,16 +47,21 @@ pub fn format_clock(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// Opening hours that cannot be read, or that close before they open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidHours;
+
 /// "08:00-17:00" (or empty for closed) into an opening.
-pub fn parse_opening(text: &str) -> Result<Option<Opening>, ()> {
+pub fn parse_opening(text: &str) -> Result<Option<Opening>, InvalidHours> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let (open, close) = text.split_once('-').ok_or(())?;
-    let (open, close) = (parse_clock(open).ok_or(())?, parse_clock(close).ok_or(())?);
+    let (open, close) = text.split_once('-').ok_or(InvalidHours)?;
+    let open = parse_clock(open).ok_or(InvalidHours)?;
+    let close = parse_clock(close).ok_or(InvalidHours)?;
     if open >= close {
-        return Err(());
+        return Err(InvalidHours);
     }
     Ok(Some(Opening { open, close }))
 }
@@ -120,7 +125,8 @@ impl Schedule {
     /// jumps, so a time inside the gap is the moment the gap ends; in the
     /// autumn overlap the earlier of the two instants is taken.
     fn local_to_utc(&self, date: NaiveDate, minutes: u32) -> NaiveDateTime {
-        let local = date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minutes as i64);
+        let local =
+            date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minutes as i64);
         for shift in 0..=180 {
             let candidate = local + Duration::minutes(shift);
             match self.tz.from_local_datetime(&candidate) {
@@ -232,7 +238,7 @@ mod tests {
         assert_eq!(parse_clock("24:00"), Some(1440));
         assert_eq!(parse_clock("24:01"), None);
         assert_eq!(parse_clock("8:60"), None);
-        assert_eq!(parse_opening("17:00-08:00"), Err(()));
+        assert_eq!(parse_opening("17:00-08:00"), Err(InvalidHours));
         assert_eq!(parse_opening(" "), Ok(None));
         let week = Week::default();
         assert_eq!(Week::parse(&week.to_stored()), Some(week));
@@ -379,11 +385,19 @@ mod tests {
     fn midnight_does_not_lose_a_second() {
         let s = Schedule {
             tz: chrono_tz::UTC,
-            week: Week([Some(Opening { open: 0, close: 1440 }); 7]),
+            week: Week(
+                [Some(Opening {
+                    open: 0,
+                    close: 1440,
+                }); 7],
+            ),
             holidays: BTreeSet::new(),
         };
         let from = utc("2026-11-25 23:36") + Duration::milliseconds(21_537);
-        assert_eq!(s.office_secs_between(from, from + Duration::minutes(40)), 2400);
+        assert_eq!(
+            s.office_secs_between(from, from + Duration::minutes(40)),
+            2400
+        );
     }
 
     #[test]

@@ -159,7 +159,11 @@ pub fn active(conn: &mut DbConn, company: CompanyId) -> QueryResult<Vec<Incident
         .load(conn)
 }
 
-pub fn recent(conn: &mut DbConn, companies: &[CompanyId], limit: i64) -> QueryResult<Vec<Incident>> {
+pub fn recent(
+    conn: &mut DbConn,
+    companies: &[CompanyId],
+    limit: i64,
+) -> QueryResult<Vec<Incident>> {
     incidents::table
         .filter(incidents::company_id.eq_any(companies))
         .order(incidents::id.desc())

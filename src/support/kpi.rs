@@ -68,7 +68,7 @@ pub fn median(values: &[i64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let mid = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 {
+    Some(if sorted.len().is_multiple_of(2) {
         (sorted[mid - 1] + sorted[mid]) as f64 / 2.0
     } else {
         sorted[mid] as f64
@@ -147,7 +147,10 @@ pub fn previous_period(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate)
 
 /// The score after each day: all reviews' average rating up to that day,
 /// starting from the totals before the period.
-pub fn score_over_time(before: (i64, i64), days: &[(NaiveDate, Day)]) -> Vec<(NaiveDate, Option<f64>)> {
+pub fn score_over_time(
+    before: (i64, i64),
+    days: &[(NaiveDate, Day)],
+) -> Vec<(NaiveDate, Option<f64>)> {
     let (mut count, mut sum) = before;
     days.iter()
         .map(|(date, day)| {
@@ -271,6 +274,9 @@ mod tests {
                 (date("2026-11-02"), Some(11.0 / 3.0))
             ]
         );
-        assert_eq!(score_over_time((0, 0), &days[1..]), vec![(date("2026-11-02"), None)]);
+        assert_eq!(
+            score_over_time((0, 0), &days[1..]),
+            vec![(date("2026-11-02"), None)]
+        );
     }
 }

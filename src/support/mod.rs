@@ -30,27 +30,72 @@ use handlers::{incidents as incident_pages, settings as settings_pages};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/desk", web::get().to(desk_pages::page))
-        .route("/desk/threads/{id}/assign", web::post().to(desk_pages::assign))
-        .route("/desk/threads/{id}/no-answer", web::post().to(desk_pages::no_answer))
-        .route("/desk/threads/{id}/reopen", web::post().to(desk_pages::reopen))
-        .route("/desk/incidents/link", web::post().to(desk_pages::link_incident))
+        .route(
+            "/desk/threads/{id}/assign",
+            web::post().to(desk_pages::assign),
+        )
+        .route(
+            "/desk/threads/{id}/no-answer",
+            web::post().to(desk_pages::no_answer),
+        )
+        .route(
+            "/desk/threads/{id}/reopen",
+            web::post().to(desk_pages::reopen),
+        )
+        .route(
+            "/desk/incidents/link",
+            web::post().to(desk_pages::link_incident),
+        )
         .route("/desk/customers/{id}", web::get().to(history_pages::page))
-        .route("/desk/companies/{slug}/settings", web::get().to(settings_pages::form))
-        .route("/desk/companies/{slug}/settings", web::post().to(settings_pages::save))
-        .route("/desk/companies/{slug}/holidays", web::post().to(settings_pages::add_holiday))
+        .route(
+            "/desk/companies/{slug}/settings",
+            web::get().to(settings_pages::form),
+        )
+        .route(
+            "/desk/companies/{slug}/settings",
+            web::post().to(settings_pages::save),
+        )
+        .route(
+            "/desk/companies/{slug}/holidays",
+            web::post().to(settings_pages::add_holiday),
+        )
         .route(
             "/desk/companies/{slug}/holidays/{id}/remove",
             web::post().to(settings_pages::remove_holiday),
         )
-        .route("/desk/companies/{slug}/canned", web::get().to(canned_pages::page))
-        .route("/desk/companies/{slug}/canned", web::post().to(canned_pages::save))
-        .route("/desk/companies/{slug}/canned/{id}/edit", web::get().to(canned_pages::edit_form))
-        .route("/desk/companies/{slug}/canned/{id}/delete", web::post().to(canned_pages::delete))
-        .route("/desk/companies/{slug}/incidents", web::get().to(incident_pages::page))
-        .route("/desk/companies/{slug}/incidents", web::post().to(incident_pages::create))
-        .route("/desk/companies/{slug}/faq/{id}/remove", web::post().to(faq_pages::remove))
+        .route(
+            "/desk/companies/{slug}/canned",
+            web::get().to(canned_pages::page),
+        )
+        .route(
+            "/desk/companies/{slug}/canned",
+            web::post().to(canned_pages::save),
+        )
+        .route(
+            "/desk/companies/{slug}/canned/{id}/edit",
+            web::get().to(canned_pages::edit_form),
+        )
+        .route(
+            "/desk/companies/{slug}/canned/{id}/delete",
+            web::post().to(canned_pages::delete),
+        )
+        .route(
+            "/desk/companies/{slug}/incidents",
+            web::get().to(incident_pages::page),
+        )
+        .route(
+            "/desk/companies/{slug}/incidents",
+            web::post().to(incident_pages::create),
+        )
+        .route(
+            "/desk/companies/{slug}/faq/{id}/remove",
+            web::post().to(faq_pages::remove),
+        )
         .route("/incidents/{id}", web::get().to(incident_pages::show))
-        .route("/incidents/{id}/updates", web::post().to(incident_pages::add_update))
+        .route(
+            "/incidents/{id}/updates",
+            web::post().to(incident_pages::add_update),
+        )
         .route("/companies/{slug}/faq", web::get().to(faq_pages::page))
         .route("/threads/{id}/faq", web::post().to(faq_pages::promote))
         .route("/threads/{id}/private", web::get().to(talk::thread_form))

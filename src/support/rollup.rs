@@ -99,7 +99,11 @@ pub fn rebuild(conn: &mut DbConn, from: NaiveDate, to: NaiveDate) -> QueryResult
         .filter(threads::company_id.is_not_null())
         .filter(answer_ratings::created_at.ge(start))
         .filter(answer_ratings::created_at.lt(end))
-        .select((threads::company_id, answer_ratings::rating, answer_ratings::created_at))
+        .select((
+            threads::company_id,
+            answer_ratings::rating,
+            answer_ratings::created_at,
+        ))
         .load(conn)?;
     for (company, rating, at) in ratings {
         let Some(company) = company else { continue };

@@ -93,10 +93,7 @@ pub fn holidays(conn: &mut DbConn, company: CompanyId) -> QueryResult<Vec<Holida
 }
 
 /// The settings of several companies at once (one query each table).
-pub fn load_many(
-    conn: &mut DbConn,
-    companies: &[CompanyId],
-) -> QueryResult<Vec<ServiceSettings>> {
+pub fn load_many(conn: &mut DbConn, companies: &[CompanyId]) -> QueryResult<Vec<ServiceSettings>> {
     let rows: Vec<SettingsRow> = service_settings::table
         .filter(service_settings::company_id.eq_any(companies))
         .select((

@@ -34,7 +34,9 @@ pub struct StaffPanel {
 }
 
 fn local(tz: chrono_tz::Tz, at: NaiveDateTime) -> String {
-    tz.from_utc_datetime(&at).format("%Y-%m-%d %H:%M %Z").to_string()
+    tz.from_utc_datetime(&at)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 pub fn load(

@@ -359,6 +359,7 @@ pub fn assert_inert(html: &str) {
         "main",
         "p",
         "section",
+        "aside",
         "h1",
         "h2",
         "h3",

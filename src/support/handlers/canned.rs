@@ -33,11 +33,7 @@ pub struct CannedPage {
     pub placeholders: [&'static str; 3],
 }
 
-async fn list(
-    state: &AppState,
-    company: &Company,
-    query: String,
-) -> Result<Vec<Canned>, AppError> {
+async fn list(state: &AppState, company: &Company, query: String) -> Result<Vec<Canned>, AppError> {
     let id = company.id;
     state
         .db
@@ -108,7 +104,11 @@ pub async fn save(
     let company = staff_company(&state, &user, path.into_inner()).await?;
     let editing = form.get("id").parse::<CannedId>().ok();
     let title = form.text("title");
-    let body = form.get("body").replace("\r\n", "\n").trim_end().to_string();
+    let body = form
+        .get("body")
+        .replace("\r\n", "\n")
+        .trim_end()
+        .to_string();
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "title", &title, 1, TITLE_MAX);
     check_length(&mut errors, ctx.lang, "body", body.trim(), 1, BODY_MAX);
@@ -146,7 +146,10 @@ pub async fn save(
         return Err(AppError::NotFound);
     }
     session::flash(&session, FlashKind::Success, "canned-saved");
-    Ok(redirect(&format!("/desk/companies/{}/canned", company.slug)))
+    Ok(redirect(&format!(
+        "/desk/companies/{}/canned",
+        company.slug
+    )))
 }
 
 pub async fn delete(
@@ -166,5 +169,8 @@ pub async fn delete(
         return Err(AppError::NotFound);
     }
     session::flash(&session, FlashKind::Success, "canned-deleted");
-    Ok(redirect(&format!("/desk/companies/{}/canned", company.slug)))
+    Ok(redirect(&format!(
+        "/desk/companies/{}/canned",
+        company.slug
+    )))
 }

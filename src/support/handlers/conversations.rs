@@ -82,7 +82,11 @@ struct Loaded {
     messages: Vec<Message>,
 }
 
-async fn load(state: &AppState, user: &CurrentUser, id: ConversationId) -> Result<Loaded, AppError> {
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ConversationId,
+) -> Result<Loaded, AppError> {
     let viewer = user.clone();
     state
         .db
@@ -130,7 +134,10 @@ pub async fn show(
 }
 
 fn message_body(form: &FormData) -> String {
-    form.get("body").replace("\r\n", "\n").trim_end().to_string()
+    form.get("body")
+        .replace("\r\n", "\n")
+        .trim_end()
+        .to_string()
 }
 
 pub async fn reply(
@@ -160,9 +167,22 @@ pub async fn reply(
     state
         .db
         .write(move |conn| -> Result<(), AppError> {
-            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), crate::db::now())?;
+            throttle::record(
+                conn,
+                &POSTS_PER_ACCOUNT,
+                &user.id.to_string(),
+                crate::db::now(),
+            )?;
             conversations::add_message(conn, conversation.id, user.id, from_company, &body)?;
-            conversations::notify(conn, &conversation, &company_name, user.id, from_company, lang, &base_url)?;
+            conversations::notify(
+                conn,
+                &conversation,
+                &company_name,
+                user.id,
+                from_company,
+                lang,
+                &base_url,
+            )?;
             Ok(())
         })
         .await?;
@@ -194,7 +214,9 @@ async fn target(state: &AppState, user: &CurrentUser, about: &About) -> Result<T
             let (company, customer, title) = match about {
                 About::Thread(id) => {
                     let thread = forum_model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
-                    let company = thread.company_id.ok_or(AppError::Denied("desk-staff-only"))?;
+                    let company = thread
+                        .company_id
+                        .ok_or(AppError::Denied("desk-staff-only"))?;
                     (company, thread.author_id, thread.title)
                 }
                 About::Review(id) => {
@@ -299,7 +321,15 @@ async fn start(
             let company = reviews_model::find_company(conn, target.company)?
                 .map(|c| c.name)
                 .unwrap_or_default();
-            conversations::notify(conn, &conversation, &company, user.id, true, lang, &base_url)?;
+            conversations::notify(
+                conn,
+                &conversation,
+                &company,
+                user.id,
+                true,
+                lang,
+                &base_url,
+            )?;
             Ok(id)
         })
         .await?;
@@ -345,36 +375,50 @@ pub async fn review_start(
     start(state, user, ctx, About::Review(path.into_inner()), form).await
 }
 
+/// What a customer sends privately instead of publishing: the thread it
+/// belongs to (if any), a subject and the text.
+pub struct PrivateText<'a> {
+    pub thread: Option<ThreadId>,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
 /// A customer sends what the personal-data guard caught to the company's
 /// staff privately instead of publishing it. Returns the conversation.
 pub fn send_privately(
     conn: &mut crate::db::DbConn,
     customer: &CurrentUser,
     company: crate::ids::CompanyId,
-    thread: Option<ThreadId>,
-    subject: &str,
-    body: &str,
+    text: &PrivateText,
     lang: crate::web::i18n::Lang,
     base_url: &str,
 ) -> Result<ConversationId, AppError> {
-    let subject: String = subject.chars().take(SUBJECT_MAX).collect();
+    let subject: String = text.subject.chars().take(SUBJECT_MAX).collect();
     let id = conversations::start(
         conn,
         &Start {
             company,
             customer: customer.id,
-            thread,
+            thread: text.thread,
             review: None,
             subject: &subject,
             author: customer.id,
             from_company: false,
-            body,
+            body: text.body,
         },
     )?;
     let conversation = conversations::find(conn, id)?.ok_or(AppError::NotFound)?;
     let company_name = reviews_model::find_company(conn, company)?
         .map(|c| c.name)
         .unwrap_or_default();
-    conversations::notify(conn, &conversation, &company_name, customer.id, false, lang, base_url)?;
+    conversations::notify(
+        conn,
+        &conversation,
+        &company_name,
+        customer.id,
+        false,
+        lang,
+        base_url,
+    )?;
     Ok(id)
 }

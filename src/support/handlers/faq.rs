@@ -38,10 +38,7 @@ pub async fn page(
             Ok((company, entries))
         })
         .await?;
-    let is_staff = ctx
-        .user
-        .as_ref()
-        .is_some_and(|u| u.is_staff_of(company.id));
+    let is_staff = ctx.user.as_ref().is_some_and(|u| u.is_staff_of(company.id));
     render(&FaqPage {
         ctx,
         company,

@@ -150,22 +150,78 @@ fn summary_rows(ctx: &PageCtx, a: &Summary, b: &Summary) -> Vec<Row> {
     let rows: Vec<(&str, String, String)> = vec![
         ("figures-questions", count(a.questions), count(b.questions)),
         ("figures-answered", count(a.answered), count(b.answered)),
-        ("figures-unanswered", count(a.unanswered), count(b.unanswered)),
-        ("figures-no-answer-needed", count(a.no_answer_needed), count(b.no_answer_needed)),
-        ("figures-average-office", time(a.average_office_secs), time(b.average_office_secs)),
-        ("figures-average-wall", time(a.average_secs), time(b.average_secs)),
-        ("figures-median-office", time(a.median_office_secs), time(b.median_office_secs)),
-        ("figures-median-wall", time(a.median_secs), time(b.median_secs)),
-        ("figures-in-target", percent(a.in_target_share), percent(b.in_target_share)),
-        ("figures-new-customers", percent(a.new_share), percent(b.new_share)),
-        ("figures-returning-customers", percent(a.returning_share), percent(b.returning_share)),
-        ("figures-high-satisfaction", percent(a.high_share), percent(b.high_share)),
-        ("figures-low-satisfaction", percent(a.low_share), percent(b.low_share)),
+        (
+            "figures-unanswered",
+            count(a.unanswered),
+            count(b.unanswered),
+        ),
+        (
+            "figures-no-answer-needed",
+            count(a.no_answer_needed),
+            count(b.no_answer_needed),
+        ),
+        (
+            "figures-average-office",
+            time(a.average_office_secs),
+            time(b.average_office_secs),
+        ),
+        (
+            "figures-average-wall",
+            time(a.average_secs),
+            time(b.average_secs),
+        ),
+        (
+            "figures-median-office",
+            time(a.median_office_secs),
+            time(b.median_office_secs),
+        ),
+        (
+            "figures-median-wall",
+            time(a.median_secs),
+            time(b.median_secs),
+        ),
+        (
+            "figures-in-target",
+            percent(a.in_target_share),
+            percent(b.in_target_share),
+        ),
+        (
+            "figures-new-customers",
+            percent(a.new_share),
+            percent(b.new_share),
+        ),
+        (
+            "figures-returning-customers",
+            percent(a.returning_share),
+            percent(b.returning_share),
+        ),
+        (
+            "figures-high-satisfaction",
+            percent(a.high_share),
+            percent(b.high_share),
+        ),
+        (
+            "figures-low-satisfaction",
+            percent(a.low_share),
+            percent(b.low_share),
+        ),
         ("figures-ratings", count(a.ratings), count(b.ratings)),
         ("figures-reviews", count(a.reviews), count(b.reviews)),
-        ("figures-average-rating", rating(a.average_rating), rating(b.average_rating)),
-        ("figures-review-replies", count(a.review_replies), count(b.review_replies)),
-        ("figures-review-reply-time", time(a.average_reply_secs), time(b.average_reply_secs)),
+        (
+            "figures-average-rating",
+            rating(a.average_rating),
+            rating(b.average_rating),
+        ),
+        (
+            "figures-review-replies",
+            count(a.review_replies),
+            count(b.review_replies),
+        ),
+        (
+            "figures-review-reply-time",
+            time(a.average_reply_secs),
+            time(b.average_reply_secs),
+        ),
     ];
     rows.into_iter()
         .map(|(key, current, previous)| Row {
@@ -221,13 +277,21 @@ impl FiguresPage {
 }
 
 fn charts(ctx: &PageCtx, f: &Figures) -> Vec<Svg> {
-    let labels: Vec<String> = f.days.iter().map(|(d, _)| d.format("%m-%d").to_string()).collect();
+    let labels: Vec<String> = f
+        .days
+        .iter()
+        .map(|(d, _)| d.format("%m-%d").to_string())
+        .collect();
     let minutes: Vec<Option<f64>> = f
         .days
         .iter()
         .map(|(_, d)| kpi::average(d.response_office_secs, d.answered).map(|s| s / 60.0))
         .collect();
-    let questions: Vec<Option<f64>> = f.days.iter().map(|(_, d)| Some(d.questions as f64)).collect();
+    let questions: Vec<Option<f64>> = f
+        .days
+        .iter()
+        .map(|(_, d)| Some(d.questions as f64))
+        .collect();
     let score: Vec<Option<f64>> = f.score.iter().map(|(_, s)| *s).collect();
     let answer_title = ctx.t("figures-chart-answer-time");
     let answer_desc = ctx.ta(
@@ -361,9 +425,20 @@ pub async fn export(
         "daily" => {
             out.push_str(&csv_line(
                 &[
-                    "date", "questions", "answered", "answered_in_target", "no_answer_needed",
-                    "average_minutes", "average_office_minutes", "ratings", "ratings_high",
-                    "ratings_low", "reviews", "average_rating", "review_replies", "score",
+                    "date",
+                    "questions",
+                    "answered",
+                    "answered_in_target",
+                    "no_answer_needed",
+                    "average_minutes",
+                    "average_office_minutes",
+                    "ratings",
+                    "ratings_high",
+                    "ratings_low",
+                    "reviews",
+                    "average_rating",
+                    "review_replies",
+                    "score",
                 ]
                 .map(String::from),
             ));
@@ -380,7 +455,8 @@ pub async fn export(
                     d.ratings_high.to_string(),
                     d.ratings_low.to_string(),
                     d.reviews.to_string(),
-                    kpi::average(d.review_rating_sum, d.reviews).map_or(String::new(), |v| format!("{v:.2}")),
+                    kpi::average(d.review_rating_sum, d.reviews)
+                        .map_or(String::new(), |v| format!("{v:.2}")),
                     d.review_replies.to_string(),
                     score.map_or(String::new(), |v| format!("{v:.2}")),
                 ]));
@@ -393,26 +469,90 @@ pub async fn export(
             }
         }
         "summary" => {
-            out.push_str(&csv_line(&["metric".into(), "period".into(), "previous_period".into()]));
+            out.push_str(&csv_line(&[
+                "metric".into(),
+                "period".into(),
+                "previous_period".into(),
+            ]));
             let (a, b) = (&f.current, &f.previous);
             let lines: Vec<(&str, String, String)> = vec![
-                ("questions", a.questions.to_string(), b.questions.to_string()),
+                (
+                    "questions",
+                    a.questions.to_string(),
+                    b.questions.to_string(),
+                ),
                 ("answered", a.answered.to_string(), b.answered.to_string()),
-                ("unanswered", a.unanswered.to_string(), b.unanswered.to_string()),
-                ("no_answer_needed", a.no_answer_needed.to_string(), b.no_answer_needed.to_string()),
-                ("average_office_minutes", minutes(a.average_office_secs), minutes(b.average_office_secs)),
-                ("average_minutes", minutes(a.average_secs), minutes(b.average_secs)),
-                ("median_office_minutes", minutes(a.median_office_secs), minutes(b.median_office_secs)),
-                ("median_minutes", minutes(a.median_secs), minutes(b.median_secs)),
-                ("share_in_target", fraction(a.in_target_share), fraction(b.in_target_share)),
-                ("share_new_customers", fraction(a.new_share), fraction(b.new_share)),
-                ("share_returning_customers", fraction(a.returning_share), fraction(b.returning_share)),
-                ("share_high_satisfaction", fraction(a.high_share), fraction(b.high_share)),
-                ("share_low_satisfaction", fraction(a.low_share), fraction(b.low_share)),
+                (
+                    "unanswered",
+                    a.unanswered.to_string(),
+                    b.unanswered.to_string(),
+                ),
+                (
+                    "no_answer_needed",
+                    a.no_answer_needed.to_string(),
+                    b.no_answer_needed.to_string(),
+                ),
+                (
+                    "average_office_minutes",
+                    minutes(a.average_office_secs),
+                    minutes(b.average_office_secs),
+                ),
+                (
+                    "average_minutes",
+                    minutes(a.average_secs),
+                    minutes(b.average_secs),
+                ),
+                (
+                    "median_office_minutes",
+                    minutes(a.median_office_secs),
+                    minutes(b.median_office_secs),
+                ),
+                (
+                    "median_minutes",
+                    minutes(a.median_secs),
+                    minutes(b.median_secs),
+                ),
+                (
+                    "share_in_target",
+                    fraction(a.in_target_share),
+                    fraction(b.in_target_share),
+                ),
+                (
+                    "share_new_customers",
+                    fraction(a.new_share),
+                    fraction(b.new_share),
+                ),
+                (
+                    "share_returning_customers",
+                    fraction(a.returning_share),
+                    fraction(b.returning_share),
+                ),
+                (
+                    "share_high_satisfaction",
+                    fraction(a.high_share),
+                    fraction(b.high_share),
+                ),
+                (
+                    "share_low_satisfaction",
+                    fraction(a.low_share),
+                    fraction(b.low_share),
+                ),
                 ("reviews", a.reviews.to_string(), b.reviews.to_string()),
-                ("average_rating", fraction(a.average_rating), fraction(b.average_rating)),
-                ("review_replies", a.review_replies.to_string(), b.review_replies.to_string()),
-                ("average_review_reply_minutes", minutes(a.average_reply_secs), minutes(b.average_reply_secs)),
+                (
+                    "average_rating",
+                    fraction(a.average_rating),
+                    fraction(b.average_rating),
+                ),
+                (
+                    "review_replies",
+                    a.review_replies.to_string(),
+                    b.review_replies.to_string(),
+                ),
+                (
+                    "average_review_reply_minutes",
+                    minutes(a.average_reply_secs),
+                    minutes(b.average_reply_secs),
+                ),
                 ("waiting_now", f.waiting.to_string(), String::new()),
             ];
             for (metric, x, y) in lines {

@@ -65,7 +65,13 @@ pub async fn page(
             let history = history::load(conn, company.id, customer)?;
             let clauses = crate::moderation::guidelines::all_clauses(conn)?
                 .into_iter()
-                .map(|c| (c.current.clause_id, c.number, c.current.title(lang).to_string()))
+                .map(|c| {
+                    (
+                        c.current.clause_id,
+                        c.number,
+                        c.current.title(lang).to_string(),
+                    )
+                })
                 .collect();
             Ok((company, name, history, clauses))
         })

@@ -103,7 +103,11 @@ pub async fn create(
     let company = staff_company(&state, &user, path.into_inner()).await?;
     let title = form.text("title");
     let status = valid_status(&form);
-    let body = form.get("body").replace("\r\n", "\n").trim_end().to_string();
+    let body = form
+        .get("body")
+        .replace("\r\n", "\n")
+        .trim_end()
+        .to_string();
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "title", &title, 3, TITLE_MAX);
     check_length(&mut errors, ctx.lang, "body", body.trim(), 1, BODY_MAX);
@@ -157,10 +161,7 @@ pub async fn show(
     path: web::Path<IncidentId>,
 ) -> Result<HttpResponse, AppError> {
     let (incident, company, updates) = load(&state, path.into_inner()).await?;
-    let is_staff = ctx
-        .user
-        .as_ref()
-        .is_some_and(|u| u.is_staff_of(company.id));
+    let is_staff = ctx.user.as_ref().is_some_and(|u| u.is_staff_of(company.id));
     render(&IncidentPage {
         ctx,
         incident,
@@ -187,7 +188,11 @@ pub async fn add_update(
         return Err(AppError::Denied("desk-staff-only"));
     }
     let status = valid_status(&form);
-    let body = form.get("body").replace("\r\n", "\n").trim_end().to_string();
+    let body = form
+        .get("body")
+        .replace("\r\n", "\n")
+        .trim_end()
+        .to_string();
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "body", body.trim(), 1, BODY_MAX);
     if !errors.is_empty() {

@@ -35,10 +35,7 @@ pub async fn staff_company(
 }
 
 /// The staff member's companies, in name order.
-pub async fn companies_of(
-    state: &AppState,
-    user: &CurrentUser,
-) -> Result<Vec<Company>, AppError> {
+pub async fn companies_of(state: &AppState, user: &CurrentUser) -> Result<Vec<Company>, AppError> {
     let ids = user.staff_of.clone();
     let mut companies = state
         .db

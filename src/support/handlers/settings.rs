@@ -68,8 +68,12 @@ fn days_of(week: &Week) -> Vec<DayInput> {
         .enumerate()
         .map(|(index, d)| DayInput {
             index,
-            open: d.map(|o| format_clock(o.open)).unwrap_or_else(|| "08:00".into()),
-            close: d.map(|o| format_clock(o.close)).unwrap_or_else(|| "17:00".into()),
+            open: d
+                .map(|o| format_clock(o.open))
+                .unwrap_or_else(|| "08:00".into()),
+            close: d
+                .map(|o| format_clock(o.close))
+                .unwrap_or_else(|| "17:00".into()),
             closed: d.is_none(),
         })
         .collect()
@@ -170,7 +174,10 @@ pub async fn save(
         .write(move |conn| settings::save(conn, id, minutes, tz, &week).map_err(AppError::from))
         .await?;
     session::flash(&session, FlashKind::Success, "settings-saved");
-    Ok(redirect(&format!("/desk/companies/{}/settings", company.slug)))
+    Ok(redirect(&format!(
+        "/desk/companies/{}/settings",
+        company.slug
+    )))
 }
 
 pub async fn add_holiday(
@@ -215,5 +222,8 @@ pub async fn remove_holiday(
         .write(move |conn| settings::remove_holiday(conn, id, holiday).map_err(AppError::from))
         .await?;
     session::flash(&session, FlashKind::Success, "settings-holiday-removed");
-    Ok(redirect(&format!("/desk/companies/{}/settings", company.slug)))
+    Ok(redirect(&format!(
+        "/desk/companies/{}/settings",
+        company.slug
+    )))
 }
