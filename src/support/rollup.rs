@@ -229,23 +229,33 @@ pub fn rebuild(conn: &mut DbConn, from: NaiveDate, to: NaiveDate) -> QueryResult
     })
 }
 
-/// What the periodic job runs: the recent days, or everything the first time.
+/// How many days one backfill step rebuilds (each in its own transaction,
+/// so memory and lock time stay bounded on a large database).
+pub const BACKFILL_DAYS: i64 = 31;
+
+/// What the periodic job runs: the recent days, or everything the first
+/// time, a month at a time. Returns the number of company-day rows written.
 pub fn refresh(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<usize> {
     let today = at.date();
     let rows: i64 = support_daily::table.count().get_result(conn)?;
-    let from = if rows == 0 {
-        let first: Option<NaiveDateTime> = threads::table
-            .select(diesel::dsl::min(threads::created_at))
-            .first(conn)?;
-        let first_review: Option<NaiveDateTime> = reviews::table
-            .select(diesel::dsl::min(reviews::created_at))
-            .first(conn)?;
-        match first.into_iter().chain(first_review).min() {
-            Some(t) => t.date(),
-            None => return Ok(0),
-        }
-    } else {
-        today - Duration::days(RECENT_DAYS - 1)
+    if rows > 0 {
+        return rebuild(conn, today - Duration::days(RECENT_DAYS - 1), today);
+    }
+    let first: Option<NaiveDateTime> = threads::table
+        .select(diesel::dsl::min(threads::created_at))
+        .first(conn)?;
+    let first_review: Option<NaiveDateTime> = reviews::table
+        .select(diesel::dsl::min(reviews::created_at))
+        .first(conn)?;
+    let Some(first) = first.into_iter().chain(first_review).min() else {
+        return Ok(0);
     };
-    rebuild(conn, from, today)
+    let mut written = 0;
+    let mut from = first.date();
+    while from <= today {
+        let to = (from + Duration::days(BACKFILL_DAYS - 1)).min(today);
+        written += rebuild(conn, from, to)?;
+        from = to + Duration::days(1);
+    }
+    Ok(written)
 }
