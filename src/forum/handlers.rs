@@ -51,11 +51,7 @@ fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) ->
         String::new()
     };
     let kind = form.get("kind").to_string();
-    let mut body = form
-        .get("body")
-        .replace("\r\n", "\n")
-        .trim_end()
-        .to_string();
+    let mut body = form.markdown("body");
     let quote = form.get("quote").parse::<PostId>().ok();
     let action = form.get("action");
     if action == "remove_pii" {

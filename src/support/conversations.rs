@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::accounts::model::CurrentUser;
 use crate::db::schema::{
-    company_staff, conversation_messages, conversations, reviews, threads, users,
+    companies, company_staff, conversation_messages, conversations, reviews, threads, users,
 };
 use crate::db::{now, DbConn};
 use crate::ids::{CompanyId, ConversationId, ReviewId, ThreadId, UserId};
@@ -151,17 +151,19 @@ pub fn messages(conn: &mut DbConn, id: ConversationId) -> QueryResult<Vec<Messag
         .load(conn)
 }
 
-/// A conversation in a list, with the other side's name.
+/// A conversation in a list, with the customer's and the company's names.
 #[derive(Debug, Clone)]
 pub struct Listed {
     pub conversation: Conversation,
     pub customer_name: String,
+    pub company_name: String,
 }
 
 /// The viewer's conversations: as a customer, and as staff of their companies.
 pub fn list_for(conn: &mut DbConn, user: &CurrentUser) -> QueryResult<Vec<Listed>> {
-    let rows: Vec<(Conversation, String)> = conversations::table
+    let rows: Vec<(Conversation, String, String)> = conversations::table
         .inner_join(users::table.on(users::id.eq(conversations::customer_id)))
+        .inner_join(companies::table.on(companies::id.eq(conversations::company_id)))
         .filter(
             conversations::customer_id
                 .eq(user.id)
@@ -169,13 +171,18 @@ pub fn list_for(conn: &mut DbConn, user: &CurrentUser) -> QueryResult<Vec<Listed
         )
         .order(conversations::last_message_at.desc())
         .limit(200)
-        .select((Conversation::as_select(), users::display_name))
+        .select((
+            Conversation::as_select(),
+            users::display_name,
+            companies::name,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(conversation, customer_name)| Listed {
+        .map(|(conversation, customer_name, company_name)| Listed {
             conversation,
             customer_name,
+            company_name,
         })
         .collect())
 }

@@ -61,6 +61,12 @@ impl FormData {
         self.get(name).trim().replace("\r\n", "\n")
     }
 
+    /// Markdown as typed: line endings normalised and trailing white space
+    /// removed, leading indentation kept (it can mean a code block).
+    pub fn markdown(&self, name: &str) -> String {
+        self.get(name).replace("\r\n", "\n").trim_end().to_string()
+    }
+
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.fields
             .iter()

@@ -104,11 +104,7 @@ pub async fn save(
     let company = staff_company(&state, &user, path.into_inner()).await?;
     let editing = form.get("id").parse::<CannedId>().ok();
     let title = form.text("title");
-    let body = form
-        .get("body")
-        .replace("\r\n", "\n")
-        .trim_end()
-        .to_string();
+    let body = form.markdown("body");
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "title", &title, 1, TITLE_MAX);
     check_length(&mut errors, ctx.lang, "body", body.trim(), 1, BODY_MAX);

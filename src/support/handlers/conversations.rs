@@ -24,7 +24,7 @@ use crate::AppState;
 #[template(path = "support/conversations.html")]
 pub struct ListPage {
     pub ctx: PageCtx,
-    pub conversations: Vec<(Listed, String)>,
+    pub conversations: Vec<Listed>,
 }
 
 #[derive(Template)]
@@ -60,17 +60,7 @@ pub async fn list(
     let viewer = user.clone();
     let conversations = state
         .db
-        .run(move |conn| -> Result<_, AppError> {
-            let listed = conversations::list_for(conn, &viewer)?;
-            let mut out = Vec::with_capacity(listed.len());
-            for item in listed {
-                let company = reviews_model::find_company(conn, item.conversation.company_id)?
-                    .map(|c| c.name)
-                    .unwrap_or_default();
-                out.push((item, company));
-            }
-            Ok(out)
-        })
+        .run(move |conn| conversations::list_for(conn, &viewer).map_err(AppError::from))
         .await?;
     render(&ListPage { ctx, conversations })
 }
@@ -134,10 +124,7 @@ pub async fn show(
 }
 
 fn message_body(form: &FormData) -> String {
-    form.get("body")
-        .replace("\r\n", "\n")
-        .trim_end()
-        .to_string()
+    form.markdown("body")
 }
 
 pub async fn reply(
@@ -277,6 +264,7 @@ async fn start(
     form: FormData,
 ) -> Result<HttpResponse, AppError> {
     let target = target(&state, &user, &about).await?;
+    throttle::ensure_allowed(&state.db, &POSTS_PER_ACCOUNT, user.id.to_string()).await?;
     let subject = form.text("subject");
     let body = message_body(&form);
     let mut errors = FieldErrors::default();
@@ -304,6 +292,12 @@ async fn start(
     let id = state
         .db
         .write(move |conn| -> Result<ConversationId, AppError> {
+            throttle::record(
+                conn,
+                &POSTS_PER_ACCOUNT,
+                &user.id.to_string(),
+                crate::db::now(),
+            )?;
             let id = conversations::start(
                 conn,
                 &Start {

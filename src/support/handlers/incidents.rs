@@ -103,11 +103,7 @@ pub async fn create(
     let company = staff_company(&state, &user, path.into_inner()).await?;
     let title = form.text("title");
     let status = valid_status(&form);
-    let body = form
-        .get("body")
-        .replace("\r\n", "\n")
-        .trim_end()
-        .to_string();
+    let body = form.markdown("body");
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "title", &title, 3, TITLE_MAX);
     check_length(&mut errors, ctx.lang, "body", body.trim(), 1, BODY_MAX);
@@ -188,11 +184,7 @@ pub async fn add_update(
         return Err(AppError::Denied("desk-staff-only"));
     }
     let status = valid_status(&form);
-    let body = form
-        .get("body")
-        .replace("\r\n", "\n")
-        .trim_end()
-        .to_string();
+    let body = form.markdown("body");
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "body", body.trim(), 1, BODY_MAX);
     if !errors.is_empty() {
