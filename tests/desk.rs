@@ -823,6 +823,15 @@ async fn an_incident_answers_many_threads_at_once() {
     }
     // The bank's thread was not touched.
     assert!(thread_row(&w.app, other).incident_id.is_none());
+    // Each asker got the reply by email, like any other reply.
+    for address in ["karin@example.se", "mads@example.dk"] {
+        let mails = w.app.emails_to(address).await;
+        assert!(
+            mails.iter().any(|m| m.subject.starts_with("New reply:")
+                && m.text.contains("We know about this problem")),
+            "{address}: {mails:?}"
+        );
+    }
     // Linking again replies to nobody twice.
     anna.post_follow(
         "/desk/incidents/link",

@@ -63,17 +63,16 @@ pub fn rows(
     names: &[(UserId, String)],
     at: NaiveDateTime,
 ) -> Vec<DeskRow> {
+    let defaults = ServiceSettings::defaults(CompanyId(0));
     hanging
         .into_iter()
         .map(|h| {
             let asked = h.thread.created_at;
-            let company = h.thread.company_id;
             let settings = settings
                 .iter()
-                .find(|s| Some(s.company_id) == company)
-                .cloned()
-                .unwrap_or_else(|| ServiceSettings::defaults(company.unwrap_or(CompanyId(0))));
-            let (office_secs, left_secs) = timing(&settings, asked, at);
+                .find(|s| Some(s.company_id) == h.thread.company_id)
+                .unwrap_or(&defaults);
+            let (office_secs, left_secs) = timing(settings, asked, at);
             let assignee = h
                 .thread
                 .assigned_to

@@ -151,29 +151,75 @@ impl Schedule {
     }
 
     /// Seconds of office time between two UTC instants (0 when `to <= from`).
+    /// Long spans (a thread waiting for months) count whole weeks by
+    /// arithmetic instead of day by day; a week with a daylight-saving
+    /// change in it is still counted day by day, so the result is exact.
     pub fn office_secs_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
         if to <= from {
             return 0;
         }
+        let first = self.local_date(from);
+        let last = self.local_date(to);
         // Summed as durations: truncating each day's part to whole seconds
         // would lose a second at every midnight.
         let mut total = Duration::zero();
-        let mut date = self.local_date(from);
-        let last = self.local_date(to);
-        while date <= last {
+        let whole_weeks = ((last - first).num_days() - 1).max(0) / 7;
+        // Days strictly between the first and the last lie wholly inside the span.
+        let middle_start = first + Duration::days(1);
+        let middle_end = middle_start + Duration::days(whole_weeks * 7);
+        total += self.days_within(first, middle_start, from, to);
+        let mut week = middle_start;
+        while week < middle_end {
+            total += self.whole_week(week);
+            week += Duration::days(7);
+        }
+        total += self.days_within(middle_end, last + Duration::days(1), from, to);
+        total.num_seconds()
+    }
+
+    /// Office time on the dates `start..end` that falls between `from` and `to`.
+    fn days_within(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Duration {
+        let mut total = Duration::zero();
+        let mut date = start;
+        while date < end {
             if let Some((open, close)) = self.open_on(date) {
-                let start = open.max(from);
-                let end = close.min(to);
+                let (start, end) = (open.max(from), close.min(to));
                 if end > start {
                     total += end - start;
                 }
             }
-            date = date.succ_opt().unwrap_or(date);
-            if date == NaiveDate::MAX {
-                break;
+            date += Duration::days(1);
+        }
+        total
+    }
+
+    /// Office time in the seven days from `start`, all of them inside the span.
+    fn whole_week(&self, start: NaiveDate) -> Duration {
+        let end = start + Duration::days(7);
+        let far = NaiveDateTime::MAX;
+        let near = NaiveDateTime::MIN;
+        // Exactly seven days of UTC between the two local midnights means no
+        // clock change inside: each opening lasts its wall-clock length.
+        if self.local_to_utc(end, 0) - self.local_to_utc(start, 0) != Duration::days(7) {
+            return self.days_within(start, end, near, far);
+        }
+        let mut total = Duration::zero();
+        for day in 0..7 {
+            let date = start + Duration::days(day);
+            if self.holidays.contains(&date) {
+                continue;
+            }
+            if let Some(opening) = self.opening_of(date) {
+                total += Duration::minutes(i64::from(opening.close - opening.open));
             }
         }
-        total.num_seconds()
+        total
     }
 
     /// The first instant at or after `at` when the desk is open.
@@ -397,6 +443,54 @@ mod tests {
         assert_eq!(
             s.office_secs_between(from, from + Duration::minutes(40)),
             2400
+        );
+    }
+
+    /// Whole weeks counted by arithmetic agree with counting day by day,
+    /// across both daylight-saving changes and holidays.
+    #[test]
+    fn long_spans_agree_with_day_by_day_counting() {
+        let mut s = stockholm();
+        s.holidays.insert(date("2026-12-24"));
+        s.holidays.insert(date("2026-06-19"));
+        let around = Schedule {
+            week: Week(
+                [Some(Opening {
+                    open: 0,
+                    close: 1440,
+                }); 7],
+            ),
+            ..s.clone()
+        };
+        let spans = [
+            ("2026-01-05 10:17", "2026-12-30 15:41"),
+            ("2026-03-20 06:00", "2026-04-10 06:00"),
+            ("2026-10-16 16:59", "2026-11-02 07:01"),
+            ("2025-12-31 23:00", "2027-01-01 01:00"),
+        ];
+        for schedule in [&s, &around] {
+            for (from, to) in spans {
+                let (from, to) = (utc(from), utc(to));
+                let slow = schedule
+                    .days_within(
+                        schedule.local_date(from),
+                        schedule.local_date(to) + Duration::days(1),
+                        from,
+                        to,
+                    )
+                    .num_seconds();
+                assert_eq!(
+                    schedule.office_secs_between(from, to),
+                    slow,
+                    "{from} – {to}"
+                );
+            }
+        }
+        // Around the clock, a span over both changes of 2026 is its
+        // wall-clock length less the Midsummer Eve holiday.
+        assert_eq!(
+            around.office_secs_between(utc("2026-03-01 00:00"), utc("2026-11-01 00:00")),
+            (utc("2026-11-01 00:00") - utc("2026-03-01 00:00")).num_seconds() - 86_400
         );
     }
 

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{incident_updates, incidents, threads, users};
 use crate::db::{now, DbConn};
-use crate::forum::model::{self, NewReply};
-use crate::ids::{CompanyId, IncidentId, ThreadId, UserId};
+use crate::forum::model::{self, NewReply, Thread};
+use crate::ids::{CompanyId, IncidentId, PostId, ThreadId, UserId};
 use crate::web::markdown::{self, SafeHtml};
 
 pub const STATUSES: [&str; 4] = ["investigating", "identified", "monitoring", "resolved"];
@@ -175,14 +175,15 @@ pub fn recent(
 /// Links threads to the incident: each of the incident's company that is
 /// not linked yet gets one official reply from `staff` with `reply_body`
 /// (which points to the incident) and so counts as answered now. Returns
-/// how many were linked; threads of other companies are skipped.
+/// the linked threads with their new reply; threads of other companies are
+/// skipped.
 pub fn link_threads(
     conn: &mut DbConn,
     incident: &Incident,
     thread_ids: &[ThreadId],
     staff: UserId,
     reply_body: &str,
-) -> QueryResult<Vec<ThreadId>> {
+) -> QueryResult<Vec<(Thread, PostId)>> {
     let html = markdown::render(reply_body);
     let mut linked = Vec::new();
     for id in thread_ids {
@@ -211,8 +212,8 @@ pub fn link_threads(
             body_source: reply_body,
             body_html: &html,
         };
-        model::add_reply(conn, &reply)?;
-        linked.push(thread.id);
+        let post = model::add_reply(conn, &reply)?;
+        linked.push((thread, post));
     }
     Ok(linked)
 }

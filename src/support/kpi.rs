@@ -145,8 +145,9 @@ pub fn previous_period(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate)
     (prev_to - chrono::Duration::days(days - 1), prev_to)
 }
 
-/// The score after each day: all reviews' average rating up to that day,
-/// starting from the totals before the period.
+/// The score after each day: the company page's formula (the Bayesian
+/// average with its prior) over every review received up to that day,
+/// starting from the totals before the period; nothing before the first review.
 pub fn score_over_time(
     before: (i64, i64),
     days: &[(NaiveDate, Day)],
@@ -156,7 +157,10 @@ pub fn score_over_time(
         .map(|(date, day)| {
             count += day.reviews;
             sum += day.review_rating_sum;
-            (*date, average(sum, count))
+            let score = (count > 0).then(|| {
+                crate::reviews::score::bayesian(sum, count, crate::reviews::score::PRIOR_MEAN)
+            });
+            (*date, score)
         })
         .collect()
 }
@@ -266,12 +270,12 @@ mod tests {
             ),
             (date("2026-11-02"), Day::default()),
         ];
-        // Before: 2 reviews summing 10 → 5.0; then a 1 → 11 / 3.
+        // Before: 2 reviews summing 10; then a 1: (11 + 5 × 3.5) / (3 + 5) = 3.5625.
         assert_eq!(
             score_over_time((2, 10), &days),
             vec![
-                (date("2026-11-01"), Some(11.0 / 3.0)),
-                (date("2026-11-02"), Some(11.0 / 3.0))
+                (date("2026-11-01"), Some(3.5625)),
+                (date("2026-11-02"), Some(3.5625))
             ]
         );
         assert_eq!(

@@ -297,7 +297,7 @@ pub async fn link_incident(
         session::flash(&session, FlashKind::Error, "desk-link-choose-threads");
         return Ok(redirect("/desk"));
     }
-    let lang = ctx.lang;
+    let (lang, base_url) = (ctx.lang, state.config.base_url.clone());
     let linked = state
         .db
         .write(move |conn| -> Result<usize, AppError> {
@@ -307,6 +307,23 @@ pub async fn link_incident(
             }
             let body = incident_reply(lang, &incident);
             let linked = incidents::link_threads(conn, &incident, &threads, user.id, &body)?;
+            let company = crate::reviews::model::find_company(conn, incident.company_id)?
+                .map_or_else(|| user.display_name.clone(), |c| c.name);
+            // Each asker hears of the answer like of any other reply.
+            for (thread, post) in &linked {
+                for subscriber in forum_model::subscribers_except(conn, thread.id, user.id)? {
+                    let email = crate::forum::emails::new_reply(
+                        lang,
+                        &base_url,
+                        &subscriber,
+                        &thread.title,
+                        &company,
+                        &body,
+                        &format!("/posts/{post}"),
+                    )?;
+                    crate::mail::outbox::enqueue(conn, &email)?;
+                }
+            }
             Ok(linked.len())
         })
         .await?;
