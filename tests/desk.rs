@@ -940,3 +940,51 @@ async fn the_customer_history_is_for_the_company_staff() {
     mads.get(&path).await.assert_status(403);
     let _ = w.mads;
 }
+
+#[actix_web::test]
+async fn the_desk_pages_through_a_long_queue_without_repeats() {
+    let w = world().await;
+    let start = now() - Duration::hours(60);
+    for i in 0..51 {
+        question(
+            &w.app,
+            w.nordlys,
+            w.karin,
+            &format!("Queued question number {i:02}"),
+            start + Duration::minutes(i),
+        );
+    }
+    let anna = login(&w.app, "anna@nordlys.example").await;
+    let first = anna.get("/desk").await;
+    assert_eq!(first.body.matches("class=\"desk-item").count(), 50);
+    first.assert_has("Next page");
+    first
+        .assert_has("Queued question number 00")
+        .assert_lacks("Queued question number 50");
+    // The next link carries the last thread shown (the template escapes the URL).
+    let link = first.body.split("Next page").next().unwrap_or("");
+    let next: String = link
+        .rsplit("after=")
+        .next()
+        .map(|r| r.chars().take_while(char::is_ascii_digit).collect())
+        .expect("a next link");
+    let second = anna.get(&format!("/desk?who=all&after={next}")).await;
+    assert_eq!(second.body.matches("class=\"desk-item").count(), 1);
+    second
+        .assert_has("Queued question number 50")
+        .assert_lacks("Queued question number 49");
+    second.assert_lacks("Next page");
+    // "Mine" is filtered in the query, not after the page was cut.
+    let last: ThreadId = w.app.db(|c| {
+        threads::table
+            .filter(threads::title.eq("Queued question number 50"))
+            .select(threads::id)
+            .first(c)
+            .expect("thread")
+    });
+    w.app
+        .db(|c| tillit::support::desk::assign(c, last, None, Some(w.anna), now()).expect("assign"));
+    let mine = anna.get("/desk?who=mine").await;
+    assert_eq!(mine.body.matches("class=\"desk-item").count(), 1);
+    mine.assert_has("Queued question number 50");
+}

@@ -784,14 +784,26 @@ pub struct HangingThread {
     pub company_name: String,
 }
 
+/// Which hanging threads a desk page shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HangingFilter {
+    /// Only this staff member's threads.
+    pub assigned_to: Option<UserId>,
+    /// Only threads nobody has claimed.
+    pub unassigned: bool,
+    /// Continue after this thread (keyset paging in the queue's order).
+    pub after: Option<ThreadId>,
+}
+
 /// Threads in these companies' sections with no official reply, by
 /// priority and then by how long they have waited.
 pub fn hanging_threads(
     conn: &mut DbConn,
     companies_of_staff: &[CompanyId],
+    filter: HangingFilter,
     limit: i64,
 ) -> QueryResult<Vec<HangingThread>> {
-    let rows: Vec<(Thread, String, String)> = threads::table
+    let mut query = threads::table
         .inner_join(users::table)
         .inner_join(companies::table.on(threads::company_id.eq(companies::id.nullable())))
         .filter(
@@ -810,7 +822,29 @@ pub fn hanging_threads(
         .select((Thread::as_select(), users::display_name, companies::name))
         .order((threads::priority, threads::created_at, threads::id))
         .limit(limit)
-        .load(conn)?;
+        .into_boxed();
+    if let Some(user) = filter.assigned_to {
+        query = query.filter(threads::assigned_to.eq(user));
+    }
+    if filter.unassigned {
+        query = query.filter(threads::assigned_to.is_null());
+    }
+    if let Some(after) = filter
+        .after
+        .map(|id| find_thread(conn, id))
+        .transpose()?
+        .flatten()
+    {
+        let (p, c, i) = (after.priority, after.created_at, after.id);
+        query = query.filter(
+            threads::priority.gt(p).or(threads::priority.eq(p).and(
+                threads::created_at
+                    .gt(c)
+                    .or(threads::created_at.eq(c).and(threads::id.gt(i))),
+            )),
+        );
+    }
+    let rows: Vec<(Thread, String, String)> = query.load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(thread, author_name, company_name)| HangingThread {

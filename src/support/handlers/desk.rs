@@ -10,7 +10,7 @@ use askama::Template;
 
 use crate::accounts::model::CurrentUser;
 use crate::db::now;
-use crate::forum::model::{self as forum_model, Thread};
+use crate::forum::model::{self as forum_model, HangingFilter, Thread};
 use crate::ids::{CompanyId, IncidentId, ThreadId, UserId};
 use crate::moderation::model::{self as moderation, ItemKind, NewFlag};
 use crate::reviews::model::Company;
@@ -24,7 +24,9 @@ use crate::web::layout::{redirect, render, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
 use crate::AppState;
 
-const QUEUE_LIMIT: i64 = 200;
+/// Threads per desk page: more than anyone works at once, few enough to
+/// draw quickly; the rest are a "next" link away.
+const QUEUE_LIMIT: i64 = 50;
 
 #[derive(Template)]
 #[template(path = "support/desk.html")]
@@ -36,6 +38,8 @@ pub struct DeskPage {
     pub incidents: Vec<Incident>,
     pub company: Option<CompanyId>,
     pub who: String,
+    /// The next page of the queue, when there is more.
+    pub next: Option<String>,
     pub reasons: [&'static str; 5],
 }
 
@@ -99,17 +103,15 @@ pub async fn page(
         None => user.staff_of.clone(),
     };
     let all = user.staff_of.clone();
-    let me = user.id;
-    let filter = who.clone();
+    let filter = HangingFilter {
+        assigned_to: (who == "mine").then_some(user.id),
+        unassigned: who == "unassigned",
+        after: query.get("after").and_then(|a| a.parse().ok()),
+    };
     let (rows, staff, incidents) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let mut hanging = forum_model::hanging_threads(conn, &scope, QUEUE_LIMIT)?;
-            match filter.as_str() {
-                "mine" => hanging.retain(|h| h.thread.assigned_to == Some(me)),
-                "unassigned" => hanging.retain(|h| h.thread.assigned_to.is_none()),
-                _ => {}
-            }
+            let hanging = forum_model::hanging_threads(conn, &scope, filter, QUEUE_LIMIT)?;
             let settings = settings::load_many(conn, &scope)?;
             let staff = desk::staff_of(conn, &all)?;
             let names: Vec<(UserId, String)> =
@@ -119,6 +121,13 @@ pub async fn page(
             Ok((rows, staff, incidents))
         })
         .await?;
+    let next = (rows.len() as i64 == QUEUE_LIMIT)
+        .then(|| rows.last().map(|r| r.hanging.thread.id))
+        .flatten()
+        .map(|last| {
+            let company = company.map(|c| c.to_string()).unwrap_or_default();
+            format!("/desk?company={company}&who={who}&after={last}")
+        });
     let companies = companies_of(&state, &user).await?;
     render(&DeskPage {
         ctx,
@@ -128,6 +137,7 @@ pub async fn page(
         incidents,
         company,
         who,
+        next,
         reasons: NO_ANSWER_REASONS,
     })
 }
