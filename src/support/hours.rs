@@ -168,10 +168,32 @@ impl Schedule {
         let middle_start = first + Duration::days(1);
         let middle_end = middle_start + Duration::days(whole_weeks * 7);
         total += self.days_within(first, middle_start, from, to);
+        // Local midnights of the middle weeks, stepped in UTC: seven days
+        // of UTC later is the next week's local midnight unless the offset
+        // changed, which one cheap offset lookup per week tells.
         let mut week = middle_start;
+        let mut midnight = self.local_to_utc(week, 0);
+        let mut offset = self.offset_at(midnight);
         while week < middle_end {
-            total += self.whole_week(week);
+            let next_midnight = midnight + Duration::days(7);
+            let next_offset = self.offset_at(next_midnight);
+            if next_offset == offset {
+                total += self.whole_week(week);
+            } else {
+                total += self.days_within(
+                    week,
+                    week + Duration::days(7),
+                    NaiveDateTime::MIN,
+                    NaiveDateTime::MAX,
+                );
+            }
             week += Duration::days(7);
+            if next_offset == offset {
+                midnight = next_midnight;
+            } else {
+                midnight = self.local_to_utc(week, 0);
+                offset = self.offset_at(midnight);
+            }
         }
         total += self.days_within(middle_end, last + Duration::days(1), from, to);
         total.num_seconds()
@@ -199,16 +221,18 @@ impl Schedule {
         total
     }
 
-    /// Office time in the seven days from `start`, all of them inside the span.
+    /// Seconds the zone is ahead of UTC at a UTC instant.
+    fn offset_at(&self, at: NaiveDateTime) -> i32 {
+        use chrono::Offset;
+        self.tz
+            .offset_from_utc_datetime(&at)
+            .fix()
+            .local_minus_utc()
+    }
+
+    /// Office time in the seven days from `start` when the clock does not
+    /// change in them: each opening lasts its wall-clock length.
     fn whole_week(&self, start: NaiveDate) -> Duration {
-        let end = start + Duration::days(7);
-        let far = NaiveDateTime::MAX;
-        let near = NaiveDateTime::MIN;
-        // Exactly seven days of UTC between the two local midnights means no
-        // clock change inside: each opening lasts its wall-clock length.
-        if self.local_to_utc(end, 0) - self.local_to_utc(start, 0) != Duration::days(7) {
-            return self.days_within(start, end, near, far);
-        }
         let mut total = Duration::zero();
         for day in 0..7 {
             let date = start + Duration::days(day);

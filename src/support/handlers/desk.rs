@@ -15,7 +15,7 @@ use crate::ids::{CompanyId, IncidentId, ThreadId, UserId};
 use crate::moderation::model::{self as moderation, ItemKind, NewFlag};
 use crate::reviews::model::Company;
 use crate::support::desk::{self, DeskRow, NOTE_MAX, NO_ANSWER_REASONS};
-use crate::support::handlers::{back_to, companies_of};
+use crate::support::handlers::{back_to, companies_named};
 use crate::support::incidents::{self, Incident};
 use crate::support::settings;
 use crate::web::error::AppError;
@@ -108,7 +108,7 @@ pub async fn page(
         unassigned: who == "unassigned",
         after: query.get("after").and_then(|a| a.parse().ok()),
     };
-    let (rows, staff, incidents) = state
+    let (rows, staff, incidents, companies) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let hanging = forum_model::hanging_threads(conn, &scope, filter, QUEUE_LIMIT)?;
@@ -118,7 +118,8 @@ pub async fn page(
                 staff.iter().map(|(_, u, n)| (*u, n.clone())).collect();
             let rows = desk::rows(hanging, &settings, &names, now());
             let incidents = incidents::recent(conn, &all, 20)?;
-            Ok((rows, staff, incidents))
+            let companies = companies_named(conn, &all)?;
+            Ok((rows, staff, incidents, companies))
         })
         .await?;
     let next = (rows.len() as i64 == QUEUE_LIMIT)
@@ -128,7 +129,6 @@ pub async fn page(
             let company = company.map(|c| c.to_string()).unwrap_or_default();
             format!("/desk?company={company}&who={who}&after={last}")
         });
-    let companies = companies_of(&state, &user).await?;
     render(&DeskPage {
         ctx,
         rows,

@@ -34,21 +34,17 @@ pub async fn staff_company(
     Ok(company)
 }
 
-/// The staff member's companies, in name order.
-pub async fn companies_of(state: &AppState, user: &CurrentUser) -> Result<Vec<Company>, AppError> {
-    let ids = user.staff_of.clone();
-    let mut companies = state
-        .db
-        .run(move |conn| -> Result<Vec<Company>, AppError> {
-            let mut found = Vec::new();
-            for id in ids {
-                found.extend(reviews_model::find_company(conn, id)?);
-            }
-            Ok(found)
-        })
-        .await?;
-    companies.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(companies)
+/// These companies, in name order (the staff member's, for the desk).
+pub fn companies_named(
+    conn: &mut crate::db::DbConn,
+    ids: &[crate::ids::CompanyId],
+) -> Result<Vec<Company>, AppError> {
+    let mut found = Vec::new();
+    for id in ids {
+        found.extend(reviews_model::find_company(conn, *id)?);
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
 }
 
 /// Where to go after an action: the form's `back` field when it is a local
