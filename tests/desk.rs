@@ -506,7 +506,7 @@ async fn canned_answers_are_searched_and_filled_into_the_reply_form() {
         .assert_has("Meter reading")
         .assert_lacks("Moving house");
     let canned_id: i64 = w.app.db(|c| {
-        tillit::support::canned::list(c, w.nordlys, "meter").expect("list")[0]
+        tillit::support::canned::list(c, w.nordlys, "meter", 10).expect("list")[0]
             .id
             .0
     });

@@ -276,7 +276,7 @@ pub fn list_users(
         .limit(USER_PAGE)
         .into_boxed();
     if !query.is_empty() {
-        let pattern = format!("%{}%", escape_like(&query.to_lowercase()));
+        let pattern = contains_pattern(query);
         q = q.filter(
             users::email
                 .like(pattern.clone())
@@ -306,6 +306,12 @@ pub fn list_users(
             UserListItem { user, staff_of }
         })
         .collect())
+}
+
+/// A LIKE pattern (with `ESCAPE '\'`) matching text that contains `text`,
+/// lower-cased for comparing with `lower(column)`.
+pub fn contains_pattern(text: &str) -> String {
+    format!("%{}%", escape_like(&text.to_lowercase()))
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::accounts::model::escape_like;
+use crate::accounts::model::contains_pattern;
 use crate::db::schema::canned_answers;
 use crate::db::{now, DbConn};
 use crate::ids::{CannedId, CompanyId, UserId};
@@ -33,17 +33,26 @@ pub fn fill(body: &str, customer: &str, company: &str, agent: &str) -> String {
         .replace("{agent}", agent)
 }
 
-/// The company's answers, those matching `query` in title or text when given.
-pub fn list(conn: &mut DbConn, company: CompanyId, query: &str) -> QueryResult<Vec<Canned>> {
+/// The library page shows this many answers at most.
+pub const LIST_MAX: i64 = 200;
+
+/// The company's answers (at most `limit`), those matching `query` in title
+/// or text when given.
+pub fn list(
+    conn: &mut DbConn,
+    company: CompanyId,
+    query: &str,
+    limit: i64,
+) -> QueryResult<Vec<Canned>> {
     let mut q = canned_answers::table
         .filter(canned_answers::company_id.eq(company))
         .select(Canned::as_select())
         .order((canned_answers::title, canned_answers::id))
-        .limit(200)
+        .limit(limit)
         .into_boxed();
     let query = query.trim();
     if !query.is_empty() {
-        let pattern = format!("%{}%", escape_like(&query.to_lowercase()));
+        let pattern = contains_pattern(query);
         q = q.filter(
             lower(canned_answers::title)
                 .like(pattern.clone())

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::accounts::model::escape_like;
+use crate::accounts::model::contains_pattern;
 use crate::db::schema::{companies, faq_entries};
 use crate::db::{now, DbConn};
 use crate::forum::model::{find_post, Thread};
@@ -97,7 +97,7 @@ pub fn search(conn: &mut DbConn, terms: &[String]) -> QueryResult<Vec<(FaqEntry,
         .limit(5)
         .into_boxed();
     for term in terms {
-        let pattern = format!("%{}%", escape_like(&term.to_lowercase()));
+        let pattern = contains_pattern(term);
         query = query.filter(
             lower(faq_entries::question)
                 .like(pattern.clone())

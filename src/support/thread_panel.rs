@@ -13,6 +13,9 @@ use crate::support::canned::{self, Canned};
 use crate::support::incidents::{self, Incident};
 use crate::support::{desk, faq, settings};
 
+/// Canned answers offered in a thread's staff panel.
+const PANEL_CANNED: i64 = 10;
+
 /// Shown to everyone.
 #[derive(Debug, Clone, Default)]
 pub struct ThreadSupport {
@@ -68,8 +71,7 @@ pub fn load(
     }
     if is_staff {
         let query = canned_query.unwrap_or("").trim().to_string();
-        let mut canned = canned::list(conn, company, &query)?;
-        canned.truncate(10);
+        let canned = canned::list(conn, company, &query, PANEL_CANNED)?;
         let assignee = match thread.assigned_to {
             Some(id) => desk::user_names(conn, &[id])?.pop().map(|(_, n)| n),
             None => None,

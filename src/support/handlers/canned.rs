@@ -37,7 +37,7 @@ async fn list(state: &AppState, company: &Company, query: String) -> Result<Vec<
     let id = company.id;
     state
         .db
-        .run(move |conn| canned::list(conn, id, &query).map_err(AppError::from))
+        .run(move |conn| canned::list(conn, id, &query, canned::LIST_MAX).map_err(AppError::from))
         .await
 }
 
