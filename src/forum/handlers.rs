@@ -348,6 +348,17 @@ struct ThreadData {
     support: crate::support::thread_panel::ThreadSupport,
 }
 
+/// A thread and the section it is in.
+fn thread_and_section(
+    conn: &mut crate::db::DbConn,
+    id: ThreadId,
+) -> Result<(Thread, model::CategoryListing), AppError> {
+    let thread = model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
+    let category = model::category_by_id(conn, thread.category_id)?;
+    let listing = model::find_category(conn, &category.slug)?.ok_or(AppError::NotFound)?;
+    Ok((thread, listing))
+}
+
 async fn load_thread(
     state: &AppState,
     id: ThreadId,
@@ -361,9 +372,7 @@ async fn load_thread(
     state
         .db
         .run(move |conn| -> Result<ThreadData, AppError> {
-            let thread = model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
-            let category = model::category_by_id(conn, thread.category_id)?;
-            let listing = model::find_category(conn, &category.slug)?.ok_or(AppError::NotFound)?;
+            let (thread, listing) = thread_and_section(conn, id)?;
             let (opening, accepted, replies, has_more) =
                 model::thread_page(conn, &thread, after, from)?;
             let subscribed = match viewer_id {
@@ -553,13 +562,14 @@ pub async fn reply(
     };
     check_post_rate(&state, &user).await?;
     if form.get("action") == "send_private" {
-        let data = load_thread(&state, id, Some(&user), None, None, None).await?;
-        if let (Some(company), Some(_)) = (
-            data.thread.company_id,
-            private_channel(&user, &data.listing),
-        ) {
-            let title = data.thread.title.clone();
-            return send_privately(&state, &ctx, &user, company, Some(id), &title, &body).await;
+        // Only the thread and its section are needed, not the page.
+        let (thread, listing) = state
+            .db
+            .run(move |conn| thread_and_section(conn, id))
+            .await?;
+        if let (Some(company), Some(_)) = (thread.company_id, private_channel(&user, &listing)) {
+            return send_privately(&state, &ctx, &user, company, Some(id), &thread.title, &body)
+                .await;
         }
     }
     let quote = form.get("quote").parse::<PostId>().ok();
