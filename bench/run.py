@@ -63,12 +63,16 @@ def generate(name, data_dir):
 
 
 class Server:
-    def __init__(self, db, data_dir, workers):
+    def __init__(self, db, data_dir, workers, page_cache=True):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", DATA_DIR=str(data_dir),
                    BIND=f"127.0.0.1:{self.port}", BASE_URL=f"http://127.0.0.1:{self.port}",
                    WORKERS=str(workers), RUST_LOG="warn", SMTP_URL="")
+        if not page_cache:
+            env["PAGE_CACHE_SECONDS"] = "0"
+        else:
+            env.pop("PAGE_CACHE_SECONDS", None)
         data_dir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         self.proc = subprocess.Popen([str(BINARY), "serve"], env=env,
@@ -233,6 +237,18 @@ def measure(name, db, manifest, args, results_dir):
         peak = server.peak_rss_mb()
     finally:
         server.stop()
+    # The anonymous pages again with the page cache off: what rendering
+    # them costs, and whether that grows with the dataset.
+    uncached = Server(db, data_dir, args.workers, page_cache=False)
+    try:
+        for label, path, headers in pages[1:5]:
+            key = f"{label}, no page cache"
+            rows[key] = wrk(uncached.base + path, seconds, conns, headers)
+            rows[key]["rss_mb"] = round(uncached.rss_mb(), 1)
+            print(f"[{name}] {key}: {rows[key]}")
+        peak = max(peak, uncached.peak_rss_mb())
+    finally:
+        uncached.stop()
     # Start-up on the existing database, measured again on a quiet machine.
     restarted = Server(db, data_dir, args.workers)
     startup = restarted.startup_ms

@@ -22,6 +22,9 @@ pub struct Config {
     pub trust_proxy: bool,
     pub workers: usize,
     pub db_pool_size: u32,
+    /// How long anonymous visitors may be served a rendered public page
+    /// (see `web::page_cache`); 0 turns the cache off.
+    pub page_cache_seconds: u64,
 }
 
 impl Config {
@@ -56,6 +59,9 @@ impl Config {
             db_pool_size: var("DB_POOL_SIZE")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10),
+            page_cache_seconds: var("PAGE_CACHE_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(5),
             data_dir,
         }
     }

@@ -44,7 +44,12 @@ pub struct AppState {
     /// Wakes the outbox worker as soon as a message is queued.
     pub outbox_signal: Arc<Notify>,
     pub session_key: Key,
+    /// Rendered public pages for anonymous visitors.
+    pub pages: Arc<web::page_cache::PageCache>,
 }
+
+/// Memory the page cache may use (a page is 20–60 kB).
+const PAGE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 impl AppState {
     /// Connects, migrates, and assembles the state.
@@ -60,7 +65,12 @@ impl AppState {
             moderation::guidelines::seed(&mut conn)
                 .map_err(|e| format!("seeding the guidelines: {e}"))?;
         }
+        let pages = web::page_cache::PageCache::new(
+            std::time::Duration::from_secs(config.page_cache_seconds),
+            PAGE_CACHE_BYTES,
+        );
         Ok(AppState {
+            pages: Arc::new(pages),
             db: Db::new(pool, backend),
             config: Arc::new(config),
             mailer,

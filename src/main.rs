@@ -154,7 +154,11 @@ fn bench_data(
     sizes: &tillit::benchdata::Sizes,
     manifest_path: &std::path::Path,
 ) -> Result<(), String> {
-    let state = open_state(config.clone())?;
+    // One connection: SQLite may leave its journal only when no other is open.
+    let state = open_state(Config {
+        db_pool_size: 1,
+        ..config.clone()
+    })?;
     let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
     // Users, companies, categories, staff, threads, subscriptions, posts, reviews.
     let expected =

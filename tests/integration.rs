@@ -12,6 +12,7 @@ mod forum;
 mod instances;
 mod mail;
 mod moderation;
+mod page_cache;
 mod reviews;
 mod security;
 mod support;

@@ -74,6 +74,8 @@ async fn the_badge_averages_the_last_hour_then_the_last_day() {
         tillit::support::model::recompute(c, chrono::Utc::now().naive_utc()).expect("recompute")
     });
     assert_eq!(updated, 3);
+    // As the job does after its run: the public pages show the new badges.
+    app.state.pages.invalidate();
     let stored = app.db(|c| {
         tillit::support::model::response_time(c, nordlys)
             .expect("q")

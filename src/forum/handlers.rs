@@ -2,6 +2,7 @@
 //! answers, ratings, subscriptions and search.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -25,6 +26,7 @@ use crate::web::form::{check_length, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::markdown;
 use crate::web::notice::notice;
+use crate::web::page_cache;
 use crate::web::session::{self, FlashKind};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 use crate::AppState;
@@ -176,6 +178,11 @@ async fn check_post_rate(state: &AppState, user: &CurrentUser) -> Result<(), App
 // ---- categories ----------------------------------------------------------
 
 pub async fn index(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
+    let pages = Arc::clone(&state.pages);
+    page_cache::public_page(&pages, ctx, |ctx| index_page(state, ctx)).await
+}
+
+async fn index_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
     let all = state
         .db
         .run(|conn| model::list_categories(conn).map_err(AppError::from))
@@ -204,7 +211,20 @@ pub async fn category(
     path: web::Path<String>,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let listing = load_category(&state, path.into_inner()).await?;
+    let pages = Arc::clone(&state.pages);
+    page_cache::public_page(&pages, ctx, |ctx| {
+        category_page(state, ctx, path.into_inner(), query)
+    })
+    .await
+}
+
+async fn category_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    slug: String,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let listing = load_category(&state, slug).await?;
     let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
     let before = cursor::<ThreadId>(&query, "before");
     let (category, company) = (listing.category.id, listing.category.company_id);
@@ -447,7 +467,19 @@ pub async fn show_thread(
     path: web::Path<ThreadId>,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    let pages = Arc::clone(&state.pages);
+    page_cache::public_page(&pages, ctx, |ctx| {
+        thread_view(state, ctx, path.into_inner(), query)
+    })
+    .await
+}
+
+async fn thread_view(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    id: ThreadId,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
     let data = load_thread(
         &state,
         id,
@@ -920,6 +952,15 @@ pub async fn search(
     Page(ctx): Page,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
+    let pages = Arc::clone(&state.pages);
+    page_cache::public_page(&pages, ctx, |ctx| search_page(state, ctx, query)).await
+}
+
+async fn search_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
     let text: String = query
         .get("q")
         .map(|q| q.trim().chars().take(100).collect())
@@ -943,7 +984,8 @@ pub async fn search(
             Ok((hits, companies, faq))
         })
         .await?;
-    if hits.is_empty() && companies.is_empty() && faq.is_empty() {
+    let missed = hits.is_empty() && companies.is_empty() && faq.is_empty();
+    if missed {
         let missed = text.clone();
         state
             .db
@@ -957,11 +999,16 @@ pub async fn search(
             hit,
         })
         .collect();
-    render(&SearchPage {
+    let mut response = render(&SearchPage {
         ctx,
         query: text,
         hits,
         companies,
         faq,
-    })
+    })?;
+    if missed {
+        // Every search that finds nothing is counted, so it is never served from the cache.
+        page_cache::do_not_keep(&mut response);
+    }
+    Ok(response)
 }

@@ -876,9 +876,14 @@ pub struct SearchHit {
 pub const MARK_START: char = '\u{2}';
 pub const MARK_END: char = '\u{3}';
 pub const SEARCH_LIMIT: i64 = 30;
-/// Best-ranked matches considered before the visibility filters (hidden
-/// and held posts are rare, so 30 visible ones are among them).
+/// Newest matches considered before the visibility filters (hidden and
+/// held posts are rare, so 30 visible ones are among them).
 pub const SEARCH_CANDIDATES: i64 = 200;
+
+/// Words this long also match as the start of a longer word ("faktur"
+/// finds "fakturan"). Shorter ones match whole words only: "a" as a prefix
+/// would read the index of every word starting with an a.
+pub const PREFIX_MIN_CHARS: usize = 4;
 
 /// The words of a query, letters and digits only, at most eight.
 pub fn search_terms(query: &str) -> Vec<String> {
@@ -890,71 +895,92 @@ pub fn search_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+fn is_prefix_term(term: &str) -> bool {
+    term.chars().count() >= PREFIX_MIN_CHARS
+}
+
+/// The query in FTS5's syntax: every term quoted (so none is an operator).
+fn fts5_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| {
+            if is_prefix_term(t) {
+                format!("\"{t}\"*")
+            } else {
+                format!("\"{t}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The query in PostgreSQL's `tsquery` syntax (terms are letters and digits).
+fn tsquery(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| {
+            if is_prefix_term(t) {
+                format!("{t}:*")
+            } else {
+                t.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
 /// Full-text search over threads and replies: SQLite FTS5 or PostgreSQL
-/// `tsvector`, every term required, prefixes matched.
+/// `tsvector`, every term required, newest first.
+///
+/// Newest first rather than by a relevance score: scoring reads every
+/// match of every term (a common word is in a third of the posts), while
+/// the newest matches come straight off the index, so a search costs the
+/// same at ten thousand posts as at a million (docs/decisions.md).
 pub fn search(conn: &mut DbConn, query: &str) -> QueryResult<Vec<SearchHit>> {
     let terms = search_terms(query);
     if terms.is_empty() {
         return Ok(Vec::new());
     }
     match conn {
-        DbConn::Sqlite(_) => {
-            let fts_query = terms
-                .iter()
-                .map(|t| format!("\"{t}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            search_sqlite(conn, &fts_query)
-        }
-        DbConn::Pg(c) => {
-            let ts_query = terms
-                .iter()
-                .map(|t| format!("{t}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ");
-            diesel::sql_query(
-                "SELECT p.id AS post_id, p.thread_id AS thread_id, t.title AS title, \
-                 ts_headline('simple', p.body_source, q, 'StartSel=\u{2}, StopSel=\u{3}, MaxWords=30, MinWords=12') AS snippet, \
-                 u.display_name AS author, p.is_opening AS is_opening \
-                 FROM posts p JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id, \
-                 to_tsquery('simple', $1) q \
-                 WHERE p.search_vector @@ q AND t.withdrawn_at IS NULL \
-                 AND p.moderation_state = 'visible' AND t.moderation_state = 'visible' \
-                 ORDER BY ts_rank(p.search_vector, q) DESC, p.id LIMIT $2",
-            )
-            .bind::<diesel::sql_types::Text, _>(ts_query)
-            .bind::<diesel::sql_types::BigInt, _>(SEARCH_LIMIT)
-            .load(c)
-        }
+        DbConn::Sqlite(_) => search_sqlite(conn, &fts5_query(&terms)),
+        DbConn::Pg(c) => diesel::sql_query(
+            "SELECT p.id AS post_id, p.thread_id AS thread_id, t.title AS title, \
+             ts_headline('simple', p.body_source, q, 'StartSel=\u{2}, StopSel=\u{3}, MaxWords=30, MinWords=12') AS snippet, \
+             u.display_name AS author, p.is_opening AS is_opening \
+             FROM posts p JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id, \
+             to_tsquery('simple', $1) q \
+             WHERE p.search_vector @@ q AND t.withdrawn_at IS NULL \
+             AND p.moderation_state = 'visible' AND t.moderation_state = 'visible' \
+             ORDER BY p.id DESC LIMIT $2",
+        )
+        .bind::<diesel::sql_types::Text, _>(tsquery(&terms))
+        .bind::<diesel::sql_types::BigInt, _>(SEARCH_LIMIT)
+        .load(c),
     }
 }
 
 #[derive(QueryableByName)]
-struct Ranked {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    rowid: i64,
-}
-
-#[derive(QueryableByName)]
-struct Snippet {
+struct Candidate {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     rowid: i64,
     #[diesel(sql_type = diesel::sql_types::Text)]
     snippet: String,
 }
 
-/// SQLite in three steps, each cheap however many posts match: the best
-/// ranked ids from the index alone (`ORDER BY rank` is FTS5's fast path),
-/// then the visible ones among them with their threads, then the snippets
-/// of the page's results only.
+/// SQLite in two steps, each cheap however many posts match: the newest
+/// matches with their snippets from the index alone (FTS5 reads its
+/// lists newest first and stops at the limit), then the visible ones among
+/// them with their threads. (A snippet for a given list of rows would be
+/// slower: FTS5 cannot combine `MATCH` with `rowid IN`.)
 fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHit>> {
-    let ranked: Vec<Ranked> = diesel::sql_query(
-        "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rank LIMIT ?",
+    let candidates: Vec<Candidate> = diesel::sql_query(
+        "SELECT rowid, snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
+         FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
     )
     .bind::<diesel::sql_types::Text, _>(fts_query)
     .bind::<diesel::sql_types::BigInt, _>(SEARCH_CANDIDATES)
     .load(conn)?;
-    let ids: Vec<PostId> = ranked.iter().map(|r| PostId(r.rowid)).collect();
+    let ids: Vec<PostId> = candidates.iter().map(|c| PostId(c.rowid)).collect();
     let rows: Vec<(PostId, ThreadId, String, String, bool)> = posts::table
         .inner_join(threads::table)
         .inner_join(users::table)
@@ -970,42 +996,21 @@ fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHi
             posts::is_opening,
         ))
         .load(conn)?;
-    // The page: best ranked first, visible only.
-    let page: Vec<&(PostId, ThreadId, String, String, bool)> = ids
-        .iter()
-        .filter_map(|id| rows.iter().find(|(p, ..)| p == id))
-        .take(SEARCH_LIMIT as usize)
-        .collect();
-    if page.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Ids are integers from the index, so the list is safe to inline; the
-    // rowid filter keeps snippets to the page's posts.
-    let list = page
-        .iter()
-        .map(|(p, ..)| p.0.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
-    let snippets: Vec<Snippet> = diesel::sql_query(format!(
-        "SELECT rowid, snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
-         FROM posts_fts WHERE posts_fts MATCH ? AND rowid IN ({list})"
-    ))
-    .bind::<diesel::sql_types::Text, _>(fts_query)
-    .load(conn)?;
-    let hits = page
+    let hits = candidates
         .into_iter()
-        .map(|(post, thread, title, author, is_opening)| SearchHit {
-            post_id: post.0,
-            thread_id: thread.0,
-            title: title.clone(),
-            snippet: snippets
-                .iter()
-                .find(|s| s.rowid == post.0)
-                .map(|s| s.snippet.clone())
-                .unwrap_or_default(),
-            author: author.clone(),
-            is_opening: *is_opening,
+        .filter_map(|candidate| {
+            let (post, thread, title, author, is_opening) =
+                rows.iter().find(|(p, ..)| p.0 == candidate.rowid)?;
+            Some(SearchHit {
+                post_id: post.0,
+                thread_id: thread.0,
+                title: title.clone(),
+                snippet: candidate.snippet,
+                author: author.clone(),
+                is_opening: *is_opening,
+            })
         })
+        .take(SEARCH_LIMIT as usize)
         .collect();
     Ok(hits)
 }
@@ -1042,6 +1047,14 @@ mod tests {
             assert_eq!(ThreadKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(ThreadKind::parse("spam"), None);
+    }
+
+    #[test]
+    fn only_longer_words_match_as_prefixes() {
+        let terms = search_terms("a zx20 räkn");
+        assert_eq!(fts5_query(&terms), "\"a\" \"zx20\"* \"räkn\"*");
+        assert_eq!(tsquery(&terms), "a & zx20:* & räkn:*");
+        assert_eq!(fts5_query(&search_terms("tv")), "\"tv\"");
     }
 
     #[test]

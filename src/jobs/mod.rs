@@ -31,6 +31,8 @@ pub fn spawn_all(state: web::Data<AppState>) {
             roll_up_figures(&badge_state).await;
             follow_up_edit_requests(&badge_state).await;
             expire_verification_requests(&badge_state).await;
+            // Badges, labels and cases changed underneath the public pages.
+            badge_state.pages.invalidate();
             tokio::time::sleep(BADGE_INTERVAL).await;
         }
     });

@@ -2,6 +2,7 @@
 //! replies, invitations, and the administrator's company list.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -28,6 +29,7 @@ use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_invalid, render_status, Page, PageCtx};
 use crate::web::markdown;
 use crate::web::notice::notice;
+use crate::web::page_cache;
 use crate::web::session::{self, Admin, FlashKind};
 use crate::web::throttle::{self, INVITATIONS_PER_COMPANY, POSTS_PER_ACCOUNT};
 use crate::AppState;
@@ -44,6 +46,11 @@ fn search_term(query: &HashMap<String, String>) -> String {
 }
 
 pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
+    let pages = Arc::clone(&state.pages);
+    page_cache::public_page(&pages, ctx, |ctx| home_page(state, ctx)).await
+}
+
+async fn home_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
     let companies = state
         .db
         .run(|conn| model::search_companies(conn, "", 12).map_err(AppError::from))
@@ -101,7 +108,20 @@ pub async fn company(
     path: web::Path<String>,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let company = load_company(&state, path.into_inner()).await?;
+    let pages = Arc::clone(&state.pages);
+    page_cache::public_page(&pages, ctx, |ctx| {
+        company_page(state, ctx, path.into_inner(), query)
+    })
+    .await
+}
+
+async fn company_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    slug: String,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let company = load_company(&state, slug).await?;
     let sort = ReviewSort::parse(query.get("sort").map_or("", String::as_str));
     let stars = query
         .get("stars")

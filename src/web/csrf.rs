@@ -5,6 +5,7 @@
 
 use std::future::{ready, Ready};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use actix_session::SessionExt;
 use actix_web::body::EitherBody;
@@ -17,6 +18,7 @@ use futures_util::StreamExt;
 use crate::web::error::AppError;
 use crate::web::form::{FormData, FORM_LIMIT};
 use crate::web::session::stored_csrf_token;
+use crate::AppState;
 
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
@@ -129,10 +131,16 @@ where
                     .error_response(AppError::UnsupportedMediaType)
                     .map_into_right_body());
             }
-            service
-                .call(req)
-                .await
-                .map(ServiceResponse::map_into_left_body)
+            // Every write passes here: once it is done, no public page
+            // rendered before it may be served from the cache again.
+            let pages = req
+                .app_data::<actix_web::web::Data<AppState>>()
+                .map(|state| Arc::clone(&state.pages));
+            let response = service.call(req).await;
+            if let Some(pages) = pages {
+                pages.invalidate();
+            }
+            response.map(ServiceResponse::map_into_left_body)
         })
     }
 }

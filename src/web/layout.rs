@@ -71,6 +71,11 @@ impl PageCtx {
         }
     }
 
+    /// The same page with another token in its forms (see `page_cache`).
+    pub fn with_csrf(self, csrf: String) -> PageCtx {
+        PageCtx { csrf, ..self }
+    }
+
     /// The same page as seen after logging out (for the page that confirms it).
     pub fn logged_out(self) -> PageCtx {
         PageCtx { user: None, ..self }
@@ -94,6 +99,11 @@ impl PageCtx {
             .as_ref()
             .map(session::take_flashes)
             .unwrap_or_default()
+    }
+
+    /// Whether a message waits for this browser (without taking it).
+    pub fn has_flashes(&self) -> bool {
+        self.session.as_ref().is_some_and(session::has_flashes)
     }
 
     pub fn flash_text(&self, flash: &Flash) -> String {

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod layout;
 pub mod markdown;
 pub mod notice;
+pub mod page_cache;
 pub mod session;
 pub mod throttle;
 

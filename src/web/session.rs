@@ -115,6 +115,14 @@ pub fn flash(session: &Session, kind: FlashKind, key: &str) {
     let _ = session.insert(FLASH_KEY, flashes);
 }
 
+pub fn has_flashes(session: &Session) -> bool {
+    session
+        .get::<Vec<Flash>>(FLASH_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|f| !f.is_empty())
+}
+
 pub fn take_flashes(session: &Session) -> Vec<Flash> {
     session
         .remove_as::<Vec<Flash>>(FLASH_KEY)

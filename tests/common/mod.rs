@@ -160,6 +160,7 @@ pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
         trust_proxy: false,
         workers: 1,
         db_pool_size: 4,
+        page_cache_seconds: 5,
     }
 }
 
