@@ -64,15 +64,40 @@ pub fn rows(
     at: NaiveDateTime,
 ) -> Vec<DeskRow> {
     let defaults = ServiceSettings::defaults(CompanyId(0));
+    let settings_of = |company: Option<CompanyId>| {
+        settings
+            .iter()
+            .find(|s| Some(s.company_id) == company)
+            .unwrap_or(&defaults)
+    };
+    // Office time waited, per company in one pass over its threads.
+    let mut office = vec![0; hanging.len()];
+    let mut companies: Vec<Option<CompanyId>> =
+        hanging.iter().map(|h| h.thread.company_id).collect();
+    companies.sort();
+    companies.dedup();
+    for company in companies {
+        let of_company: Vec<usize> = (0..hanging.len())
+            .filter(|i| hanging[*i].thread.company_id == company)
+            .collect();
+        let asked: Vec<NaiveDateTime> = of_company
+            .iter()
+            .map(|i| hanging[*i].thread.created_at)
+            .collect();
+        let waited = settings_of(company)
+            .schedule
+            .office_secs_each_until(&asked, at);
+        for (i, secs) in of_company.into_iter().zip(waited) {
+            office[i] = secs;
+        }
+    }
     hanging
         .into_iter()
-        .map(|h| {
+        .zip(office)
+        .map(|(h, office_secs)| {
             let asked = h.thread.created_at;
-            let settings = settings
-                .iter()
-                .find(|s| Some(s.company_id) == h.thread.company_id)
-                .unwrap_or(&defaults);
-            let (office_secs, left_secs) = timing(settings, asked, at);
+            let settings = settings_of(h.thread.company_id);
+            let left_secs = settings.target_secs() - office_secs;
             let assignee = h
                 .thread
                 .assigned_to

@@ -155,8 +155,33 @@ impl Schedule {
     /// arithmetic instead of day by day; a week with a daylight-saving
     /// change in it is still counted day by day, so the result is exact.
     pub fn office_secs_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
+        self.office_between(from, to).num_seconds()
+    }
+
+    /// Office seconds from each of `froms` until `to`, for many threads
+    /// measured against one moment (the desk). The spans are chained newest
+    /// first, so the office time between two questions is counted once
+    /// instead of once for every thread older than both; the sums are the
+    /// same durations `office_secs_between` adds, so the results are too.
+    pub fn office_secs_each_until(&self, froms: &[NaiveDateTime], to: NaiveDateTime) -> Vec<i64> {
+        let mut newest_first: Vec<usize> = (0..froms.len()).collect();
+        newest_first.sort_by(|a, b| froms[*b].cmp(&froms[*a]));
+        let mut secs = vec![0; froms.len()];
+        let mut total = Duration::zero();
+        let mut reached = to;
+        for i in newest_first {
+            if froms[i] < reached {
+                total += self.office_between(froms[i], reached);
+                reached = froms[i];
+            }
+            secs[i] = total.num_seconds();
+        }
+        secs
+    }
+
+    fn office_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> Duration {
         if to <= from {
-            return 0;
+            return Duration::zero();
         }
         let first = self.local_date(from);
         let last = self.local_date(to);
@@ -196,7 +221,7 @@ impl Schedule {
             }
         }
         total += self.days_within(middle_end, last + Duration::days(1), from, to);
-        total.num_seconds()
+        total
     }
 
     /// Office time on the dates `start..end` that falls between `from` and `to`.
@@ -516,6 +541,35 @@ mod tests {
             around.office_secs_between(utc("2026-03-01 00:00"), utc("2026-11-01 00:00")),
             (utc("2026-11-01 00:00") - utc("2026-03-01 00:00")).num_seconds() - 86_400
         );
+    }
+
+    /// Chained spans for many questions give what each span alone gives,
+    /// in the order asked, including questions after the moment measured.
+    #[test]
+    fn many_questions_against_one_moment_agree_with_each_alone() {
+        let mut s = stockholm();
+        s.holidays.insert(date("2026-12-24"));
+        let to = utc("2026-12-30 15:41") + Duration::milliseconds(400);
+        let froms: Vec<NaiveDateTime> = [
+            "2026-12-29 09:13",
+            "2025-11-02 07:59",
+            "2026-03-29 01:30",
+            "2026-12-31 10:00",
+            "2026-10-25 02:30",
+            "2026-12-29 09:13",
+            "2026-06-19 12:00",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| utc(t) + Duration::milliseconds(137 * i as i64))
+        .collect();
+        let each: Vec<i64> = froms
+            .iter()
+            .map(|from| s.office_secs_between(*from, to))
+            .collect();
+        assert_eq!(s.office_secs_each_until(&froms, to), each);
+        assert_eq!(each[3], 0);
+        assert!(each[1] > each[2] && each[2] > each[0] && each[0] > 0);
     }
 
     #[test]
