@@ -102,6 +102,19 @@ pub fn load_or_create_key(path: &Path) -> Result<Key, String> {
     Ok(key)
 }
 
+/// Every capability's routes (see `web::routes` for how they are mounted).
+fn route_table() -> web::routes::RouteTable {
+    let mut table = web::routes::RouteTable::new();
+    web::assets::routes(&mut table);
+    accounts::routes(&mut table);
+    reviews::routes(&mut table);
+    forum::routes(&mut table);
+    support::routes(&mut table);
+    moderation::routes(&mut table);
+    verification::routes(&mut table);
+    table
+}
+
 /// Session cookies live two weeks after the last visit.
 const SESSION_DAYS: i64 = 14;
 
@@ -138,13 +151,7 @@ pub fn app(
                 .error_handler(|_, _| web::AppError::BadRequest("error-400-text").into()),
         )
         .app_data(aweb::PathConfig::default().error_handler(|_, _| web::AppError::NotFound.into()))
-        .configure(web::assets::routes)
-        .configure(accounts::routes)
-        .configure(reviews::routes)
-        .configure(forum::routes)
-        .configure(support::routes)
-        .configure(moderation::routes)
-        .configure(verification::routes)
+        .configure(|cfg| route_table().mount(cfg))
         .wrap(web::csrf::CsrfGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
         .wrap(session)

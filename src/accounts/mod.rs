@@ -12,7 +12,7 @@ pub mod views;
 
 use actix_web::web;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
     cfg.route("/signup", web::get().to(signup_form))
         .route("/signup", web::post().to(signup))

@@ -12,7 +12,7 @@ pub mod views;
 
 use actix_web::web;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
     cfg.route("/forum", web::get().to(index))
         .route("/forum/{slug}", web::get().to(category))

@@ -204,10 +204,7 @@ pub async fn queue(
                     case,
                 });
             }
-            let companies = crate::reviews::model::all_companies(conn)?
-                .into_iter()
-                .map(|c| (c.id, c.name))
-                .collect();
+            let companies = crate::reviews::model::all_company_names(conn)?;
             Ok((rows, clauses, companies))
         })
         .await?;

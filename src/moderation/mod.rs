@@ -17,7 +17,7 @@ pub mod visibility;
 
 use actix_web::web;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
     cfg.route("/guidelines", web::get().to(guidelines_page))
         .route("/flag/{kind}/{id}", web::get().to(flag_form))

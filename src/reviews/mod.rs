@@ -11,7 +11,7 @@ pub mod views;
 
 use actix_web::web;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
     cfg.route("/", web::get().to(home))
         .route("/companies", web::get().to(directory))

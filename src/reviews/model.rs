@@ -146,6 +146,14 @@ pub fn all_companies(conn: &mut DbConn) -> QueryResult<Vec<Company>> {
         .load(conn)
 }
 
+/// Every company's id and name, by name (for filters and pickers).
+pub fn all_company_names(conn: &mut DbConn) -> QueryResult<Vec<(CompanyId, String)>> {
+    companies::table
+        .select((companies::id, companies::name))
+        .order((companies::name, companies::id))
+        .load(conn)
+}
+
 pub fn find_company(conn: &mut DbConn, id: CompanyId) -> QueryResult<Option<Company>> {
     companies::table
         .find(id)

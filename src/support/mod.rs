@@ -28,7 +28,7 @@ use handlers::{canned as canned_pages, conversations as talk, desk as desk_pages
 use handlers::{faq as faq_pages, figures as figure_pages, history as history_pages};
 use handlers::{incidents as incident_pages, settings as settings_pages};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     cfg.route("/desk", web::get().to(desk_pages::page))
         .route(
             "/desk/threads/{id}/assign",

@@ -12,7 +12,7 @@ pub mod views;
 
 use actix_web::web;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
     cfg.route("/verification", web::get().to(queue))
         .route("/verification/{id}", web::get().to(show))

@@ -15,7 +15,7 @@ const MODERATION_JS: &str = include_str!("../../assets/moderation.js");
 /// Assets are addressed by a version in the URL, so they can be cached for a year.
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     cfg.route("/assets/{version}/style.css", web::get().to(style))
         .route("/assets/{version}/favicon.svg", web::get().to(favicon))
         .route(

@@ -1,6 +1,7 @@
 //! The translation layer: Fluent resources for English, Swedish and Danish,
 //! compiled into the binary. Every user-visible string goes through `tr`.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -115,7 +116,32 @@ fn build_bundle(lang: Lang, source: &str) -> Bundle {
 
 /// Translates `key`, falling back to English and, failing that, to the key itself.
 pub fn tr(lang: Lang, key: &str) -> String {
+    if let Some(text) = plain_messages()[lang.index()].get(key) {
+        return text.clone();
+    }
     tr_args(lang, key, &[])
+}
+
+/// The messages that take no arguments, formatted once per language. Most
+/// strings on a page are such labels, and a long list (the desk, the
+/// moderation queue) asked Fluent for them a thousand times per page.
+fn plain_messages() -> &'static [HashMap<String, String>; 3] {
+    static PLAIN: OnceLock<[HashMap<String, String>; 3]> = OnceLock::new();
+    PLAIN.get_or_init(|| {
+        SOURCES.map(|(lang, source)| {
+            let bundle = &bundles()[lang.index()];
+            message_ids(source)
+                .into_iter()
+                .filter_map(|id| {
+                    let pattern = bundle.get_message(&id)?.value()?;
+                    let mut errors = vec![];
+                    let text = bundle.format_pattern(pattern, None, &mut errors);
+                    // A message that needs an argument reports it missing.
+                    errors.is_empty().then(|| (id.clone(), text.into_owned()))
+                })
+                .collect()
+        })
+    })
 }
 
 pub fn tr_args(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
@@ -178,6 +204,23 @@ mod tests {
             assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
             assert!(extra.is_empty(), "{} has extra {extra:?}", lang.code());
         }
+    }
+
+    #[test]
+    fn plain_messages_read_as_fluent_formats_them() {
+        for lang in Lang::ALL {
+            let plain = &plain_messages()[lang.index()];
+            assert!(plain.len() > 50, "{} has few plain messages", lang.code());
+            for (key, text) in plain.iter().take(200) {
+                assert_eq!(&tr_args(lang, key, &[]), text);
+            }
+        }
+        // Messages with arguments are left to Fluent.
+        assert!(!plain_messages()[0].contains_key("desk-waited"));
+        assert_eq!(
+            tr_args(Lang::En, "desk-waited", &[("time", "5 min")]),
+            "Waiting 5 min"
+        );
     }
 
     #[test]

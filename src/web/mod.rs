@@ -14,6 +14,7 @@ pub mod layout;
 pub mod markdown;
 pub mod notice;
 pub mod page_cache;
+pub mod routes;
 pub mod session;
 pub mod throttle;
 
