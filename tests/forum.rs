@@ -839,6 +839,48 @@ async fn search_finds_threads_and_replies_and_records_misses() {
         .assert_lacks("Elavtal och räkning");
 }
 
+/// Search reads the index a batch at a time: when the newest matches are
+/// all held by moderation, older visible ones still fill the page.
+#[actix_web::test]
+async fn search_looks_past_a_batch_of_hidden_matches() {
+    let f = forum().await;
+    let karin = f.app.login("karin@example.se", PASSWORD).await;
+    let id = start_thread(
+        &karin,
+        "nordlys",
+        "Mätaren blinkar",
+        "problem",
+        "Min elmätare blinkar rött.",
+    )
+    .await;
+    let karin_id = f.karin;
+    f.app.db(|c| {
+        for n in 0..60 {
+            let state = if n < 5 { "visible" } else { "held" };
+            let body = format!("Reply {n} about the flimmerglas.");
+            diesel::insert_into(posts::table)
+                .values((
+                    posts::thread_id.eq(id),
+                    posts::author_id.eq(karin_id),
+                    posts::body_source.eq(&body),
+                    posts::body_html.eq(format!("<p>{body}</p>")),
+                    posts::created_at.eq(chrono::Utc::now().naive_utc()),
+                    posts::moderation_state.eq(state),
+                ))
+                .execute(c)
+                .expect("post");
+        }
+    });
+    let page = f.app.client().get("/search?q=flimmerglas").await;
+    page.assert_status(200);
+    // The five visible replies are the oldest five; the 55 held ones are newer.
+    for n in 0..5 {
+        page.assert_has(&format!("Reply {n} about the"));
+    }
+    page.assert_lacks("Reply 5 about the")
+        .assert_lacks("Reply 59 about the");
+}
+
 #[actix_web::test]
 async fn quoting_a_reply_prefills_the_form() {
     let f = forum().await;

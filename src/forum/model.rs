@@ -876,9 +876,12 @@ pub struct SearchHit {
 pub const MARK_START: char = '\u{2}';
 pub const MARK_END: char = '\u{3}';
 pub const SEARCH_LIMIT: i64 = 30;
-/// Newest matches considered before the visibility filters (hidden and
-/// held posts are rare, so 30 visible ones are among them).
-pub const SEARCH_CANDIDATES: i64 = 200;
+/// Matches read from the index at a time: a page and a margin for the
+/// hidden and held posts among them (rare, so one batch nearly always fills
+/// the page).
+const SEARCH_BATCH: i64 = 40;
+/// Batches read before giving up on filling the page (200 matches).
+const SEARCH_BATCHES: usize = 5;
 
 /// Words this long also match as the start of a longer word ("faktur"
 /// finds "fakturan"). Shorter ones match whole words only: "a" as a prefix
@@ -967,19 +970,41 @@ struct Candidate {
     snippet: String,
 }
 
-/// SQLite in two steps, each cheap however many posts match: the newest
-/// matches with their snippets from the index alone (FTS5 reads its
-/// lists newest first and stops at the limit), then the visible ones among
-/// them with their threads. (A snippet for a given list of rows would be
-/// slower: FTS5 cannot combine `MATCH` with `rowid IN`.)
+/// SQLite, a batch at a time: the newest matches older than the last batch,
+/// with their snippets, from the index alone (FTS5 reads its lists newest
+/// first, seeks to the rowid bound and stops at the limit), then the visible
+/// ones among them with their threads, until the page is full. A snippet is
+/// made for each candidate, so batches are little larger than the page; a
+/// snippet for a given list of rows would be slower still (FTS5 cannot
+/// combine `MATCH` with `rowid IN`).
 fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHit>> {
-    let candidates: Vec<Candidate> = diesel::sql_query(
-        "SELECT rowid, snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
-         FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-    )
-    .bind::<diesel::sql_types::Text, _>(fts_query)
-    .bind::<diesel::sql_types::BigInt, _>(SEARCH_CANDIDATES)
-    .load(conn)?;
+    let mut hits = Vec::new();
+    let mut before = i64::MAX;
+    for _ in 0..SEARCH_BATCHES {
+        let candidates: Vec<Candidate> = diesel::sql_query(
+            "SELECT rowid, snippet(posts_fts, 1, char(2), char(3), '…', 16) AS snippet \
+             FROM posts_fts WHERE posts_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+        )
+        .bind::<diesel::sql_types::Text, _>(fts_query)
+        .bind::<diesel::sql_types::BigInt, _>(before)
+        .bind::<diesel::sql_types::BigInt, _>(SEARCH_BATCH)
+        .load(conn)?;
+        let Some(last) = candidates.last() else {
+            break;
+        };
+        before = last.rowid;
+        let exhausted = (candidates.len() as i64) < SEARCH_BATCH;
+        hits.extend(visible_hits(conn, candidates)?);
+        if exhausted || hits.len() >= SEARCH_LIMIT as usize {
+            break;
+        }
+    }
+    hits.truncate(SEARCH_LIMIT as usize);
+    Ok(hits)
+}
+
+/// The candidates whose post and thread are visible, newest first.
+fn visible_hits(conn: &mut DbConn, candidates: Vec<Candidate>) -> QueryResult<Vec<SearchHit>> {
     let ids: Vec<PostId> = candidates.iter().map(|c| PostId(c.rowid)).collect();
     let rows: Vec<(PostId, ThreadId, String, String, bool)> = posts::table
         .inner_join(threads::table)
@@ -996,7 +1021,7 @@ fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHi
             posts::is_opening,
         ))
         .load(conn)?;
-    let hits = candidates
+    Ok(candidates
         .into_iter()
         .filter_map(|candidate| {
             let (post, thread, title, author, is_opening) =
@@ -1010,9 +1035,7 @@ fn search_sqlite(conn: &mut DbConn, fts_query: &str) -> QueryResult<Vec<SearchHi
                 is_opening: *is_opening,
             })
         })
-        .take(SEARCH_LIMIT as usize)
-        .collect();
-    Ok(hits)
+        .collect())
 }
 
 /// Remembers a search that found nothing: the holes in the self-help content.
