@@ -10,10 +10,12 @@
 //! Freshness: every write request that reaches a handler on this instance,
 //! and every run of the background jobs, starts a new generation and so
 //! empties the cache at once; writes made by other instances against the
-//! same database (PostgreSQL) show after at most the time to live. Logged-in
+//! same database (PostgreSQL) show after at most the time to live. While
+//! one request renders an out-of-date page, others asking for it in that
+//! moment get the previous version rather than all rendering it. Logged-in
 //! visitors and visitors with a message waiting are always served fresh.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -35,6 +37,31 @@ const TOKEN_PLACEHOLDER: &str = "csrfPlaceholder7Kq2Zx9Wm4";
 
 /// Pages larger than this are not kept (none of ours come close).
 const MAX_PAGE_BYTES: usize = 512 * 1024;
+
+type Key = (Lang, String);
+
+enum Lookup {
+    Fresh(Arc<CachedPage>),
+    /// Out of date (expired, or rendered before a write) but recent.
+    Stale(Arc<CachedPage>),
+    Missing,
+}
+
+/// One request renders a page that is out of date while the others that ask
+/// meanwhile get the previous one, instead of all rendering it at once (at
+/// 30 connections a page expiring made thirty renders of a search).
+struct RenderClaim<'a> {
+    cache: &'a PageCache,
+    key: Key,
+}
+
+impl Drop for RenderClaim<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut rendering) = self.cache.rendering.lock() {
+            rendering.remove(&self.key);
+        }
+    }
+}
 
 struct CachedPage {
     generation: u64,
@@ -65,11 +92,12 @@ pub struct PageCache {
     max_bytes: usize,
     generation: AtomicU64,
     pages: Mutex<Pages>,
+    rendering: Mutex<HashSet<Key>>,
 }
 
 #[derive(Default)]
 struct Pages {
-    by_key: HashMap<(Lang, String), Arc<CachedPage>>,
+    by_key: HashMap<Key, Arc<CachedPage>>,
     bytes: usize,
 }
 
@@ -82,6 +110,7 @@ impl PageCache {
             max_bytes,
             generation: AtomicU64::new(0),
             pages: Mutex::new(Pages::default()),
+            rendering: Mutex::new(HashSet::new()),
         }
     }
 
@@ -98,15 +127,42 @@ impl PageCache {
         self.generation.load(Ordering::Acquire)
     }
 
-    fn get(&self, key: &(Lang, String)) -> Option<Arc<CachedPage>> {
+    fn lookup(&self, key: &Key) -> Lookup {
         let generation = self.generation();
-        let pages = self.pages.lock().ok()?;
-        let page = pages.by_key.get(key)?;
-        let fresh = page.generation == generation && page.stored_at.elapsed() < self.ttl;
-        fresh.then(|| Arc::clone(page))
+        let Ok(pages) = self.pages.lock() else {
+            return Lookup::Missing;
+        };
+        let Some(page) = pages.by_key.get(key) else {
+            return Lookup::Missing;
+        };
+        let age = page.stored_at.elapsed();
+        if page.generation == generation && age < self.ttl {
+            Lookup::Fresh(Arc::clone(page))
+        } else if age < self.ttl * 2 {
+            Lookup::Stale(Arc::clone(page))
+        } else {
+            Lookup::Missing
+        }
     }
 
-    fn put(&self, key: (Lang, String), page: CachedPage) {
+    #[cfg(test)]
+    fn get(&self, key: &Key) -> Option<Arc<CachedPage>> {
+        match self.lookup(key) {
+            Lookup::Fresh(page) => Some(page),
+            _ => None,
+        }
+    }
+
+    /// Takes on rendering a page; `None` while another request renders it.
+    fn claim(&self, key: &Key) -> Option<RenderClaim<'_>> {
+        let mut rendering = self.rendering.lock().ok()?;
+        rendering.insert(key.clone()).then(|| RenderClaim {
+            cache: self,
+            key: key.clone(),
+        })
+    }
+
+    fn put(&self, key: Key, page: CachedPage) {
         let Ok(mut pages) = self.pages.lock() else {
             return;
         };
@@ -151,9 +207,14 @@ where
     }
     let key = (ctx.lang, ctx.path.clone());
     let token = ctx.csrf.clone();
-    if let Some(page) = cache.get(&key) {
-        return Ok(html_response(page.with_token(&token)));
-    }
+    let claim = match cache.lookup(&key) {
+        Lookup::Fresh(page) => return Ok(html_response(page.with_token(&token))),
+        Lookup::Stale(page) => match cache.claim(&key) {
+            Some(claim) => Some(claim),
+            None => return Ok(html_response(page.with_token(&token))),
+        },
+        Lookup::Missing => cache.claim(&key),
+    };
     let generation = cache.generation();
     let response = render(ctx.with_csrf(TOKEN_PLACEHOLDER.to_string())).await?;
     let cacheable = response.status() == StatusCode::OK
@@ -175,6 +236,7 @@ where
     };
     let out = page.with_token(&token);
     cache.put(key, page);
+    drop(claim);
     Ok(html_response(out))
 }
 
@@ -270,6 +332,27 @@ mod tests {
         expired.put(key.clone(), page("a", 0));
         std::thread::sleep(Duration::from_millis(5));
         assert!(expired.get(&key).is_none());
+    }
+
+    #[test]
+    fn one_request_renders_an_out_of_date_page_while_others_get_the_previous() {
+        let cache = PageCache::new(Duration::from_secs(60), 1 << 20);
+        let key = (Lang::Da, "/forum".to_string());
+        cache.put(key.clone(), page("old", cache.generation()));
+        cache.invalidate();
+        assert!(matches!(cache.lookup(&key), Lookup::Stale(_)));
+        let claim = cache.claim(&key).expect("the first request renders");
+        assert!(cache.claim(&key).is_none(), "a second one does not");
+        drop(claim);
+        assert!(cache.claim(&key).is_some(), "free again once done");
+
+        let old = PageCache::new(Duration::from_millis(1), 1 << 20);
+        old.put(key.clone(), page("old", 0));
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(
+            matches!(old.lookup(&key), Lookup::Missing),
+            "too old to stand in"
+        );
     }
 
     #[test]
