@@ -80,6 +80,7 @@ fn return_large_allocations() {
 
 fn main() {
     return_large_allocations();
+    tillit::db::configure_sqlite();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
