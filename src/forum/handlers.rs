@@ -178,8 +178,7 @@ async fn check_post_rate(state: &AppState, user: &CurrentUser) -> Result<(), App
 // ---- categories ----------------------------------------------------------
 
 pub async fn index(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    let pages = Arc::clone(&state.pages);
-    page_cache::public_page(&pages, ctx, |ctx| index_page(state, ctx)).await
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| index_page(state, ctx)).await
 }
 
 async fn index_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
@@ -211,8 +210,7 @@ pub async fn category(
     path: web::Path<String>,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let pages = Arc::clone(&state.pages);
-    page_cache::public_page(&pages, ctx, |ctx| {
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
         category_page(state, ctx, path.into_inner(), query)
     })
     .await
@@ -467,8 +465,7 @@ pub async fn show_thread(
     path: web::Path<ThreadId>,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let pages = Arc::clone(&state.pages);
-    page_cache::public_page(&pages, ctx, |ctx| {
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
         thread_view(state, ctx, path.into_inner(), query)
     })
     .await
@@ -952,8 +949,10 @@ pub async fn search(
     Page(ctx): Page,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let pages = Arc::clone(&state.pages);
-    page_cache::public_page(&pages, ctx, |ctx| search_page(state, ctx, query)).await
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
+        search_page(state, ctx, query)
+    })
+    .await
 }
 
 async fn search_page(

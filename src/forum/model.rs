@@ -904,32 +904,33 @@ fn is_prefix_term(term: &str) -> bool {
 
 /// The query in FTS5's syntax: every term quoted (so none is an operator).
 fn fts5_query(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| {
-            if is_prefix_term(t) {
-                format!("\"{t}\"*")
-            } else {
-                format!("\"{t}\"")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    full_text_query(terms, |t| format!("\"{t}\""), |t| format!("\"{t}\"*"), " ")
 }
 
 /// The query in PostgreSQL's `tsquery` syntax (terms are letters and digits).
 fn tsquery(terms: &[String]) -> String {
+    full_text_query(terms, str::to_string, |t| format!("{t}:*"), " & ")
+}
+
+/// Every term required: each written as a whole word or, when long
+/// enough, as a prefix.
+fn full_text_query(
+    terms: &[String],
+    word: fn(&str) -> String,
+    prefix: fn(&str) -> String,
+    and: &str,
+) -> String {
     terms
         .iter()
         .map(|t| {
             if is_prefix_term(t) {
-                format!("{t}:*")
+                prefix(t)
             } else {
-                t.clone()
+                word(t)
             }
         })
         .collect::<Vec<_>>()
-        .join(" & ")
+        .join(and)
 }
 
 /// Full-text search over threads and replies: SQLite FTS5 or PostgreSQL

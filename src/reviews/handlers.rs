@@ -46,8 +46,7 @@ fn search_term(query: &HashMap<String, String>) -> String {
 }
 
 pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    let pages = Arc::clone(&state.pages);
-    page_cache::public_page(&pages, ctx, |ctx| home_page(state, ctx)).await
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| home_page(state, ctx)).await
 }
 
 async fn home_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
@@ -108,8 +107,7 @@ pub async fn company(
     path: web::Path<String>,
     query: Query,
 ) -> Result<HttpResponse, AppError> {
-    let pages = Arc::clone(&state.pages);
-    page_cache::public_page(&pages, ctx, |ctx| {
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
         company_page(state, ctx, path.into_inner(), query)
     })
     .await

@@ -194,7 +194,7 @@ impl PageCache {
 /// Logged-in visitors, visitors with a message waiting and a disabled cache
 /// go straight to `render`.
 pub async fn public_page<F, Fut>(
-    cache: &PageCache,
+    cache: Arc<PageCache>,
     ctx: PageCtx,
     render: F,
 ) -> Result<HttpResponse, AppError>
