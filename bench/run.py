@@ -168,6 +168,17 @@ def parse_wrk(out):
     return result
 
 
+def login_flood(base, path, seconds, conns, tmp, password):
+    """Thread-page reads measured while 16 connections log in over and over."""
+    flood = subprocess.Popen(
+        ["wrk", "-t1", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", str(BENCH / "login.lua"),
+         base + "/login", "--", str(tmp / "anon.tsv"), str(tmp / "emails.txt"), password],
+        stdout=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    under = wrk(base + path, max(seconds - 1, 1), conns)
+    return under, parse_wrk(flood.communicate()[0])
+
+
 def count_posts(db):
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT count(*) FROM posts").fetchone()[0]
@@ -223,13 +234,7 @@ def measure(name, db, manifest, args, results_dir):
         print(f"[{name}] replies: {write}")
 
         # A login flood beside thread-page reads.
-        flood = subprocess.Popen(
-            ["wrk", "-t1", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", str(BENCH / "login.lua"),
-             base + "/login", "--", str(tmp / "anon.tsv"), str(tmp / "emails.txt"), password],
-            stdout=subprocess.PIPE, text=True)
-        time.sleep(0.5)
-        under = wrk(base + f"/threads/{thread}", max(seconds - 1, 1), conns)
-        flood_out = parse_wrk(flood.communicate()[0])
+        under, flood_out = login_flood(base, f"/threads/{thread}", seconds, conns, tmp, password)
         under["rss_mb"] = round(server.rss_mb(), 1)
         rows["thread page during login flood"] = under
         rows["logins (flood)"] = flood_out
@@ -246,6 +251,10 @@ def measure(name, db, manifest, args, results_dir):
             rows[key] = wrk(uncached.base + path, seconds, conns, headers)
             rows[key]["rss_mb"] = round(uncached.rss_mb(), 1)
             print(f"[{name}] {key}: {rows[key]}")
+        under, flood_out = login_flood(uncached.base, f"/threads/{thread}", seconds, conns, tmp, password)
+        rows["thread page, no page cache, during login flood"] = under
+        rows["logins (flood, no page cache)"] = flood_out
+        print(f"[{name}] no page cache, during the login flood: {under}; logins: {flood_out}")
         peak = max(peak, uncached.peak_rss_mb())
     finally:
         uncached.stop()
