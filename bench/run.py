@@ -169,14 +169,18 @@ def parse_wrk(out):
 
 
 def login_flood(base, path, seconds, conns, tmp, password):
-    """Thread-page reads measured while 16 connections log in over and over."""
+    """Thread-page reads measured just before and then while 16 connections
+    log in over and over: the pair is compared, so both see the server in
+    the same state (the idle p99 of a cached page drifts between 1 and 4 ms
+    over a run)."""
+    before = wrk(base + path, max(seconds - 1, 1), conns)
     flood = subprocess.Popen(
         ["wrk", "-t1", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", str(BENCH / "login.lua"),
          base + "/login", "--", str(tmp / "anon.tsv"), str(tmp / "emails.txt"), password],
         stdout=subprocess.PIPE, text=True)
     time.sleep(0.5)
     under = wrk(base + path, max(seconds - 1, 1), conns)
-    return under, parse_wrk(flood.communicate()[0])
+    return before, under, parse_wrk(flood.communicate()[0])
 
 
 def count_posts(db):
@@ -234,8 +238,9 @@ def measure(name, db, manifest, args, results_dir):
         print(f"[{name}] replies: {write}")
 
         # A login flood beside thread-page reads.
-        under, flood_out = login_flood(base, f"/threads/{thread}", seconds, conns, tmp, password)
+        before, under, flood_out = login_flood(base, f"/threads/{thread}", seconds, conns, tmp, password)
         under["rss_mb"] = round(server.rss_mb(), 1)
+        rows["thread page before login flood"] = before
         rows["thread page during login flood"] = under
         rows["logins (flood)"] = flood_out
         print(f"[{name}] during the login flood: {under}; logins: {flood_out}")
@@ -251,7 +256,9 @@ def measure(name, db, manifest, args, results_dir):
             rows[key] = wrk(uncached.base + path, seconds, conns, headers)
             rows[key]["rss_mb"] = round(uncached.rss_mb(), 1)
             print(f"[{name}] {key}: {rows[key]}")
-        under, flood_out = login_flood(uncached.base, f"/threads/{thread}", seconds, conns, tmp, password)
+        before, under, flood_out = login_flood(uncached.base, f"/threads/{thread}", seconds, conns, tmp,
+                                               password)
+        rows["thread page, no page cache, before login flood"] = before
         rows["thread page, no page cache, during login flood"] = under
         rows["logins (flood, no page cache)"] = flood_out
         print(f"[{name}] no page cache, during the login flood: {under}; logins: {flood_out}")
@@ -273,11 +280,11 @@ def table(results):
     labels = list(next(iter(results.values()))["pages"].keys())
     names = list(results.keys())
     lines = []
-    head = f"{'scenario':34}" + "".join(f"{n + ' req/s':>14}{'p50':>8}{'p99':>8}{'err':>6}{'×base':>7}" for n in names)
+    head = f"{'scenario':48}" + "".join(f"{n + ' req/s':>14}{'p50':>8}{'p99':>8}{'err':>6}{'×base':>7}" for n in names)
     lines.append(head)
     lines.append("-" * len(head))
     for label in labels:
-        line = f"{label:34}"
+        line = f"{label:48}"
         for n in names:
             r = results[n]["pages"][label]
             line += f"{r['rps']:>14.0f}{r['p50_ms'] or 0:>8.1f}{r['p99_ms'] or 0:>8.1f}{r['errors']:>6}{r['ratio_to_baseline']:>7.2f}"
