@@ -15,6 +15,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -188,8 +189,19 @@ def count_posts(db):
         return conn.execute("SELECT count(*) FROM posts").fetchone()[0]
 
 
-def measure(name, db, manifest, args, results_dir):
+def working_copy(db):
+    """The server writes (replies, logins), so every run starts from a copy
+    of the generated file: the dataset measured is the one generated."""
+    work = db.with_name(db.stem + "-run.db")
+    for stale in db.parent.glob(work.name + "*"):
+        stale.unlink()
+    shutil.copyfile(db, work)
+    return work
+
+
+def measure(name, generated, manifest, args, results_dir):
     data_dir = BENCH / "data" / f"run-{name}"
+    db = working_copy(generated)
     server = Server(db, data_dir, args.workers)
     base = server.base
     seconds, conns = args.duration, args.connections
