@@ -1,6 +1,6 @@
 //! Passwords: the policy (length plus zxcvbn's estimate, which carries the
 //! common-password dictionaries) and argon2id hashing with OWASP's
-//! parameters, run off the async workers and at most one per core, so a
+//! parameters, run off the async workers on half the cores, so a
 //! flood of logins cannot starve page serving.
 
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
@@ -180,7 +180,7 @@ fn dummy_hash() -> &'static str {
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// A fixed set of hashing threads, one per core, at idle priority. Argon2id needs 19 MiB per
+/// A fixed set of hashing threads, one per two cores, at idle priority. Argon2id needs 19 MiB per
 /// hash: on the runtime's blocking pool every thread that ever hashed would
 /// keep that memory in its allocator arena (hundreds of MB under a login
 /// flood); here only these threads do, and a flood of logins queues here
@@ -190,7 +190,11 @@ fn hashers() -> &'static Mutex<mpsc::Sender<Job>> {
     POOL.get_or_init(|| {
         let (sender, receiver) = mpsc::channel::<Job>();
         let receiver = Arc::new(Mutex::new(receiver));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Half the cores at most: a hash streams its 19 MiB through the
+        // shared cache twice, and with a hash on every core the uncached
+        // thread page's p99 doubled during a login flood (one per two cores:
+        // 1.3-1.5 times, at 15-19 logins a second on two cores).
+        let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
         for i in 0..threads {
             let receiver = Arc::clone(&receiver);
             let spawned = std::thread::Builder::new()
