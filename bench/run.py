@@ -315,7 +315,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--writers", type=int, default=1000,
+    parser.add_argument("--writers", type=int, default=1500,
                         help="logged-in users posting replies (each may post 20 in 2 minutes before the throttle)")
     args = parser.parse_args()
     data_dir = BENCH / "data"
