@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 BINARY = ROOT / "target" / "release" / "tillit"
+COMMON_WORD = "faktura"
 SIZES = {
     # name: (companies, users, threads, posts, reviews)
     "10k": (200, 20000, 1000, 10000, 1000),
@@ -230,6 +231,8 @@ def measure(name, generated, manifest, args, results_dir):
             ("category page", f"/forum/{manifest['category_slug']}", ()),
             ("company page (20 reviews)", f"/companies/{manifest['company_slug']}", ()),
             ("search", f"/search?q={manifest['search_term']}", ()),
+            # A word in a third of the posts: a full page of hits at both sizes.
+            ("search, common word", f"/search?q={COMMON_WORD}", ()),
             ("moderation queue (moderator)", "/moderation", (f"Cookie: {moderator[0]}",)),
             ("hanging threads (staff)", "/desk", (f"Cookie: {staff[0]}",)),
         ]
@@ -263,7 +266,7 @@ def measure(name, generated, manifest, args, results_dir):
     # them costs, and whether that grows with the dataset.
     uncached = Server(db, data_dir, args.workers, page_cache=False)
     try:
-        for label, path, headers in pages[1:5]:
+        for label, path, headers in pages[1:6]:
             key = f"{label}, no page cache"
             rows[key] = wrk(uncached.base + path, seconds, conns, headers)
             rows[key]["rss_mb"] = round(uncached.rss_mb(), 1)
