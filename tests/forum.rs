@@ -881,6 +881,45 @@ async fn search_looks_past_a_batch_of_hidden_matches() {
         .assert_lacks("Reply 59 about the");
 }
 
+/// Whole-word matches come first; words that only start with the term fill
+/// the rest of the page (a prefix over a common word is the slow query).
+#[actix_web::test]
+async fn whole_words_come_before_longer_words() {
+    let f = forum().await;
+    let karin = f.app.login("karin@example.se", PASSWORD).await;
+    let id = start_thread(
+        &karin,
+        "nordlys",
+        "Kvitton",
+        "question",
+        "Var hittar jag dem?",
+    )
+    .await;
+    let karin_id = f.karin;
+    f.app.db(|c| {
+        for body in ["Den gamla blankettkopian.", "Den nya blankettkopians sida."] {
+            diesel::insert_into(posts::table)
+                .values((
+                    posts::thread_id.eq(id),
+                    posts::author_id.eq(karin_id),
+                    posts::body_source.eq(body),
+                    posts::body_html.eq(format!("<p>{body}</p>")),
+                    posts::created_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(c)
+                .expect("post");
+        }
+    });
+    let page = f.app.client().get("/search?q=blankettkopian").await;
+    let (whole, longer) = (
+        page.body
+            .find("Den gamla")
+            .expect("the whole word is found"),
+        page.body.find("Den nya").expect("the longer word is found"),
+    );
+    assert!(whole < longer, "the older whole-word match comes first");
+}
+
 #[actix_web::test]
 async fn quoting_a_reply_prefills_the_form() {
     let f = forum().await;
