@@ -76,14 +76,7 @@ impl CachedPage {
     }
 
     fn with_token(&self, token: &str) -> Bytes {
-        let mut out = BytesMut::with_capacity(self.bytes() + token.len() * self.parts.len());
-        for (i, part) in self.parts.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(token.as_bytes());
-            }
-            out.extend_from_slice(part);
-        }
-        out.freeze()
+        join_around(&self.parts, token)
     }
 }
 
@@ -262,16 +255,24 @@ fn restore_token(response: HttpResponse, token: &str) -> HttpResponse {
     let (head, body) = response.into_parts();
     match body.try_into_bytes() {
         Ok(bytes) => {
-            let joined = CachedPage {
-                generation: 0,
-                stored_at: Instant::now(),
-                parts: split_at_placeholder(&bytes),
-            }
-            .with_token(token);
+            let joined = join_around(&split_at_placeholder(&bytes), token);
             head.set_body(joined).map_into_boxed_body()
         }
         Err(body) => head.set_body(body),
     }
+}
+
+/// The parts of a page with the token between each two.
+fn join_around(parts: &[Bytes], token: &str) -> Bytes {
+    let size: usize = parts.iter().map(Bytes::len).sum();
+    let mut out = BytesMut::with_capacity(size + token.len() * parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(token.as_bytes());
+        }
+        out.extend_from_slice(part);
+    }
+    out.freeze()
 }
 
 fn split_at_placeholder(body: &Bytes) -> Vec<Bytes> {
