@@ -839,6 +839,28 @@ async fn search_finds_threads_and_replies_and_records_misses() {
         .assert_lacks("Elavtal och räkning");
 }
 
+/// A reply written straight into the database (many at once, in a given
+/// moderation state), found by search through the schema's own index triggers.
+fn insert_reply(
+    c: &mut tillit::db::DbConn,
+    thread: ThreadId,
+    author: UserId,
+    body: &str,
+    state: &str,
+) {
+    diesel::insert_into(posts::table)
+        .values((
+            posts::thread_id.eq(thread),
+            posts::author_id.eq(author),
+            posts::body_source.eq(body),
+            posts::body_html.eq(format!("<p>{body}</p>")),
+            posts::created_at.eq(chrono::Utc::now().naive_utc()),
+            posts::moderation_state.eq(state),
+        ))
+        .execute(c)
+        .expect("reply");
+}
+
 /// Search reads the index a batch at a time: when the newest matches are
 /// all held by moderation, older visible ones still fill the page.
 #[actix_web::test]
@@ -857,18 +879,13 @@ async fn search_looks_past_a_batch_of_hidden_matches() {
     f.app.db(|c| {
         for n in 0..60 {
             let state = if n < 5 { "visible" } else { "held" };
-            let body = format!("Reply {n} about the flimmerglas.");
-            diesel::insert_into(posts::table)
-                .values((
-                    posts::thread_id.eq(id),
-                    posts::author_id.eq(karin_id),
-                    posts::body_source.eq(&body),
-                    posts::body_html.eq(format!("<p>{body}</p>")),
-                    posts::created_at.eq(chrono::Utc::now().naive_utc()),
-                    posts::moderation_state.eq(state),
-                ))
-                .execute(c)
-                .expect("post");
+            insert_reply(
+                c,
+                id,
+                karin_id,
+                &format!("Reply {n} about the flimmerglas."),
+                state,
+            );
         }
     });
     let page = f.app.client().get("/search?q=flimmerglas").await;
@@ -898,16 +915,7 @@ async fn whole_words_come_before_longer_words() {
     let karin_id = f.karin;
     f.app.db(|c| {
         for body in ["Den gamla blankettkopian.", "Den nya blankettkopians sida."] {
-            diesel::insert_into(posts::table)
-                .values((
-                    posts::thread_id.eq(id),
-                    posts::author_id.eq(karin_id),
-                    posts::body_source.eq(body),
-                    posts::body_html.eq(format!("<p>{body}</p>")),
-                    posts::created_at.eq(chrono::Utc::now().naive_utc()),
-                ))
-                .execute(c)
-                .expect("post");
+            insert_reply(c, id, karin_id, body, "visible");
         }
     });
     let page = f.app.client().get("/search?q=blankettkopian").await;
