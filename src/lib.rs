@@ -10,97 +10,71 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod forum;
-pub mod ids;
 pub mod jobs;
+pub mod kernel;
 pub mod mail;
 pub mod moderation;
 pub mod reviews;
+pub mod state;
 pub mod support;
 pub mod verification;
 pub mod web;
-
-use std::path::Path;
-use std::sync::Arc;
 
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
 use actix_session::SessionMiddleware;
 use actix_web::body::MessageBody;
-use actix_web::cookie::{time::Duration as CookieDuration, Key, SameSite};
+use actix_web::cookie::{time::Duration as CookieDuration, SameSite};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, ErrorHandlers};
 use actix_web::{web as aweb, App};
-use tokio::sync::Notify;
 
-use crate::config::Config;
-use crate::db::{Backend, Db};
-use crate::mail::Mailer;
+use crate::state::AppState;
 
-/// What every handler can reach.
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub mailer: Mailer,
-    /// Wakes the outbox worker as soon as a message is queued.
-    pub outbox_signal: Arc<Notify>,
-    pub session_key: Key,
-    /// Rendered public pages for anonymous visitors.
-    pub pages: Arc<web::page_cache::PageCache>,
+/// The state every instance starts with: connected, migrated, and holding
+/// the data the application cannot run without (the guidelines).
+pub fn start(
+    config: config::Config,
+    mailer: mail::Mailer,
+    session_key: actix_web::cookie::Key,
+) -> Result<AppState, String> {
+    AppState::new(config, mailer, session_key, |conn| {
+        moderation::guidelines::seed(conn).map_err(|e| format!("seeding the guidelines: {e}"))
+    })
 }
 
-/// Memory the page cache may use (a page is 20–60 kB).
-const PAGE_CACHE_BYTES: usize = 32 * 1024 * 1024;
-
-impl AppState {
-    /// Connects, migrates, and assembles the state.
-    pub fn new(config: Config, mailer: Mailer, session_key: Key) -> Result<AppState, String> {
-        let backend = Backend::of_url(&config.database_url);
-        let pool =
-            db::build_pool(&config.database_url, config.db_pool_size).map_err(|e| e.to_string())?;
-        {
-            let mut conn = pool
-                .get()
-                .map_err(|e| format!("connecting to the database: {e}"))?;
-            db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
-            moderation::guidelines::seed(&mut conn)
-                .map_err(|e| format!("seeding the guidelines: {e}"))?;
-        }
-        let pages = web::page_cache::PageCache::new(
-            std::time::Duration::from_secs(config.page_cache_seconds),
-            PAGE_CACHE_BYTES,
-        );
-        Ok(AppState {
-            pages: Arc::new(pages),
-            db: Db::new(pool, backend),
-            config: Arc::new(config),
-            mailer,
-            outbox_signal: Arc::new(Notify::new()),
-            session_key,
-        })
-    }
-}
-
-/// Reads the session key from `path`, creating it (64 random bytes, hex,
-/// readable by the owner only) on first start.
-pub fn load_or_create_key(path: &Path) -> Result<Key, String> {
-    if let Ok(text) = std::fs::read_to_string(path) {
-        let bytes =
-            hex::decode(text.trim()).map_err(|e| format!("{}: not hex: {e}", path.display()))?;
-        return Key::try_from(bytes.as_slice()).map_err(|e| format!("{}: {e}", path.display()));
-    }
-    let key = Key::generate();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, hex::encode(key.master()))
-        .map_err(|e| format!("writing {}: {e}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
-    Ok(key)
-}
+/// The capabilities' periodic jobs, run every `jobs::PERIODIC_INTERVAL` in
+/// this order by the background runner.
+pub static PERIODIC_JOBS: [jobs::Periodic; 4] = [
+    jobs::Periodic {
+        name: "response-time badges",
+        in_write_transaction: false,
+        // The count is of companies, every time: nothing to report.
+        work: |conn, job| Ok(support::model::recompute(conn, job.at).map(|_| 0)?),
+    },
+    jobs::Periodic {
+        name: "figures rollup",
+        in_write_transaction: false,
+        work: |conn, job| Ok(support::rollup::refresh(conn, job.at).map(|_| 0)?),
+    },
+    jobs::Periodic {
+        name: "edit deadlines",
+        in_write_transaction: true,
+        work: |conn, job| Ok(moderation::model::follow_up_edit_requests(conn, job.at)?),
+    },
+    jobs::Periodic {
+        name: "verification deadlines",
+        in_write_transaction: true,
+        // Unanswered requests end as "not verified", with an automatic
+        // statement the reviewer can appeal (in English when they chose no
+        // language: a job has no visitor to take one from).
+        work: |conn, job| {
+            let recipients = verification::model::expire(conn, job.at)?;
+            moderation::emails::send(conn, kernel::i18n::Lang::En, &job.base_url, &recipients)?;
+            Ok(recipients.len())
+        },
+    },
+];
 
 /// Every capability's routes (see `web::routes` for how they are mounted).
 fn route_table() -> web::routes::RouteTable {
@@ -148,9 +122,11 @@ pub fn app(
         .app_data(state)
         .app_data(
             aweb::QueryConfig::default()
-                .error_handler(|_, _| web::AppError::BadRequest("error-400-text").into()),
+                .error_handler(|_, _| kernel::AppError::BadRequest("error-400-text").into()),
         )
-        .app_data(aweb::PathConfig::default().error_handler(|_, _| web::AppError::NotFound.into()))
+        .app_data(
+            aweb::PathConfig::default().error_handler(|_, _| kernel::AppError::NotFound.into()),
+        )
         .configure(|cfg| route_table().mount(cfg))
         .wrap(web::csrf::CsrfGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))

@@ -7,7 +7,8 @@ use actix_web::{web, HttpServer};
 use clap::{Parser, Subcommand};
 use tillit::config::Config;
 use tillit::mail::Mailer;
-use tillit::{accounts, db, demo, jobs, AppState};
+use tillit::state::AppState;
+use tillit::{accounts, db, demo, jobs};
 
 #[derive(Parser)]
 #[command(
@@ -128,9 +129,9 @@ fn open_state(config: Config) -> Result<AppState, String> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|e| format!("creating {}: {e}", config.data_dir.display()))?;
     }
-    let key = tillit::load_or_create_key(&config.secret_key_file)?;
+    let key = tillit::state::load_or_create_key(&config.secret_key_file)?;
     let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.mail_dir.clone())?;
-    AppState::new(config, mailer, key)
+    tillit::start(config, mailer, key)
 }
 
 fn migrate(config: &Config) -> Result<(), String> {
@@ -236,7 +237,7 @@ fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> 
     }
     let (password, generated) = match std::env::var("TILLIT_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => (p, false),
-        _ => (tillit::web::session::random_token(), true),
+        _ => (tillit::kernel::tokens::random_token(), true),
     };
     if !generated {
         accounts::password::check_policy(&password, &[&email, name])
@@ -297,7 +298,7 @@ fn serve(config: Config) -> Result<(), String> {
             .bind(&bind)
             .map_err(|e| format!("cannot listen on {bind}: {e}"))?
             .run();
-        jobs::spawn_all(state);
+        jobs::spawn_all(state, &tillit::PERIODIC_JOBS);
         println!("Tillit is running at {base_url}  (Ctrl-C stops it)");
         let _ = std::io::stdout().flush();
         server.await.map_err(|e| e.to_string())

@@ -6,7 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDateTime};
 use diesel::prelude::*;
 use tillit::db::schema::{flags, posts, threads};
-use tillit::ids::{CompanyId, ThreadId, UserId};
+use tillit::kernel::ids::{CompanyId, ThreadId, UserId};
 use tillit::support::hours::{Opening, Week};
 
 use crate::common::{Client, TestApp};
@@ -83,7 +83,7 @@ pub fn question(
             .expect("q")
             .expect("section")
     });
-    let html = tillit::web::markdown::render("Please help me with this.");
+    let html = tillit::kernel::markdown::render("Please help me with this.");
     let new = tillit::forum::model::NewThread {
         category: &section,
         author,
@@ -116,13 +116,13 @@ pub fn answer(
     staff: UserId,
     company: CompanyId,
     answered: NaiveDateTime,
-) -> tillit::ids::PostId {
+) -> tillit::kernel::ids::PostId {
     let t = app.db(|c| {
         tillit::forum::model::find_thread(c, thread)
             .expect("q")
             .expect("thread")
     });
-    let html = tillit::web::markdown::render("Here is how.");
+    let html = tillit::kernel::markdown::render("Here is how.");
     let reply = tillit::forum::model::NewReply {
         thread: &t,
         author: staff,

@@ -81,7 +81,7 @@ async fn the_figures_match_a_hand_computed_fixture() {
             .expect("q")
             .expect("t5")
     });
-    let html = tillit::web::markdown::render("Same here.");
+    let html = tillit::kernel::markdown::render("Same here.");
     let reply = tillit::forum::model::NewReply {
         thread: &t5_row,
         author: olle,
@@ -107,7 +107,7 @@ async fn the_figures_match_a_hand_computed_fixture() {
         (w.karin, 4, "2026-11-03 09:00"),
         (w.mads, 2, "2026-11-05 09:00"),
     ] {
-        let html = tillit::web::markdown::render("A review of the service here.");
+        let html = tillit::kernel::markdown::render("A review of the service here.");
         let input = tillit::reviews::model::ReviewInput {
             rating,
             title: "A review",
@@ -133,7 +133,7 @@ async fn the_figures_match_a_hand_computed_fixture() {
             .expect("q")
             .expect("review")
     });
-    let html = tillit::web::markdown::render("Thank you!");
+    let html = tillit::kernel::markdown::render("Thank you!");
     app.db(|c| {
         tillit::reviews::model::save_reply(c, &karins, w.anna, "Thank you!", &html).expect("reply");
         diesel::update(review_replies::table)

@@ -5,7 +5,7 @@
 use chrono::Duration;
 use diesel::prelude::*;
 use tillit::db::schema::{answer_ratings, post_revisions, posts, search_misses, threads, users};
-use tillit::ids::{CompanyId, ThreadId, UserId};
+use tillit::kernel::ids::{CompanyId, ThreadId, UserId};
 
 use crate::common::{assert_inert, link_in, Client, TestApp};
 
@@ -82,7 +82,7 @@ fn thread_in_database(
     title: &str,
     body: &str,
 ) -> ThreadId {
-    let html = tillit::web::markdown::render(body);
+    let html = tillit::kernel::markdown::render(body);
     let new = tillit::forum::model::NewThread {
         category: section,
         author,
@@ -105,7 +105,7 @@ fn post_ids(app: &TestApp, thread: ThreadId) -> Vec<i64> {
             .filter(posts::thread_id.eq(thread))
             .order(posts::id)
             .select(posts::id)
-            .load::<tillit::ids::PostId>(c)
+            .load::<tillit::kernel::ids::PostId>(c)
             .expect("posts")
             .into_iter()
             .map(|p| p.0)
@@ -455,7 +455,7 @@ async fn thread_pages_page_through_replies() {
     });
     for i in 0..55 {
         let body = format!("Reply number {i:02}");
-        let html = tillit::web::markdown::render(&body);
+        let html = tillit::kernel::markdown::render(&body);
         f.app.db(|c| {
             tillit::forum::model::add_reply(
                 c,
@@ -492,7 +492,7 @@ async fn thread_pages_page_through_replies() {
     let last: i64 = f.app.db(|c| {
         posts::table
             .select(diesel::dsl::max(posts::id))
-            .first::<Option<tillit::ids::PostId>>(c)
+            .first::<Option<tillit::kernel::ids::PostId>>(c)
             .expect("max")
             .expect("post")
             .0
@@ -584,7 +584,7 @@ async fn only_the_author_edits_and_every_version_is_kept() {
         .assert_lacks("Better text");
     let kept: (String, bool) = f.app.db(|c| {
         posts::table
-            .find(tillit::ids::PostId(post))
+            .find(tillit::kernel::ids::PostId(post))
             .select((posts::body_source, posts::withdrawn_at.is_not_null()))
             .first(c)
             .expect("row")

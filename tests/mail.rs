@@ -96,7 +96,7 @@ async fn without_smtp_mail_is_written_as_eml_files() {
 #[actix_web::test]
 async fn the_background_worker_sends_queued_mail() {
     let app = TestApp::new().await;
-    tillit::jobs::spawn_all(app.state.clone());
+    tillit::jobs::spawn_all(app.state.clone(), &tillit::PERIODIC_JOBS);
     sign_up(&app, "karin@example.se").await;
     let mut waited = 0;
     while app.state.mailer.sent().is_empty() && waited < 100 {

@@ -8,7 +8,7 @@ use tillit::db::schema::{
     companies, flags, guideline_clauses, moderation_cases, moderation_decisions, notifications,
     posts, reviews, threads, users,
 };
-use tillit::ids::{CompanyId, UserId};
+use tillit::kernel::ids::{CompanyId, UserId};
 
 use crate::common::{Client, Resp, TestApp};
 
@@ -82,7 +82,7 @@ fn post_of(app: &TestApp, thread: i64) -> Vec<i64> {
             .filter(posts::thread_id.eq(thread))
             .order(posts::id)
             .select(posts::id)
-            .load::<tillit::ids::PostId>(c)
+            .load::<tillit::kernel::ids::PostId>(c)
             .expect("posts")
             .into_iter()
             .map(|p| p.0)
@@ -389,7 +389,7 @@ async fn hiding_keeps_the_row_and_restore_brings_it_back() {
     let review: i64 = w.app.db(|c| {
         reviews::table
             .select(reviews::id)
-            .first::<tillit::ids::ReviewId>(c)
+            .first::<tillit::kernel::ids::ReviewId>(c)
             .expect("review")
             .0
     });
@@ -413,7 +413,7 @@ async fn hiding_keeps_the_row_and_restore_brings_it_back() {
             .first(c)
             .expect("count");
         let (state, body) = reviews::table
-            .find(tillit::ids::ReviewId(review))
+            .find(tillit::kernel::ids::ReviewId(review))
             .select((reviews::moderation_state, reviews::body_source))
             .first(c)
             .expect("row kept");
@@ -831,7 +831,7 @@ async fn the_log_and_transparency_page_show_figures_without_personal_data() {
     let review: i64 = w.app.db(|c| {
         reviews::table
             .select(reviews::id)
-            .first::<tillit::ids::ReviewId>(c)
+            .first::<tillit::kernel::ids::ReviewId>(c)
             .expect("review")
             .0
     });

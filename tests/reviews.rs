@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 use tillit::db::schema::{companies, review_labels, reviews};
-use tillit::ids::{CompanyId, ReviewId, UserId};
+use tillit::kernel::ids::{CompanyId, ReviewId, UserId};
 
 use crate::common::{link_in, Client, TestApp};
 
@@ -168,7 +168,7 @@ async fn one_review_per_customer_per_company_even_when_submissions_race() {
             let pool = pool.clone();
             std::thread::spawn(move || {
                 let mut conn = pool.get().expect("connection");
-                let html = tillit::web::markdown::render("race");
+                let html = tillit::kernel::markdown::render("race");
                 let title = format!("Race {i}");
                 let input = tillit::reviews::model::ReviewInput {
                     rating: 3,
@@ -654,7 +654,7 @@ async fn review_pages_page_through_without_repeats() {
         let user = s
             .app
             .create_user(&format!("p{i}@example.se"), "Person", PASSWORD, true);
-        let html = tillit::web::markdown::render("text");
+        let html = tillit::kernel::markdown::render("text");
         let title = format!("Review {i:02}");
         let rating = (i % 5) + 1;
         let id = s.app.db(|c| {

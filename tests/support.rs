@@ -4,7 +4,7 @@
 use chrono::Duration;
 use diesel::prelude::*;
 use tillit::db::schema::threads;
-use tillit::ids::{CompanyId, UserId};
+use tillit::kernel::ids::{CompanyId, UserId};
 
 use crate::common::TestApp;
 
@@ -24,7 +24,7 @@ fn answered_thread(
             .expect("q")
             .expect("section")
     });
-    let html = tillit::web::markdown::render("question");
+    let html = tillit::kernel::markdown::render("question");
     let new = tillit::forum::model::NewThread {
         category: &section,
         author,

@@ -5,7 +5,7 @@
 
 use diesel::prelude::*;
 use tillit::db::schema::{companies, review_signals, reviews, users, verifications};
-use tillit::ids::{CompanyId, ReviewId, UserId};
+use tillit::kernel::ids::{CompanyId, ReviewId, UserId};
 
 use crate::common::{link_in, Client, Resp, TestApp};
 

@@ -7,13 +7,13 @@ use actix_web::{web, HttpResponse};
 
 use crate::accounts::model::{self, USER_PAGE};
 use crate::accounts::views::{AdminUserPage, AdminUsersPage};
-use crate::ids::{CompanyId, UserId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, UserId};
 use crate::reviews;
-use crate::web::error::AppError;
+use crate::state::AppState;
 use crate::web::form::FormData;
 use crate::web::layout::{redirect, render, Page};
 use crate::web::session::{self, Admin, FlashKind};
-use crate::AppState;
 
 pub async fn users(
     state: web::Data<AppState>,

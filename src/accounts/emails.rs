@@ -1,7 +1,7 @@
 //! The account emails, written in the recipient's language.
 
+use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::mail::{EmailContent, OutgoingEmail};
-use crate::web::i18n::{tr, tr_args, Lang};
 
 fn greeting(lang: Lang, name: &str) -> String {
     tr_args(lang, "email-greeting", &[("name", name)])

@@ -9,16 +9,18 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 use crate::accounts::emails;
-use crate::accounts::model::{self, normalize_email, CurrentUser, NewUser, NAME_MAX, NAME_MIN};
+use crate::accounts::model::{self, normalize_email, NewUser, NAME_MAX, NAME_MIN};
 use crate::accounts::password;
 use crate::accounts::tokens::{self, Purpose};
 use crate::accounts::views::*;
 use crate::db::now;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::Lang;
+use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
+use crate::state::AppState;
 use crate::web::client::ClientIp;
-use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
-use crate::web::i18n::Lang;
 use crate::web::layout::{
     redirect, render, render_invalid, render_status, safe_local_path, Page, PageCtx, LANG_COOKIE,
 };
@@ -28,7 +30,6 @@ use crate::web::throttle::{
     self, EMAILS_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
     RESETS_PER_ADDRESS, SIGNUPS_PER_ADDRESS,
 };
-use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
 
@@ -693,5 +694,5 @@ pub async fn choose_language(
 
 /// The headline shown on the home page to a logged-in user.
 pub fn greeting(lang: Lang, user: &CurrentUser) -> String {
-    crate::web::i18n::tr_args(lang, "greeting-user", &[("name", &user.display_name)])
+    crate::kernel::i18n::tr_args(lang, "greeting-user", &[("name", &user.display_name)])
 }

@@ -6,7 +6,6 @@ pub mod emails;
 pub mod handlers;
 pub mod model;
 pub mod password;
-pub mod permissions;
 pub mod tokens;
 pub mod views;
 

@@ -5,8 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{audit_log, companies, company_staff, users};
 use crate::db::{now, DbConn};
-use crate::ids::{CompanyId, UserId};
-use crate::web::error::AppError;
+use crate::kernel::ids::{CompanyId, UserId};
 
 pub const EMAIL_MAX: usize = 254;
 pub const NAME_MIN: usize = 2;
@@ -26,28 +25,6 @@ pub struct UserRow {
     pub session_generation: i64,
     pub suspended_until: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
-}
-
-/// The logged-in user as every handler sees it.
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    pub id: UserId,
-    pub email: String,
-    pub display_name: String,
-    pub is_admin: bool,
-    pub is_moderator: bool,
-    pub verified: bool,
-    pub locale: Option<String>,
-    pub session_generation: i64,
-    pub suspended_until: Option<NaiveDateTime>,
-    /// Companies this user answers for as staff.
-    pub staff_of: Vec<CompanyId>,
-}
-
-impl CurrentUser {
-    pub fn is_staff_of(&self, company: CompanyId) -> bool {
-        self.staff_of.contains(&company)
-    }
 }
 
 /// Lower-cases and trims an address and checks its shape. Returns `None`
@@ -99,25 +76,6 @@ pub fn staff_companies(conn: &mut DbConn, user: UserId) -> QueryResult<Vec<Compa
         .select(company_staff::company_id)
         .order(company_staff::company_id)
         .load(conn)
-}
-
-pub fn load_session_user(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppError> {
-    let Some(row) = find_by_id(conn, id)? else {
-        return Ok(None);
-    };
-    let staff_of = staff_companies(conn, id)?;
-    Ok(Some(CurrentUser {
-        id: row.id,
-        email: row.email,
-        display_name: row.display_name,
-        is_admin: row.is_admin,
-        is_moderator: row.is_moderator,
-        verified: row.email_verified_at.is_some(),
-        locale: row.locale,
-        session_generation: row.session_generation,
-        suspended_until: row.suspended_until,
-        staff_of,
-    }))
 }
 
 pub struct NewUser<'a> {

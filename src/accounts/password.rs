@@ -12,7 +12,7 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use zxcvbn::feedback::Warning;
 use zxcvbn::Score;
 
-use crate::web::error::AppError;
+use crate::kernel::error::AppError;
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 256;
@@ -172,7 +172,7 @@ thread_local! {
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
-        hash_blocking(&crate::web::session::random_token()).unwrap_or_else(|_| {
+        hash_blocking(&crate::kernel::tokens::random_token()).unwrap_or_else(|_| {
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2DRqCrUxY8IqA9GpfS8TeYG+3/ZqkUC0MBqjO4Tjvkg".into()
         })
     })

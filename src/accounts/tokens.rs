@@ -3,12 +3,11 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::db::schema::email_tokens;
 use crate::db::{now, DbConn};
-use crate::ids::UserId;
-use crate::web::session::random_token;
+use crate::kernel::ids::UserId;
+use crate::kernel::tokens::{hash_token, random_token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -30,10 +29,6 @@ impl Purpose {
             Purpose::ResetPassword => Duration::hours(1),
         }
     }
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Creates a token and returns it in plain form, for the link.

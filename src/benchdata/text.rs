@@ -5,7 +5,7 @@
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use crate::web::markdown;
+use crate::kernel::markdown;
 
 const EN: &[&str] = &[
     "invoice",

@@ -5,9 +5,9 @@
 use crate::accounts::model::{self as accounts, NewUser};
 use crate::accounts::password;
 use crate::db::{write_transaction, DbConn};
-use crate::ids::{CompanyId, UserId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, UserId};
 use crate::reviews::model::{self as companies, NewCompany};
-use crate::web::error::AppError;
 
 /// Every demo account shares this password; it is printed at start-up.
 pub const DEMO_PASSWORD: &str = "tillit-demo-2026";

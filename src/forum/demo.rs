@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use crate::db::schema::threads;
 use crate::db::DbConn;
 use crate::forum::model::{self, NewReply, NewThread, ThreadKind};
-use crate::ids::{CompanyId, UserId};
-use crate::web::markdown::render;
+use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::markdown::render;
 
 pub struct People {
     pub anna_staff: UserId,
@@ -55,7 +55,7 @@ pub(crate) fn reply(
     author: UserId,
     as_company: Option<CompanyId>,
     body: &str,
-) -> QueryResult<crate::ids::PostId> {
+) -> QueryResult<crate::kernel::ids::PostId> {
     let html = render(body);
     model::add_reply(
         conn,

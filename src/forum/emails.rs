@@ -1,8 +1,8 @@
 //! Forum emails: new replies to subscribers, with a one-click unsubscribe link.
 
 use crate::forum::model::Subscriber;
+use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::mail::{EmailContent, OutgoingEmail};
-use crate::web::i18n::{tr, tr_args, Lang};
 
 pub fn new_reply(
     fallback: Lang,

@@ -8,28 +8,29 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
-use crate::accounts::model::CurrentUser;
 use crate::db::now;
 use crate::forum::emails;
 use crate::forum::model::{
     self, NewReply, NewThread, Thread, ThreadKind, BODY_MAX, THREADS_PER_PAGE, TITLE_MAX, TITLE_MIN,
 };
-use crate::forum::permissions::{self, can_post};
+use crate::forum::permissions;
 use crate::forum::views::*;
-use crate::ids::{PostId, ThreadId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{PostId, ThreadId};
+use crate::kernel::markdown;
+use crate::kernel::user::may_publish;
+use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
 use crate::moderation::hooks;
 use crate::moderation::model::ItemKind;
 use crate::reviews;
-use crate::web::error::AppError;
+use crate::state::AppState;
 use crate::web::form::{check_length, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
-use crate::web::markdown;
 use crate::web::notice::notice;
 use crate::web::page_cache;
 use crate::web::session::{self, FlashKind};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
-use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
 
@@ -142,7 +143,7 @@ async fn send_privately(
     state: &AppState,
     ctx: &PageCtx,
     user: &CurrentUser,
-    company: crate::ids::CompanyId,
+    company: crate::kernel::ids::CompanyId,
     thread: Option<ThreadId>,
     subject: &str,
     body: &str,
@@ -266,7 +267,7 @@ pub async fn new_thread_form(
     Page(ctx): Page,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    can_post(&user)?;
+    may_publish(&user)?;
     let listing = load_category(&state, path.into_inner()).await?;
     let name = category_name(&ctx, &listing);
     render(&NewThreadPage {
@@ -286,7 +287,7 @@ pub async fn create_thread(
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    can_post(&user)?;
+    may_publish(&user)?;
     let listing = load_category(&state, path.into_inner()).await?;
     let (title, body) = match compose(&ctx, &form, true, true) {
         Composed::Publish { title, body } => (title, body),
@@ -420,7 +421,7 @@ async fn load_thread(
 fn reply_blocked(user: Option<&CurrentUser>) -> Option<&'static str> {
     match user {
         None => Some("forum-login-to-reply"),
-        Some(user) => match can_post(user) {
+        Some(user) => match may_publish(user) {
             Ok(()) => None,
             Err(AppError::Denied(key)) => Some(key),
             Err(_) => Some("error-403-text"),
@@ -513,7 +514,7 @@ async fn thread_view(
             compose.quote = Some(post.id);
         }
     }
-    if let Some(canned) = cursor::<crate::ids::CannedId>(&query, "canned") {
+    if let Some(canned) = cursor::<crate::kernel::ids::CannedId>(&query, "canned") {
         compose.body = canned_body(&state, ctx.user.as_ref(), &data, canned).await?;
     }
     render(&thread_page(ctx, data, compose))
@@ -525,7 +526,7 @@ async fn canned_body(
     state: &AppState,
     viewer: Option<&CurrentUser>,
     data: &ThreadData,
-    id: crate::ids::CannedId,
+    id: crate::kernel::ids::CannedId,
 ) -> Result<String, AppError> {
     let (Some(user), Some(company)) = (viewer, data.thread.company_id) else {
         return Ok(String::new());
@@ -577,7 +578,7 @@ pub async fn reply(
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    can_post(&user)?;
+    may_publish(&user)?;
     let id = path.into_inner();
     let body = match compose(&ctx, &form, false, false) {
         Composed::Publish { body, .. } => body,
@@ -714,7 +715,7 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let (post, thread) = load_post(&state, path.into_inner()).await?;
     permissions::can_edit(&user, &post)?;
-    can_post(&user)?;
+    may_publish(&user)?;
     let (title, body) = match compose(&ctx, &form, post.is_opening, false) {
         Composed::Publish { title, body } => (title, body),
         Composed::Show(mut compose, status) => {

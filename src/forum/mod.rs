@@ -7,7 +7,6 @@ pub mod emails;
 pub mod handlers;
 pub mod model;
 pub mod permissions;
-pub mod pii;
 pub mod views;
 
 use actix_web::web;

@@ -8,8 +8,8 @@ use crate::db::schema::{
     threads, users,
 };
 use crate::db::{now, DbConn};
-use crate::ids::{CategoryId, CompanyId, IncidentId, PostId, ThreadId, UserId};
-use crate::web::markdown::SafeHtml;
+use crate::kernel::ids::{CategoryId, CompanyId, IncidentId, PostId, ThreadId, UserId};
+use crate::kernel::markdown::SafeHtml;
 
 pub const TITLE_MIN: usize = 5;
 pub const TITLE_MAX: usize = 150;
@@ -705,7 +705,7 @@ pub fn subscribe(conn: &mut DbConn, thread: ThreadId, user: UserId) -> QueryResu
             .values((
                 subscriptions::thread_id.eq(thread),
                 subscriptions::user_id.eq(user),
-                subscriptions::token.eq(crate::web::session::random_token()),
+                subscriptions::token.eq(crate::kernel::tokens::random_token()),
                 subscriptions::created_at.eq(now()),
             ))
             .execute(conn)

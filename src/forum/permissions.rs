@@ -1,22 +1,10 @@
 //! Who may do what in the forum. Plain functions returning `Result`; every
 //! handler calls one before it writes.
 
-use crate::accounts::model::CurrentUser;
-use crate::db::now;
 use crate::forum::model::{Post, Thread, STATUS_OPEN};
-use crate::ids::CompanyId;
-use crate::web::error::AppError;
-
-/// Posting needs a confirmed address and no running suspension.
-pub fn can_post(user: &CurrentUser) -> Result<(), AppError> {
-    if !user.verified {
-        return Err(AppError::Denied("forum-verify-first"));
-    }
-    if user.suspended_until.is_some_and(|until| until > now()) {
-        return Err(AppError::Denied("forum-suspended"));
-    }
-    Ok(())
-}
+use crate::kernel::error::AppError;
+use crate::kernel::ids::CompanyId;
+use crate::kernel::user::CurrentUser;
 
 /// The company a reply by `user` in `thread` speaks for: the thread's
 /// company, when the user is its staff. Staff of another company write as

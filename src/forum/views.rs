@@ -2,19 +2,19 @@
 
 use askama::Template;
 
-use crate::accounts::model::CurrentUser;
 use crate::forum::model::{
     CategoryListing, Post, PostRevision, PostView, SearchHit, Thread, ThreadKind, ThreadSummary,
     MARK_END, MARK_START,
 };
 use crate::forum::permissions;
-use crate::forum::pii::{Finding, PiiKind};
-use crate::ids::{PostId, ThreadId};
+use crate::kernel::ids::{PostId, ThreadId};
+use crate::kernel::markdown::SafeHtml;
+use crate::kernel::pii::{Finding, PiiKind};
+use crate::kernel::user::CurrentUser;
 use crate::moderation::visibility::{self, Viewer};
 use crate::reviews::model::Company;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
-use crate::web::markdown::SafeHtml;
 
 /// A piece of text, marked or not: how findings and search matches are
 /// highlighted without ever printing user text unescaped.
@@ -63,8 +63,8 @@ pub struct PiiReport {
 
 /// Scans a title and a body; `None` when neither holds personal data.
 pub fn check_personal_data(title: &str, body: &str) -> Option<PiiReport> {
-    let title_findings = crate::forum::pii::scan(title);
-    let body_findings = crate::forum::pii::scan(body);
+    let title_findings = crate::kernel::pii::scan(title);
+    let body_findings = crate::kernel::pii::scan(body);
     if title_findings.is_empty() && body_findings.is_empty() {
         return None;
     }
@@ -88,7 +88,7 @@ pub fn check_personal_data(title: &str, body: &str) -> Option<PiiReport> {
 
 /// The author's choice "remove it": every finding replaced by `replacement`.
 pub fn remove_personal_data(text: &str, replacement: &str) -> String {
-    crate::forum::pii::redact(text, &crate::forum::pii::scan(text), replacement)
+    crate::kernel::pii::redact(text, &crate::kernel::pii::scan(text), replacement)
 }
 
 /// Splits a search snippet at its \u{2} … \u{3} markers.
@@ -289,7 +289,7 @@ impl ThreadPage {
             ("opens", opens.as_str()),
             ("due", due.as_deref().unwrap_or(opens)),
         ];
-        Some(crate::web::i18n::tr_args(
+        Some(crate::kernel::i18n::tr_args(
             self.ctx.lang,
             "after-hours-notice",
             &args,

@@ -1,18 +1,44 @@
 //! Background work: tokio tasks on the server's runtime. Each task polls on
 //! its own schedule and claims its work in the database, so several
 //! instances can run side by side.
+//!
+//! This runner is plumbing: it knows the outbox and the throttle table, and
+//! runs whatever periodic jobs the application hands it (`crate::jobs_list`
+//! in `lib.rs` names the capabilities' jobs), so it imports no capability.
 
 use std::time::Duration;
 
 use actix_web::web;
+use chrono::NaiveDateTime;
 
-use crate::db::{now, DbError};
+use crate::db::{now, DbConn, DbError};
+use crate::kernel::error::AppError;
 use crate::mail::outbox;
+use crate::state::AppState;
 use crate::web::throttle;
-use crate::AppState;
+
+/// What a periodic job is given besides its connection.
+pub struct JobContext {
+    pub at: NaiveDateTime,
+    /// For links in the emails a job queues.
+    pub base_url: String,
+}
+
+/// A job run on the periodic schedule. It returns how many things it did;
+/// a job that did something may have queued email, so the outbox is woken.
+pub struct Periodic {
+    pub name: &'static str,
+    /// Run inside one write transaction (it writes); else on a plain connection
+    /// (it manages its own transactions).
+    pub in_write_transaction: bool,
+    pub work: fn(&mut DbConn, &JobContext) -> Result<usize, AppError>,
+}
+
+/// The periodic jobs run this often.
+pub const PERIODIC_INTERVAL: Duration = Duration::from_secs(300);
 
 /// Starts every background task. Call once per process, after the server is built.
-pub fn spawn_all(state: web::Data<AppState>) {
+pub fn spawn_all(state: web::Data<AppState>, periodic: &'static [Periodic]) {
     let mail_state = state.clone();
     actix_web::rt::spawn(async move {
         loop {
@@ -24,16 +50,15 @@ pub fn spawn_all(state: web::Data<AppState>) {
         }
     });
 
-    let badge_state = state.clone();
+    let periodic_state = state.clone();
     actix_web::rt::spawn(async move {
         loop {
-            recompute_badges(&badge_state).await;
-            roll_up_figures(&badge_state).await;
-            follow_up_edit_requests(&badge_state).await;
-            expire_verification_requests(&badge_state).await;
+            for job in periodic {
+                run_periodic(&periodic_state, job).await;
+            }
             // Badges, labels and cases changed underneath the public pages.
-            badge_state.pages.invalidate();
-            tokio::time::sleep(BADGE_INTERVAL).await;
+            periodic_state.pages.invalidate();
+            tokio::time::sleep(PERIODIC_INTERVAL).await;
         }
     });
 
@@ -51,66 +76,25 @@ pub fn spawn_all(state: web::Data<AppState>) {
     });
 }
 
-/// The response-time badges are recomputed this often.
-pub const BADGE_INTERVAL: Duration = Duration::from_secs(300);
-
-async fn recompute_badges(state: &AppState) {
-    let result = state
-        .db
-        .run(|conn| crate::support::model::recompute(conn, now()).map_err(DbError::from))
-        .await;
-    if let Err(error) = result {
-        tracing::warn!(%error, "recomputing response-time badges failed");
-    }
-}
-
-/// The daily rollup behind the figures (recent days; everything the first time).
-async fn roll_up_figures(state: &AppState) {
-    let result = state
-        .db
-        .run(|conn| crate::support::rollup::refresh(conn, now()).map_err(DbError::from))
-        .await;
-    if let Err(error) = result {
-        tracing::warn!(%error, "rolling up the figures failed");
-    }
-}
-
-/// Requests to edit whose deadline passed go back to the moderation queue
-/// when the author did not edit (checked on the badge's schedule).
-async fn follow_up_edit_requests(state: &AppState) {
-    let result = state
-        .db
-        .write(|conn| {
-            crate::moderation::model::follow_up_edit_requests(conn, now()).map_err(DbError::from)
-        })
-        .await;
+/// Runs one periodic job now and logs what it did.
+pub async fn run_periodic(state: &AppState, job: &'static Periodic) {
+    let context = JobContext {
+        at: now(),
+        base_url: state.config.base_url.clone(),
+    };
+    let work = move |conn: &mut DbConn| (job.work)(conn, &context);
+    let result = if job.in_write_transaction {
+        state.db.write(work).await
+    } else {
+        state.db.run(work).await
+    };
     match result {
         Ok(0) => {}
-        Ok(reopened) => tracing::info!(reopened, "edit deadlines passed"),
-        Err(error) => tracing::warn!(%error, "following up edit requests failed"),
-    }
-}
-
-/// Verification requests nobody answered by their deadline end as "not
-/// verified", with an automatic statement the reviewer can appeal.
-async fn expire_verification_requests(state: &AppState) {
-    let lang = crate::web::i18n::Lang::En;
-    let base_url = state.config.base_url.clone();
-    let result = state
-        .db
-        .write(move |conn| -> Result<usize, crate::web::error::AppError> {
-            let recipients = crate::verification::model::expire(conn, now())?;
-            crate::moderation::emails::send(conn, lang, &base_url, &recipients)?;
-            Ok(recipients.len())
-        })
-        .await;
-    match result {
-        Ok(0) => {}
-        Ok(expired) => {
-            tracing::info!(expired, "verification deadlines passed");
+        Ok(done) => {
+            tracing::info!(job = job.name, done, "periodic job");
             state.outbox_signal.notify_one();
         }
-        Err(error) => tracing::warn!(%error, "expiring verification requests failed"),
+        Err(error) => tracing::warn!(job = job.name, %error, "periodic job failed"),
     }
 }
 

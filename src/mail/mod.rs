@@ -12,7 +12,7 @@ use askama::Template;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{Message, SmtpTransport, Transport};
 
-use crate::web::i18n::{tr, Lang};
+use crate::kernel::i18n::{tr, Lang};
 
 /// A message ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use crate::forum::pii;
+use crate::kernel::pii;
 
 /// What a check found, named by the guideline clause it concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,12 +7,12 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::forum::demo::{reply, thread};
 use crate::forum::model::{self as forum, ThreadKind};
-use crate::ids::{CompanyId, UserId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::markdown::render;
 use crate::moderation::model::{self, Choice, ItemKind, NewFlag};
 use crate::moderation::{checks, guidelines};
 use crate::reviews::model::{self as reviews, ReviewInput};
-use crate::web::error::AppError;
-use crate::web::markdown::render;
 
 pub struct Cast {
     pub moderator: UserId,

@@ -6,11 +6,11 @@ use diesel::prelude::*;
 
 use crate::db::schema::users;
 use crate::db::DbConn;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::mail::{outbox, EmailContent};
 use crate::moderation::model::{self, Recipient, NOTIFY_FLAG_OUTCOME};
 use crate::moderation::{guidelines, views};
-use crate::web::error::AppError;
-use crate::web::i18n::{tr, tr_args, Lang};
 
 /// Queues one email per recipient of a decision.
 pub fn send(

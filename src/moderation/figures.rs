@@ -109,7 +109,7 @@ pub fn tabulate(pairs: &[(String, String)], columns: &[String]) -> Vec<(String, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{ClauseId, DecisionId, UserId};
+    use crate::kernel::ids::{ClauseId, DecisionId, UserId};
     use chrono::NaiveDate;
 
     fn at(day: u32, hour: u32) -> NaiveDateTime {

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{guideline_clauses, guideline_versions};
 use crate::db::{now, DbConn};
-use crate::ids::UserId;
-use crate::web::i18n::Lang;
+use crate::kernel::i18n::Lang;
+use crate::kernel::ids::UserId;
 
 /// What a moderator may do under a clause, smallest intervention first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,22 +9,22 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::Duration;
 
-use crate::accounts::model::CurrentUser;
-use crate::accounts::permissions::can_administer;
 use crate::db::now;
-use crate::ids::{CaseId, ClauseId, CompanyId, DecisionId};
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::Lang;
+use crate::kernel::ids::{CaseId, ClauseId, CompanyId, DecisionId};
+use crate::kernel::user::can_administer;
+use crate::kernel::user::CurrentUser;
 use crate::moderation::guidelines::{self, Clause, ClauseText};
 use crate::moderation::model::{self, Choice as DecisionChoice, FlagOutcome, ItemKind, Refusal};
 use crate::moderation::permissions::{can_flag, can_moderate, is_moderator};
 use crate::moderation::views::*;
 use crate::moderation::{emails, figures};
-use crate::web::error::AppError;
+use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
-use crate::web::i18n::Lang;
 use crate::web::layout::{redirect, render, render_status, Page};
 use crate::web::session::{self, FlashKind};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
-use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
 
@@ -263,16 +263,18 @@ fn revision_rows(
     item: &model::Item,
 ) -> Result<Vec<RevisionRow>, AppError> {
     Ok(match item.kind {
-        ItemKind::Post => crate::forum::model::revisions(conn, crate::ids::PostId(item.id))?
-            .into_iter()
-            .map(|r| RevisionRow {
-                created_at: r.created_at,
-                title: r.title,
-                body: r.body_source,
-            })
-            .collect(),
+        ItemKind::Post => {
+            crate::forum::model::revisions(conn, crate::kernel::ids::PostId(item.id))?
+                .into_iter()
+                .map(|r| RevisionRow {
+                    created_at: r.created_at,
+                    title: r.title,
+                    body: r.body_source,
+                })
+                .collect()
+        }
         ItemKind::Review => {
-            crate::reviews::model::review_revisions(conn, crate::ids::ReviewId(item.id))?
+            crate::reviews::model::review_revisions(conn, crate::kernel::ids::ReviewId(item.id))?
                 .into_iter()
                 .map(|r| RevisionRow {
                     created_at: r.created_at,
@@ -852,10 +854,10 @@ pub async fn log(
                             .and_then(|c| names.iter().find(|(id, _)| *id == c))
                             .map_or(String::new(), |(_, n)| n.clone()),
                         clause,
-                        action: crate::web::i18n::tr(lang, &format!("action-{}", d.action)),
+                        action: crate::kernel::i18n::tr(lang, &format!("action-{}", d.action)),
                         automatic: d.automatic,
                         appeal: d.appeal_status.as_deref().map_or(String::new(), |s| {
-                            crate::web::i18n::tr(lang, &format!("appeal-status-{s}"))
+                            crate::kernel::i18n::tr(lang, &format!("appeal-status-{s}"))
                         }),
                     }
                 })

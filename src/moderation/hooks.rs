@@ -3,11 +3,11 @@
 //! statement email when they hold the item.
 
 use crate::db::DbConn;
-use crate::ids::UserId;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::Lang;
+use crate::kernel::ids::UserId;
 use crate::moderation::model::{self, ItemKind};
 use crate::moderation::{checks, emails};
-use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 
 /// Repeats shorter than this ("Thanks!") are not spam.
 const REPEAT_MIN_CHARS: usize = 20;

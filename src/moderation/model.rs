@@ -11,9 +11,9 @@ use crate::db::schema::{
     reviews, threads, users,
 };
 use crate::db::{now, DbConn};
-use crate::ids::{CaseId, ClauseId, CompanyId, DecisionId, UserId};
+use crate::kernel::ids::{CaseId, ClauseId, CompanyId, DecisionId, UserId};
+use crate::kernel::markdown;
 use crate::moderation::guidelines::{self, Action, Clause, SEVERITY_SEVERE};
-use crate::web::markdown;
 
 pub const STATE_VISIBLE: &str = "visible";
 pub const STATE_HELD: &str = "held";
@@ -935,20 +935,20 @@ pub enum Refusal {
 }
 
 /// The marker the public sees where words were redacted.
-pub fn redaction_marker(lang: crate::web::i18n::Lang, clause: i32) -> String {
-    crate::web::i18n::tr_args(
+pub fn redaction_marker(lang: crate::kernel::i18n::Lang, clause: i32) -> String {
+    crate::kernel::i18n::tr_args(
         lang,
         "moderation-removed-marker",
         &[("number", &clause.to_string())],
     )
 }
 
-fn author_lang(conn: &mut DbConn, user: UserId) -> QueryResult<crate::web::i18n::Lang> {
+fn author_lang(conn: &mut DbConn, user: UserId) -> QueryResult<crate::kernel::i18n::Lang> {
     let locale: Option<String> = users::table.find(user).select(users::locale).first(conn)?;
     Ok(locale
         .as_deref()
-        .and_then(crate::web::i18n::Lang::from_code)
-        .unwrap_or(crate::web::i18n::Lang::En))
+        .and_then(crate::kernel::i18n::Lang::from_code)
+        .unwrap_or(crate::kernel::i18n::Lang::En))
 }
 
 /// Decides a flag or automatic case. The caller has checked that the
@@ -1059,7 +1059,7 @@ fn undo_effect(conn: &mut DbConn, decision: &Decision, item: &Item) -> QueryResu
             }
         }
         NOT_VERIFIED => {
-            let review = crate::ids::ReviewId(decision.item_id);
+            let review = crate::kernel::ids::ReviewId(decision.item_id);
             crate::reviews::model::remove_label(
                 conn,
                 review,

@@ -2,9 +2,9 @@
 //! about a company one works for is a conflict of interest, checked on every
 //! moderation route whatever the roles (DOMAIN.md, principle 3).
 
-use crate::accounts::model::CurrentUser;
-use crate::ids::CompanyId;
-use crate::web::error::AppError;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::CompanyId;
+use crate::kernel::user::CurrentUser;
 
 pub fn is_moderator(user: &CurrentUser) -> Result<(), AppError> {
     if user.is_moderator {
@@ -34,7 +34,7 @@ pub fn can_flag(user: &CurrentUser) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::UserId;
+    use crate::kernel::ids::UserId;
 
     fn user(moderator: bool, staff_of: Vec<CompanyId>) -> CurrentUser {
         CurrentUser {

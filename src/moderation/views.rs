@@ -4,12 +4,12 @@
 use askama::Template;
 use chrono::NaiveDateTime;
 
-use crate::ids::{ClauseId, CompanyId};
+use crate::kernel::i18n::{tr, tr_args, Lang};
+use crate::kernel::ids::{ClauseId, CompanyId};
 use crate::moderation::guidelines::{self, Clause, ClauseVersion};
 use crate::moderation::model::{Case, Decision, Flag, Item};
 use crate::reviews::views::Choice;
 use crate::web::form::FieldErrors;
-use crate::web::i18n::{tr, tr_args, Lang};
 use crate::web::layout::PageCtx;
 
 /// One decision told in words: what was done, under which clause and why,

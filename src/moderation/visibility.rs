@@ -8,8 +8,8 @@
 
 use chrono::NaiveDateTime;
 
+use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::moderation::model::{STATE_HELD, STATE_HIDDEN};
-use crate::web::i18n::{tr, tr_args, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {

@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use diesel::QueryResult;
 
 use crate::db::DbConn;
-use crate::ids::{CompanyId, UserId};
+use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::markdown::render;
 use crate::reviews::model::{self, ReviewInput};
-use crate::web::markdown::render;
 
 fn review(
     conn: &mut DbConn,
@@ -16,7 +16,7 @@ fn review(
     title: &str,
     body: &str,
     invitation: Option<&str>,
-) -> QueryResult<Option<crate::ids::ReviewId>> {
+) -> QueryResult<Option<crate::kernel::ids::ReviewId>> {
     let html = render(body);
     let reference = format!("ORD-{}", 20_000 + company.0 * 100 + author.0);
     let input = ReviewInput {

@@ -1,7 +1,7 @@
 //! Review emails: the company's reply to a reviewer, and invitations.
 
+use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::mail::{EmailContent, OutgoingEmail};
-use crate::web::i18n::{tr, tr_args, Lang};
 
 pub fn company_replied(
     lang: Lang,

@@ -9,10 +9,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 
-use crate::accounts::model::{audit, CurrentUser};
+use crate::accounts::model::audit;
 use crate::db::now;
 use crate::forum::views::{check_personal_data, remove_personal_data};
-use crate::ids::ReviewId;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::ReviewId;
+use crate::kernel::markdown;
+use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
 use crate::reviews::emails;
 use crate::reviews::model::{
@@ -23,16 +26,14 @@ use crate::reviews::model::{
 use crate::reviews::permissions;
 use crate::reviews::score;
 use crate::reviews::views::*;
+use crate::state::AppState;
 use crate::web::client::set_device_cookie;
-use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_invalid, render_status, Page, PageCtx};
-use crate::web::markdown;
 use crate::web::notice::notice;
 use crate::web::page_cache;
 use crate::web::session::{self, Admin, FlashKind};
 use crate::web::throttle::{self, INVITATIONS_PER_COMPANY, POSTS_PER_ACCOUNT};
-use crate::AppState;
 
 type Query = web::Query<HashMap<String, String>>;
 
@@ -365,9 +366,9 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
 /// The automatic moderation checks on a review just written or edited.
 fn screen_review(
     conn: &mut crate::db::DbConn,
-    lang: crate::web::i18n::Lang,
+    lang: crate::kernel::i18n::Lang,
     base_url: &str,
-    author: crate::ids::UserId,
+    author: crate::kernel::ids::UserId,
     id: ReviewId,
     draft: &ReviewDraft,
 ) -> Result<bool, AppError> {
@@ -694,8 +695,8 @@ pub async fn reply(
                 let (email, name, locale) = model::reviewer_contact(conn, &review)?;
                 let lang = locale
                     .as_deref()
-                    .and_then(crate::web::i18n::Lang::from_code)
-                    .unwrap_or(crate::web::i18n::Lang::En);
+                    .and_then(crate::kernel::i18n::Lang::from_code)
+                    .unwrap_or(crate::kernel::i18n::Lang::En);
                 let excerpt: String = body.chars().take(300).collect();
                 let message = emails::company_replied(
                     lang,

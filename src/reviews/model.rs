@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::accounts::model::escape_like;
 use crate::db::schema::companies;
 use crate::db::{now, DbConn};
-use crate::ids::CompanyId;
+use crate::kernel::ids::CompanyId;
 
 diesel::define_sql_function! {
     /// SQL `lower()`, the same on both backends, for case-insensitive matching.
@@ -277,8 +277,8 @@ use crate::db::schema::{
     review_helpful, review_invitations, review_labels, review_replies, review_reply_revisions,
     review_revisions, reviews, users,
 };
-use crate::ids::{ReviewId, UserId};
-use crate::web::markdown::SafeHtml;
+use crate::kernel::ids::{ReviewId, UserId};
+use crate::kernel::markdown::SafeHtml;
 use chrono::NaiveDate;
 
 pub const REVIEW_TITLE_MIN: usize = 3;
@@ -876,14 +876,14 @@ pub fn create_invitation(
     creator: UserId,
     email: Option<&str>,
 ) -> QueryResult<String> {
-    let token = crate::web::session::random_token();
+    let token = crate::kernel::tokens::random_token();
     let at = now();
     diesel::insert_into(review_invitations::table)
         .values((
             review_invitations::company_id.eq(company),
             review_invitations::created_by.eq(creator),
             review_invitations::email.eq(email),
-            review_invitations::token_hash.eq(crate::accounts::tokens::hash_token(&token)),
+            review_invitations::token_hash.eq(crate::kernel::tokens::hash_token(&token)),
             review_invitations::expires_at.eq(at + chrono::Duration::days(INVITATION_DAYS)),
             review_invitations::created_at.eq(at),
         ))
@@ -897,7 +897,7 @@ pub fn find_invitation(conn: &mut DbConn, token: &str) -> QueryResult<Option<Inv
         return Ok(None);
     }
     review_invitations::table
-        .filter(review_invitations::token_hash.eq(crate::accounts::tokens::hash_token(token)))
+        .filter(review_invitations::token_hash.eq(crate::kernel::tokens::hash_token(token)))
         .filter(review_invitations::used_at.is_null())
         .filter(review_invitations::expires_at.gt(now()))
         .select(Invitation::as_select())

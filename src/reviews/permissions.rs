@@ -2,20 +2,14 @@
 //! company's staff can reach changes, hides or removes a review of their
 //! company. Staff reply, invite, and read references — nothing else.
 
-use crate::accounts::model::CurrentUser;
-use crate::db::now;
-use crate::ids::CompanyId;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::CompanyId;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::Review;
-use crate::web::error::AppError;
 
 /// A customer with a confirmed address, not suspended, not staff of the company.
 pub fn can_review(user: &CurrentUser, company: CompanyId) -> Result<(), AppError> {
-    if !user.verified {
-        return Err(AppError::Denied("forum-verify-first"));
-    }
-    if user.suspended_until.is_some_and(|until| until > now()) {
-        return Err(AppError::Denied("forum-suspended"));
-    }
+    crate::kernel::user::may_publish(user)?;
     if user.is_staff_of(company) {
         return Err(AppError::Denied("review-own-company"));
     }

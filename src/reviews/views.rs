@@ -4,10 +4,11 @@ use askama::Template;
 
 use crate::moderation::visibility::{self, Viewer};
 
-use crate::accounts::model::CurrentUser;
-use crate::forum::pii::PiiKind;
 use crate::forum::views::Segment;
-use crate::ids::ReviewId;
+use crate::kernel::ids::ReviewId;
+use crate::kernel::markdown::SafeHtml;
+use crate::kernel::pii::PiiKind;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{
     label_key, Company, DirectorySort, Invitation, Review, ReviewRevision, ReviewSort, ReviewView,
     FILTERABLE_LABELS, LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
@@ -16,7 +17,6 @@ use crate::reviews::permissions;
 use crate::reviews::score;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
-use crate::web::markdown::SafeHtml;
 
 #[derive(Template)]
 #[template(path = "reviews/home.html")]

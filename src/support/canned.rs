@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::accounts::model::contains_pattern;
 use crate::db::schema::canned_answers;
 use crate::db::{now, DbConn};
-use crate::ids::{CannedId, CompanyId, UserId};
+use crate::kernel::ids::{CannedId, CompanyId, UserId};
 use crate::reviews::model::lower;
 
 pub const TITLE_MAX: usize = 120;

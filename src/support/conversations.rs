@@ -6,15 +6,15 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::accounts::model::CurrentUser;
 use crate::db::schema::{
     companies, company_staff, conversation_messages, conversations, reviews, threads, users,
 };
 use crate::db::{now, DbConn};
-use crate::ids::{CompanyId, ConversationId, ReviewId, ThreadId, UserId};
+use crate::kernel::i18n::{tr, tr_args, Lang};
+use crate::kernel::ids::{CompanyId, ConversationId, ReviewId, ThreadId, UserId};
+use crate::kernel::markdown::{self, SafeHtml};
+use crate::kernel::user::CurrentUser;
 use crate::mail::{outbox, EmailContent};
-use crate::web::i18n::{tr, tr_args, Lang};
-use crate::web::markdown::{self, SafeHtml};
 
 pub const SUBJECT_MAX: usize = 150;
 pub const MESSAGE_MAX: usize = 10_000;

@@ -10,7 +10,7 @@ use crate::db::schema::{answer_ratings, posts, threads};
 use crate::db::{now, DbConn};
 use crate::forum::demo::{reply, thread};
 use crate::forum::model::{self, ThreadKind};
-use crate::ids::{CompanyId, UserId};
+use crate::kernel::ids::{CompanyId, UserId};
 use crate::support::conversations::{self, Start};
 use crate::support::hours::Week;
 use crate::support::{canned, faq, incidents, settings};

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use crate::db::schema::{company_staff, threads, users};
 use crate::db::DbConn;
 use crate::forum::model::{HangingThread, Thread};
-use crate::ids::{CompanyId, ThreadId, UserId};
+use crate::kernel::ids::{CompanyId, ThreadId, UserId};
 use crate::support::settings::ServiceSettings;
 
 /// Why a thread needs no answer. Spam also goes to the moderators; thanks

@@ -8,9 +8,9 @@ use crate::accounts::model::contains_pattern;
 use crate::db::schema::{companies, faq_entries};
 use crate::db::{now, DbConn};
 use crate::forum::model::{find_post, Thread};
-use crate::ids::{CompanyId, FaqId, ThreadId, UserId};
+use crate::kernel::ids::{CompanyId, FaqId, ThreadId, UserId};
+use crate::kernel::markdown::SafeHtml;
 use crate::reviews::model::lower;
-use crate::web::markdown::SafeHtml;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = faq_entries)]

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{customer_days, search_misses, support_daily, threads};
 use crate::db::DbConn;
-use crate::ids::CompanyId;
+use crate::kernel::ids::CompanyId;
 use crate::support::kpi::{Customers, Day, Waits};
 
 type DailyRow = (
@@ -141,14 +141,14 @@ pub fn customers(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Customers> {
-    let active: Vec<(CompanyId, crate::ids::UserId)> = customer_days::table
+    let active: Vec<(CompanyId, crate::kernel::ids::UserId)> = customer_days::table
         .filter(customer_days::company_id.eq_any(companies))
         .filter(customer_days::day.ge(from))
         .filter(customer_days::day.le(to))
         .select((customer_days::company_id, customer_days::user_id))
         .distinct()
         .load(conn)?;
-    let earlier: Vec<(CompanyId, crate::ids::UserId)> = customer_days::table
+    let earlier: Vec<(CompanyId, crate::kernel::ids::UserId)> = customer_days::table
         .filter(customer_days::company_id.eq_any(companies))
         .filter(customer_days::day.lt(from))
         .filter(customer_days::user_id.eq_any(active.iter().map(|a| a.1).collect::<Vec<_>>()))

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use crate::db::schema::{answer_ratings, moderation_decisions, posts, reviews, threads};
 use crate::db::DbConn;
 use crate::forum::model::Thread;
-use crate::ids::{CompanyId, PostId, ThreadId, UserId};
+use crate::kernel::ids::{CompanyId, PostId, ThreadId, UserId};
 use crate::moderation::model::Decision;
 use crate::reviews::model::Review;
 use crate::support::conversations::{self, Conversation};

@@ -9,8 +9,8 @@ use diesel::prelude::*;
 use crate::db::schema::{incident_updates, incidents, threads, users};
 use crate::db::{now, DbConn};
 use crate::forum::model::{self, NewReply, Thread};
-use crate::ids::{CompanyId, IncidentId, PostId, ThreadId, UserId};
-use crate::web::markdown::{self, SafeHtml};
+use crate::kernel::ids::{CompanyId, IncidentId, PostId, ThreadId, UserId};
+use crate::kernel::markdown::{self, SafeHtml};
 
 pub const STATUSES: [&str; 4] = ["investigating", "identified", "monitoring", "resolved"];
 pub const RESOLVED: &str = "resolved";

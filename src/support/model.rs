@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::company_response_times;
 use crate::db::{write_transaction, DbConn};
-use crate::ids::CompanyId;
+use crate::kernel::ids::CompanyId;
 use crate::support::badge::{self, Badge, Window};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -110,7 +110,7 @@ pub fn badge_text(ctx: &crate::web::layout::PageCtx, stored: Option<&ResponseTim
             } else {
                 "badge-minutes-day"
             };
-            crate::web::i18n::tr_args(
+            crate::kernel::i18n::tr_args(
                 ctx.lang,
                 key,
                 &[("minutes", &minutes.to_string()), ("updated", &updated)],

@@ -13,7 +13,7 @@ use crate::db::schema::{
     answer_ratings, customer_days, posts, review_replies, reviews, support_daily, threads,
 };
 use crate::db::{write_transaction, DbConn};
-use crate::ids::{CompanyId, ThreadId, UserId};
+use crate::kernel::ids::{CompanyId, ThreadId, UserId};
 use crate::support::kpi::Day;
 use crate::support::settings::{self, ServiceSettings};
 

@@ -12,7 +12,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{service_holidays, service_settings};
 use crate::db::{now, DbConn};
-use crate::ids::CompanyId;
+use crate::kernel::ids::CompanyId;
 use crate::support::hours::{Schedule, Week};
 
 pub const DEFAULT_TARGET_MINUTES: i32 = 30;

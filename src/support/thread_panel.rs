@@ -6,9 +6,9 @@
 use chrono::{NaiveDateTime, TimeZone};
 use diesel::QueryResult;
 
-use crate::accounts::model::CurrentUser;
 use crate::db::DbConn;
 use crate::forum::model::Thread;
+use crate::kernel::user::CurrentUser;
 use crate::support::canned::{self, Canned};
 use crate::support::incidents::{self, Incident};
 use crate::support::{desk, faq, settings};

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::reviews;
 use crate::db::DbConn;
-use crate::ids::{CompanyId, ReviewId, UserId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, ReviewId, UserId};
 use crate::verification::model::{self, Origin, TRIGGER_COMPANY};
-use crate::web::error::AppError;
 
 pub fn seed(conn: &mut DbConn, company: CompanyId, staff: UserId) -> Result<(), AppError> {
     let ids: Vec<ReviewId> = reviews::table

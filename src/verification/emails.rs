@@ -5,10 +5,10 @@ use diesel::prelude::*;
 
 use crate::db::schema::users;
 use crate::db::DbConn;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::mail::{outbox, EmailContent};
 use crate::verification::model::Verification;
-use crate::web::error::AppError;
-use crate::web::i18n::{tr, tr_args, Lang};
 
 pub fn request(
     conn: &mut DbConn,

@@ -6,20 +6,20 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
-use crate::accounts::model::CurrentUser;
 use crate::db::DbConn;
-use crate::ids::ReviewId;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{tr_args, Lang};
+use crate::kernel::ids::ReviewId;
+use crate::kernel::user::CurrentUser;
 use crate::moderation::emails as statements;
 use crate::moderation::permissions::{can_moderate, is_moderator};
 use crate::reviews::model::{self as review_model, Review};
+use crate::state::AppState;
 use crate::verification::model::{self, Refusal, Verification};
 use crate::verification::{emails, views::*};
-use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
-use crate::web::i18n::{tr_args, Lang};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-use crate::AppState;
 
 const QUEUE_LIMIT: i64 = 100;
 

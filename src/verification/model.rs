@@ -6,12 +6,13 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::accounts::tokens::hash_token;
 use crate::db::schema::{
     companies, company_staff, posts, review_signals, reviews, users, verifications,
 };
 use crate::db::{now, DbConn};
-use crate::ids::{CompanyId, ReviewId, UserId};
+use crate::kernel::ids::{CompanyId, ReviewId, UserId};
+use crate::kernel::tokens::hash_token;
+use crate::kernel::tokens::random_token;
 use crate::moderation::guidelines;
 use crate::moderation::model::{self as moderation, ItemKind, Recipient};
 use crate::reviews::model::{
@@ -19,7 +20,6 @@ use crate::reviews::model::{
 };
 use crate::reviews::score;
 use crate::verification::signals::{self, Evidence, Neighbour, Signal, THRESHOLD};
-use crate::web::session::random_token;
 
 pub const QUEUED: &str = "queued";
 pub const REQUESTED: &str = "requested";
@@ -54,12 +54,12 @@ pub struct Origin {
 }
 
 impl actix_web::FromRequest for Origin {
-    type Error = crate::web::error::AppError;
+    type Error = crate::kernel::error::AppError;
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         use crate::web::client::{client_ip, device_id, keyed_hash};
-        let Some(state) = req.app_data::<actix_web::web::Data<crate::AppState>>() else {
+        let Some(state) = req.app_data::<actix_web::web::Data<crate::state::AppState>>() else {
             return std::future::ready(Ok(Origin::default()));
         };
         let device = device_id(req);

@@ -5,8 +5,8 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use diesel::RunQueryDsl;
 
-use crate::web::error::AppError;
-use crate::AppState;
+use crate::kernel::error::AppError;
+use crate::state::AppState;
 
 const STYLE_CSS: &str = include_str!("../../assets/style.css");
 const FAVICON_SVG: &str = include_str!("../../assets/favicon.svg");

@@ -6,8 +6,8 @@ use std::future::{ready, Ready};
 
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 
-use crate::web::error::AppError;
-use crate::AppState;
+use crate::kernel::error::AppError;
+use crate::state::AppState;
 
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
@@ -65,7 +65,7 @@ pub fn ensure_device_cookie(req: &HttpRequest, response: &mut actix_web::HttpRes
 /// Sets a new device cookie on a response.
 pub fn set_device_cookie(secure: bool, response: &mut actix_web::HttpResponse) {
     let cookie =
-        actix_web::cookie::Cookie::build(DEVICE_COOKIE, crate::web::session::random_token())
+        actix_web::cookie::Cookie::build(DEVICE_COOKIE, crate::kernel::tokens::random_token())
             .path("/")
             .http_only(true)
             .secure(secure)

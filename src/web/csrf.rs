@@ -15,10 +15,10 @@ use actix_web::{web::BytesMut, Error, HttpMessage};
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt;
 
-use crate::web::error::AppError;
+use crate::kernel::error::AppError;
+use crate::state::AppState;
 use crate::web::form::{FormData, FORM_LIMIT};
 use crate::web::session::stored_csrf_token;
-use crate::AppState;
 
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";

@@ -9,7 +9,7 @@ use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, Result};
 use askama::Template;
 
-use crate::web::error::ErrorInfo;
+use crate::kernel::error::ErrorInfo;
 use crate::web::layout::{redirect, FullPage, PageCtx};
 use crate::web::session::loaded_user;
 

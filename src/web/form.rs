@@ -7,7 +7,7 @@ use std::future::{ready, Ready};
 use actix_web::{dev::Payload, FromRequest, HttpMessage, HttpRequest};
 use percent_encoding::percent_decode;
 
-use crate::web::error::AppError;
+use crate::kernel::error::AppError;
 
 /// Largest form body accepted; bigger ones get a readable 413 page.
 pub const FORM_LIMIT: usize = 256 * 1024;
@@ -127,7 +127,7 @@ impl FieldErrors {
 /// Checks a text field's length in characters, adding a translated message.
 pub fn check_length(
     errors: &mut FieldErrors,
-    lang: crate::web::i18n::Lang,
+    lang: crate::kernel::i18n::Lang,
     field: &'static str,
     value: &str,
     min: usize,
@@ -136,15 +136,15 @@ pub fn check_length(
     let len = value.chars().count();
     if len < min {
         let message = if min <= 1 {
-            crate::web::i18n::tr(lang, "form-required")
+            crate::kernel::i18n::tr(lang, "form-required")
         } else {
-            crate::web::i18n::tr_count(lang, "form-too-short", "min", min as i64)
+            crate::kernel::i18n::tr_count(lang, "form-too-short", "min", min as i64)
         };
         errors.add(field, message);
     } else if len > max {
         errors.add(
             field,
-            crate::web::i18n::tr_count(lang, "form-too-long", "max", max as i64),
+            crate::kernel::i18n::tr_count(lang, "form-too-long", "max", max as i64),
         );
     }
 }

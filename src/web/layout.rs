@@ -10,9 +10,9 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{dev::Payload, FromRequest, HttpRequest, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::CurrentUser;
-use crate::web::error::AppError;
-use crate::web::i18n::{self, Lang};
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{self, Lang};
+use crate::kernel::user::CurrentUser;
 use crate::web::session::{self, Flash};
 
 pub const LANG_COOKIE: &str = "lang";

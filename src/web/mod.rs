@@ -1,22 +1,19 @@
-//! Plumbing every capability uses: errors as pages, the session and its
-//! user, CSRF, forms, flash messages, translations, security headers and the
-//! layout.
+//! HTTP plumbing every capability uses: the session and its user, CSRF,
+//! forms, flash messages, error pages, security headers, the page cache,
+//! the route table and the layout. It imports the kernel and `db`, never a
+//! capability.
 
 pub mod assets;
 pub mod client;
 pub mod csrf;
-pub mod error;
 pub mod error_pages;
 pub mod form;
 pub mod headers;
-pub mod i18n;
 pub mod layout;
-pub mod markdown;
 pub mod notice;
 pub mod page_cache;
 pub mod routes;
 pub mod session;
 pub mod throttle;
 
-pub use error::AppError;
 pub use layout::{Page, PageCtx};

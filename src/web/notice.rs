@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::web::error::AppError;
+use crate::kernel::error::AppError;
 use crate::web::layout::{render_status, PageCtx};
 
 #[derive(Template)]

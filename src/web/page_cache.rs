@@ -26,8 +26,8 @@ use actix_web::http::{header, StatusCode};
 use actix_web::web::{Bytes, BytesMut};
 use actix_web::HttpResponse;
 
-use crate::web::error::AppError;
-use crate::web::i18n::Lang;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::Lang;
 use crate::web::layout::{FullPage, PageCtx};
 
 /// Stands for the CSRF token while a page is rendered for the cache. Only

@@ -9,13 +9,12 @@ use std::pin::Pin;
 
 use actix_session::{Session, SessionExt};
 use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
-use base64::Engine;
-use rand::RngCore;
 
-use crate::accounts::model::{load_session_user, CurrentUser};
-use crate::ids::UserId;
-use crate::web::error::AppError;
-use crate::AppState;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::UserId;
+use crate::kernel::tokens::random_token;
+use crate::kernel::user::{self, CurrentUser};
+use crate::state::AppState;
 
 const USER_KEY: &str = "uid";
 const GENERATION_KEY: &str = "gen";
@@ -26,12 +25,6 @@ const FLASH_KEY: &str = "flash";
 /// extensions for every later extractor and the error pages.
 #[derive(Clone)]
 struct LoadedUser(Option<CurrentUser>);
-
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
 
 /// The session's CSRF token, created on first use.
 pub fn csrf_token(session: &Session) -> String {
@@ -145,7 +138,7 @@ pub async fn current_user(req: &HttpRequest) -> Result<Option<CurrentUser>, AppE
                 .ok_or_else(|| AppError::internal("application state missing"))?;
             let loaded = state
                 .db
-                .run(move |conn| load_session_user(conn, UserId(id)))
+                .run(move |conn| user::load(conn, UserId(id)))
                 .await?;
             match loaded {
                 Some(user) if user.session_generation == generation => Some(user),
@@ -204,7 +197,7 @@ impl FromRequest for Admin {
         let req = req.clone();
         Box::pin(async move {
             let user = current_user(&req).await?.ok_or(AppError::LoginRequired)?;
-            crate::accounts::permissions::can_administer(&user)?;
+            user::can_administer(&user)?;
             Ok(Admin(user))
         })
     }

@@ -149,15 +149,15 @@ pub async fn ensure_allowed(
     db: &crate::db::Db,
     rule: &'static Rule,
     subject: String,
-) -> Result<(), crate::web::error::AppError> {
+) -> Result<(), crate::kernel::error::AppError> {
     let wait = db
         .run(move |conn| {
             wait_seconds(conn, rule, &subject, crate::db::now())
-                .map_err(crate::web::error::AppError::from)
+                .map_err(crate::kernel::error::AppError::from)
         })
         .await?;
     if wait > 0 {
-        return Err(crate::web::error::AppError::RateLimited {
+        return Err(crate::kernel::error::AppError::RateLimited {
             retry_after_secs: wait,
         });
     }

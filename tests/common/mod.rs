@@ -21,9 +21,9 @@ use actix_web::{test, web};
 use diesel::{Connection, RunQueryDsl};
 use tillit::config::Config;
 use tillit::db::DbConn;
-use tillit::ids::UserId;
+use tillit::kernel::ids::UserId;
 use tillit::mail::{outbox, Mailer, SentEmail};
-use tillit::AppState;
+use tillit::state::AppState;
 
 type CallFuture = Pin<Box<dyn Future<Output = Resp>>>;
 type Caller = Rc<dyn Fn(actix_http::Request) -> CallFuture>;
@@ -182,7 +182,7 @@ impl TestApp {
         let (url, pg) = fresh_database(dir.path());
         let config = change(test_config(dir.path(), url));
         let key = Key::generate();
-        let state = web::Data::new(AppState::new(config, mailer, key.clone()).expect("app state"));
+        let state = web::Data::new(tillit::start(config, mailer, key.clone()).expect("app state"));
         let caller = TestApp::caller(state.clone()).await;
         TestApp {
             caller,
@@ -220,7 +220,7 @@ impl TestApp {
     pub async fn another_instance(&self, mailer: Mailer) -> Instance {
         let config = (*self.state.config).clone();
         let state = web::Data::new(
-            AppState::new(config, mailer, self.key.clone()).expect("second instance"),
+            tillit::start(config, mailer, self.key.clone()).expect("second instance"),
         );
         Instance {
             caller: TestApp::caller(state.clone()).await,
@@ -280,7 +280,7 @@ impl TestApp {
     }
 
     /// A company with its forum section, as the admin page creates it.
-    pub fn create_company(&self, name: &str, slug: &str) -> tillit::ids::CompanyId {
+    pub fn create_company(&self, name: &str, slug: &str) -> tillit::kernel::ids::CompanyId {
         self.db(|conn| {
             let new = tillit::reviews::model::NewCompany {
                 name,
@@ -296,7 +296,7 @@ impl TestApp {
         })
     }
 
-    pub fn make_staff(&self, user: UserId, company: tillit::ids::CompanyId) {
+    pub fn make_staff(&self, user: UserId, company: tillit::kernel::ids::CompanyId) {
         self.db(|conn| tillit::accounts::model::add_staff(conn, user, company).expect("add staff"));
     }
 

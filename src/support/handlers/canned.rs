@@ -7,16 +7,16 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::CurrentUser;
-use crate::ids::CannedId;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::CannedId;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::Company;
+use crate::state::AppState;
 use crate::support::canned::{self, Canned, BODY_MAX, PLACEHOLDERS, TITLE_MAX};
 use crate::support::handlers::staff_company;
-use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-use crate::AppState;
 
 #[derive(Template)]
 #[template(path = "support/canned.html")]

@@ -7,18 +7,19 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::{self as accounts, CurrentUser};
+use crate::accounts::model as accounts;
 use crate::forum::model as forum_model;
-use crate::ids::{ConversationId, ReviewId, ThreadId, UserId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{ConversationId, ReviewId, ThreadId, UserId};
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model as reviews_model;
+use crate::state::AppState;
 use crate::support::conversations::{
     self, can_read, Conversation, Listed, Message, Start, MESSAGE_MAX, SUBJECT_MAX,
 };
-use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
-use crate::AppState;
 
 #[derive(Template)]
 #[template(path = "support/conversations.html")]
@@ -184,7 +185,7 @@ enum About {
 }
 
 struct Target {
-    company: crate::ids::CompanyId,
+    company: crate::kernel::ids::CompanyId,
     customer: UserId,
     customer_name: String,
     title: String,
@@ -382,9 +383,9 @@ pub struct PrivateText<'a> {
 pub fn send_privately(
     conn: &mut crate::db::DbConn,
     customer: &CurrentUser,
-    company: crate::ids::CompanyId,
+    company: crate::kernel::ids::CompanyId,
     text: &PrivateText,
-    lang: crate::web::i18n::Lang,
+    lang: crate::kernel::i18n::Lang,
     base_url: &str,
 ) -> Result<ConversationId, AppError> {
     let subject: String = text.subject.chars().take(SUBJECT_MAX).collect();

@@ -8,21 +8,21 @@ use actix_session::Session;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::CurrentUser;
 use crate::db::now;
 use crate::forum::model::{self as forum_model, HangingFilter, Thread};
-use crate::ids::{CompanyId, IncidentId, ThreadId, UserId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, IncidentId, ThreadId, UserId};
+use crate::kernel::user::CurrentUser;
 use crate::moderation::model::{self as moderation, ItemKind, NewFlag};
 use crate::reviews::model::Company;
+use crate::state::AppState;
 use crate::support::desk::{self, DeskRow, NOTE_MAX, NO_ANSWER_REASONS};
 use crate::support::handlers::{back_to, companies_named};
 use crate::support::incidents::{self, Incident};
 use crate::support::settings;
-use crate::web::error::AppError;
 use crate::web::form::FormData;
 use crate::web::layout::{redirect, render, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-use crate::AppState;
 
 /// Threads per desk page: more than anyone works at once, few enough to
 /// draw quickly; the rest are a "next" link away.
@@ -348,10 +348,10 @@ pub async fn link_incident(
 }
 
 /// The official reply a linked thread gets: the incident's title and link.
-pub fn incident_reply(lang: crate::web::i18n::Lang, incident: &Incident) -> String {
+pub fn incident_reply(lang: crate::kernel::i18n::Lang, incident: &Incident) -> String {
     // Brackets would end the Markdown link text early.
     let title = incident.title.replace(['[', ']'], "");
-    crate::web::i18n::tr_args(
+    crate::kernel::i18n::tr_args(
         lang,
         "incident-linked-reply",
         &[

@@ -4,16 +4,16 @@ use actix_session::Session;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::CurrentUser;
 use crate::forum::model as forum_model;
-use crate::ids::{FaqId, ThreadId};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{FaqId, ThreadId};
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{self as reviews_model, Company};
+use crate::state::AppState;
 use crate::support::faq::{self, FaqEntry, Promotion};
 use crate::support::handlers::staff_company;
-use crate::web::error::AppError;
 use crate::web::layout::{redirect, render, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-use crate::AppState;
 
 #[derive(Template)]
 #[template(path = "support/faq.html")]

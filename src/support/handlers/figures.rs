@@ -9,16 +9,16 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::{Duration, NaiveDate};
 
-use crate::accounts::model::CurrentUser;
 use crate::db::now;
-use crate::ids::CompanyId;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::CompanyId;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{self as reviews_model, Company};
+use crate::state::AppState;
 use crate::support::charts::{Chart, Svg};
 use crate::support::figures;
 use crate::support::kpi::{self, Day, Summary};
-use crate::web::error::AppError;
 use crate::web::layout::{render, Page, PageCtx};
-use crate::AppState;
 
 const DEFAULT_DAYS: i64 = 30;
 const MAX_DAYS: i64 = 366;

@@ -5,13 +5,14 @@ use std::collections::HashMap;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::{self as accounts, CurrentUser};
-use crate::ids::{CompanyId, UserId};
+use crate::accounts::model as accounts;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{self as reviews_model, Company};
+use crate::state::AppState;
 use crate::support::history::{self, History};
-use crate::web::error::AppError;
 use crate::web::layout::{render, Page, PageCtx};
-use crate::AppState;
 
 #[derive(Template)]
 #[template(path = "support/history.html")]
@@ -30,7 +31,7 @@ impl HistoryPage {
         self.ctx.t(&format!("action-{}", action.as_ref()))
     }
 
-    pub fn clause(&self, id: &crate::ids::ClauseId) -> String {
+    pub fn clause(&self, id: &crate::kernel::ids::ClauseId) -> String {
         self.clauses
             .iter()
             .find(|(c, _, _)| *c == id.0)

@@ -6,16 +6,16 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model::CurrentUser;
-use crate::ids::IncidentId;
+use crate::kernel::error::AppError;
+use crate::kernel::ids::IncidentId;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{self as reviews_model, Company};
+use crate::state::AppState;
 use crate::support::handlers::staff_company;
 use crate::support::incidents::{self, Incident, Update, BODY_MAX, STATUSES, TITLE_MAX};
-use crate::web::error::AppError;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-use crate::AppState;
 
 #[derive(Template)]
 #[template(path = "support/incidents.html")]

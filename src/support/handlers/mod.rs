@@ -11,11 +11,11 @@ pub mod history;
 pub mod incidents;
 pub mod settings;
 
-use crate::accounts::model::CurrentUser;
+use crate::kernel::error::AppError;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{self as reviews_model, Company};
-use crate::web::error::AppError;
+use crate::state::AppState;
 use crate::web::layout::safe_local_path;
-use crate::AppState;
 
 /// The company behind a desk URL, if the user is on its staff.
 pub async fn staff_company(
@@ -37,7 +37,7 @@ pub async fn staff_company(
 /// These companies, in name order (the staff member's, for the desk).
 pub fn companies_named(
     conn: &mut crate::db::DbConn,
-    ids: &[crate::ids::CompanyId],
+    ids: &[crate::kernel::ids::CompanyId],
 ) -> Result<Vec<Company>, AppError> {
     let mut found = Vec::new();
     for id in ids {

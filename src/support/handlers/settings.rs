@@ -9,16 +9,16 @@ use askama::Template;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use crate::accounts::model::CurrentUser;
+use crate::kernel::error::AppError;
+use crate::kernel::user::CurrentUser;
 use crate::reviews::model::Company;
+use crate::state::AppState;
 use crate::support::handlers::staff_company;
 use crate::support::hours::{format_clock, Opening, Week};
 use crate::support::settings::{self, Holiday, SUGGESTED_ZONES, TARGET_MAX_MINUTES};
-use crate::web::error::AppError;
 use crate::web::form::{FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-use crate::AppState;
 
 pub const DAY_KEYS: [&str; 7] = [
     "weekday-mon",
