@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod benchdata;
+pub mod companies;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -81,6 +82,7 @@ fn route_table() -> web::routes::RouteTable {
     let mut table = web::routes::RouteTable::new();
     web::assets::routes(&mut table);
     accounts::routes(&mut table);
+    companies::routes(&mut table);
     reviews::routes(&mut table);
     forum::routes(&mut table);
     support::routes(&mut table);

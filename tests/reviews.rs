@@ -96,7 +96,7 @@ async fn the_score_is_the_bayesian_average_and_withdrawn_reviews_leave_it() {
     let page = s.app.client().get("/companies/nordlys").await;
     page.assert_has(&format!(
         "<span class=\"score-number\">{}</span>",
-        tillit::reviews::score::display(expected)
+        tillit::companies::score::display(expected)
     ));
     page.assert_has("based on 3 reviews").assert_has("1 (33%)");
     let stored: (i32, i64, i32, i32) = s.app.db(|c| {
@@ -127,7 +127,7 @@ async fn the_score_is_the_bayesian_average_and_withdrawn_reviews_leave_it() {
     let page = s.app.client().get("/companies/nordlys").await;
     page.assert_has(&format!(
         "<span class=\"score-number\">{}</span>",
-        tillit::reviews::score::display(expected)
+        tillit::companies::score::display(expected)
     ));
     page.assert_has("Withdrawn by the reviewer")
         .assert_has("My experience");

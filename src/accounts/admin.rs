@@ -9,7 +9,6 @@ use crate::accounts::model::{self, USER_PAGE};
 use crate::accounts::views::{AdminUserPage, AdminUsersPage};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
-use crate::reviews;
 use crate::state::AppState;
 use crate::web::form::FormData;
 use crate::web::layout::{redirect, render, Page};
@@ -54,7 +53,7 @@ pub async fn user(
         .run(move |conn| -> Result<_, AppError> {
             let user = model::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
             let staff_ids = model::staff_companies(conn, id)?;
-            let companies = reviews::model::all_companies(conn)?;
+            let companies = crate::companies::model::all_companies(conn)?;
             let staff_of = companies
                 .iter()
                 .filter(|c| staff_ids.contains(&c.id))
@@ -118,7 +117,7 @@ pub async fn add_staff(
         .db
         .write(move |conn| -> Result<(), AppError> {
             model::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-            reviews::model::find_company(conn, company)?
+            crate::companies::model::find_company(conn, company)?
                 .ok_or(AppError::BadRequest("admin-company-missing"))?;
             if model::add_staff(conn, id, company)? {
                 model::audit(

@@ -3,7 +3,7 @@
 use askama::Template;
 
 use crate::accounts::model::{UserListItem, UserRow};
-use crate::reviews::model::Company;
+use crate::companies::model::Company;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
 

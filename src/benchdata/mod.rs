@@ -246,7 +246,7 @@ pub fn generate(
         );
         for c in 0..companies {
             let (name, category) = text::company(c);
-            let slug = crate::reviews::model::slugify(&name);
+            let slug = crate::companies::model::slugify(&name);
             w.push(format!(
                 "({}, {}, {}, {}, {}, {}, {})",
                 c + 1,

@@ -4,10 +4,10 @@
 
 use crate::accounts::model::{self as accounts, NewUser};
 use crate::accounts::password;
+use crate::companies::model::NewCompany;
 use crate::db::{write_transaction, DbConn};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
-use crate::reviews::model::{self as companies, NewCompany};
 
 /// Every demo account shares this password; it is printed at start-up.
 pub const DEMO_PASSWORD: &str = "tillit-demo-2026";
@@ -103,7 +103,7 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
                 website: Some(website),
                 category,
             };
-            let id = companies::insert_company(conn, &new)?;
+            let id = crate::companies::model::insert_company(conn, &new)?;
             crate::forum::model::create_company_section(conn, id, name, slug)?;
             company_ids.push(id);
         }

@@ -18,12 +18,12 @@ use crate::forum::views::*;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{PostId, ThreadId};
 use crate::kernel::markdown;
+use crate::kernel::pii::{check_personal_data, remove_personal_data};
 use crate::kernel::user::may_publish;
 use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
 use crate::moderation::hooks;
 use crate::moderation::model::ItemKind;
-use crate::reviews;
 use crate::state::AppState;
 use crate::web::form::{check_length, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
@@ -641,7 +641,7 @@ pub async fn reply(
                 return Ok((post_id, true));
             }
             let replier = match as_company {
-                Some(company) => reviews::model::find_company(conn, company)?
+                Some(company) => crate::companies::model::find_company(conn, company)?
                     .map_or(user.display_name.clone(), |c| c.name),
                 None => user.display_name.clone(),
             };
@@ -979,7 +979,7 @@ async fn search_page(
         .db
         .run(move |conn| -> Result<_, AppError> {
             let hits = model::search(conn, &probe)?;
-            let companies = reviews::model::search_companies(conn, &probe, 10)?;
+            let companies = crate::companies::model::search_companies(conn, &probe, 10)?;
             let faq = crate::support::faq::search(conn, &model::search_terms(&probe))?;
             Ok((hits, companies, faq))
         })

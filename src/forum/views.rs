@@ -2,6 +2,7 @@
 
 use askama::Template;
 
+use crate::companies::model::Company;
 use crate::forum::model::{
     CategoryListing, Post, PostRevision, PostView, SearchHit, Thread, ThreadKind, ThreadSummary,
     MARK_END, MARK_START,
@@ -9,87 +10,11 @@ use crate::forum::model::{
 use crate::forum::permissions;
 use crate::kernel::ids::{PostId, ThreadId};
 use crate::kernel::markdown::SafeHtml;
-use crate::kernel::pii::{Finding, PiiKind};
+use crate::kernel::pii::{PiiKind, Segment};
 use crate::kernel::user::CurrentUser;
 use crate::moderation::visibility::{self, Viewer};
-use crate::reviews::model::Company;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
-
-/// A piece of text, marked or not: how findings and search matches are
-/// highlighted without ever printing user text unescaped.
-#[derive(Debug, Clone)]
-pub struct Segment {
-    pub text: String,
-    pub marked: bool,
-}
-
-/// Splits `text` at the findings' spans.
-pub fn highlight_findings(text: &str, findings: &[Finding]) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    let mut last = 0;
-    for finding in findings {
-        if finding.start < last {
-            continue;
-        }
-        if finding.start > last {
-            segments.push(Segment {
-                text: text[last..finding.start].to_string(),
-                marked: false,
-            });
-        }
-        segments.push(Segment {
-            text: text[finding.start..finding.end].to_string(),
-            marked: true,
-        });
-        last = finding.end;
-    }
-    if last < text.len() {
-        segments.push(Segment {
-            text: text[last..].to_string(),
-            marked: false,
-        });
-    }
-    segments
-}
-
-/// Personal data found in a title and a body, ready for the warning box.
-#[derive(Debug, Clone, Default)]
-pub struct PiiReport {
-    pub kinds: Vec<PiiKind>,
-    pub title: Vec<Segment>,
-    pub body: Vec<Segment>,
-}
-
-/// Scans a title and a body; `None` when neither holds personal data.
-pub fn check_personal_data(title: &str, body: &str) -> Option<PiiReport> {
-    let title_findings = crate::kernel::pii::scan(title);
-    let body_findings = crate::kernel::pii::scan(body);
-    if title_findings.is_empty() && body_findings.is_empty() {
-        return None;
-    }
-    let mut kinds: Vec<PiiKind> = title_findings
-        .iter()
-        .chain(&body_findings)
-        .map(|f| f.kind)
-        .collect();
-    kinds.dedup();
-    let title = if title_findings.is_empty() {
-        Vec::new()
-    } else {
-        highlight_findings(title, &title_findings)
-    };
-    Some(PiiReport {
-        kinds,
-        title,
-        body: highlight_findings(body, &body_findings),
-    })
-}
-
-/// The author's choice "remove it": every finding replaced by `replacement`.
-pub fn remove_personal_data(text: &str, replacement: &str) -> String {
-    crate::kernel::pii::redact(text, &crate::kernel::pii::scan(text), replacement)
-}
 
 /// Splits a search snippet at its \u{2} … \u{3} markers.
 pub fn highlight_snippet(snippet: &str) -> Vec<Segment> {

@@ -262,6 +262,83 @@ pub fn redact(text: &str, findings: &[Finding], replacement: &str) -> String {
     out
 }
 
+// ---- the warning shown to the author ---------------------------------
+
+/// A piece of text, marked or not: how findings and search matches are
+/// highlighted without ever printing user text unescaped.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// Splits `text` at the findings' spans.
+pub fn highlight_findings(text: &str, findings: &[Finding]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut last = 0;
+    for finding in findings {
+        if finding.start < last {
+            continue;
+        }
+        if finding.start > last {
+            segments.push(Segment {
+                text: text[last..finding.start].to_string(),
+                marked: false,
+            });
+        }
+        segments.push(Segment {
+            text: text[finding.start..finding.end].to_string(),
+            marked: true,
+        });
+        last = finding.end;
+    }
+    if last < text.len() {
+        segments.push(Segment {
+            text: text[last..].to_string(),
+            marked: false,
+        });
+    }
+    segments
+}
+
+/// Personal data found in a title and a body, ready for the warning box.
+#[derive(Debug, Clone, Default)]
+pub struct PiiReport {
+    pub kinds: Vec<PiiKind>,
+    pub title: Vec<Segment>,
+    pub body: Vec<Segment>,
+}
+
+/// Scans a title and a body; `None` when neither holds personal data.
+pub fn check_personal_data(title: &str, body: &str) -> Option<PiiReport> {
+    let title_findings = scan(title);
+    let body_findings = scan(body);
+    if title_findings.is_empty() && body_findings.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<PiiKind> = title_findings
+        .iter()
+        .chain(&body_findings)
+        .map(|f| f.kind)
+        .collect();
+    kinds.dedup();
+    let title = if title_findings.is_empty() {
+        Vec::new()
+    } else {
+        highlight_findings(title, &title_findings)
+    };
+    Some(PiiReport {
+        kinds,
+        title,
+        body: highlight_findings(body, &body_findings),
+    })
+}
+
+/// The author's choice "remove it": every finding replaced by `replacement`.
+pub fn remove_personal_data(text: &str, replacement: &str) -> String {
+    redact(text, &scan(text), replacement)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,7 +204,7 @@ pub async fn queue(
                     case,
                 });
             }
-            let companies = crate::reviews::model::all_company_names(conn)?;
+            let companies = crate::companies::model::all_company_names(conn)?;
             Ok((rows, clauses, companies))
         })
         .await?;

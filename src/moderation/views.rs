@@ -8,7 +8,7 @@ use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::kernel::ids::{ClauseId, CompanyId};
 use crate::moderation::guidelines::{self, Clause, ClauseVersion};
 use crate::moderation::model::{Case, Decision, Flag, Item};
-use crate::reviews::views::Choice;
+use crate::web::form::Choice;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
 

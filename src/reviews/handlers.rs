@@ -9,22 +9,20 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 
-use crate::accounts::model::audit;
+use crate::companies::score;
 use crate::db::now;
-use crate::forum::views::{check_personal_data, remove_personal_data};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::ReviewId;
 use crate::kernel::markdown;
+use crate::kernel::pii::{check_personal_data, remove_personal_data};
 use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
 use crate::reviews::emails;
 use crate::reviews::model::{
-    self as model, NewCompany, ReviewCursor, ReviewFilter, ReviewInput, ReviewRefusal, ReviewSort,
-    CATEGORY_MAX, DESCRIPTION_MAX, NAME_MAX, REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX,
-    REVIEW_TITLE_MIN, WEBSITE_MAX,
+    self as model, ReviewCursor, ReviewFilter, ReviewInput, ReviewRefusal, ReviewSort,
+    REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX, REVIEW_TITLE_MIN,
 };
 use crate::reviews::permissions;
-use crate::reviews::score;
 use crate::reviews::views::*;
 use crate::state::AppState;
 use crate::web::client::set_device_cookie;
@@ -32,66 +30,26 @@ use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_invalid, render_status, Page, PageCtx};
 use crate::web::notice::notice;
 use crate::web::page_cache;
-use crate::web::session::{self, Admin, FlashKind};
+use crate::web::session::{self, FlashKind};
 use crate::web::throttle::{self, INVITATIONS_PER_COMPANY, POSTS_PER_ACCOUNT};
 
 type Query = web::Query<HashMap<String, String>>;
 
-const DIRECTORY_LIMIT: i64 = 200;
-
-fn search_term(query: &HashMap<String, String>) -> String {
-    query
-        .get("q")
-        .map(|q| q.trim().chars().take(100).collect())
-        .unwrap_or_default()
-}
-
-pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| home_page(state, ctx)).await
-}
-
-async fn home_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    let companies = state
-        .db
-        .run(|conn| model::search_companies(conn, "", 12).map_err(AppError::from))
-        .await?;
-    render(&HomePage { ctx, companies })
-}
-
-/// The company directory: search by name, sort by name, score or number of reviews.
-pub async fn directory(
-    state: web::Data<AppState>,
-    Page(ctx): Page,
-    query: Query,
-) -> Result<HttpResponse, AppError> {
-    let term = search_term(&query);
-    let sort = model::DirectorySort::parse(query.get("sort").map_or("", String::as_str));
-    let filter = term.clone();
-    let companies = state
-        .db
-        .run(move |conn| {
-            model::directory(conn, &filter, sort, DIRECTORY_LIMIT).map_err(AppError::from)
-        })
-        .await?;
-    let platform_mean = score::PRIOR_MEAN;
-    render(&DirectoryPage {
-        ctx,
-        query: term,
-        sort,
-        companies,
-        platform_mean,
-    })
-}
-
-async fn load_company(state: &AppState, slug: String) -> Result<model::Company, AppError> {
+async fn load_company(
+    state: &AppState,
+    slug: String,
+) -> Result<crate::companies::model::Company, AppError> {
     state
         .db
-        .run(move |conn| model::find_by_slug(conn, &slug).map_err(AppError::from))
+        .run(move |conn| crate::companies::model::find_by_slug(conn, &slug).map_err(AppError::from))
         .await?
         .ok_or(AppError::NotFound)
 }
 
-fn write_blocked(user: Option<&CurrentUser>, company: &model::Company) -> Option<&'static str> {
+fn write_blocked(
+    user: Option<&CurrentUser>,
+    company: &crate::companies::model::Company,
+) -> Option<&'static str> {
     match user {
         None => Some("review-login-to-write"),
         Some(user) => match permissions::can_review(user, company.id) {
@@ -241,7 +199,7 @@ impl ReviewDraft {
 /// The write page, first shown or shown again (with a preview, errors or personal data found).
 fn write_page_again(
     ctx: PageCtx,
-    company: model::Company,
+    company: crate::companies::model::Company,
     form: ReviewForm,
     editing: Option<ReviewId>,
     status: StatusCode,
@@ -485,13 +443,13 @@ pub async fn create_review(
 async fn load_review(
     state: &AppState,
     id: ReviewId,
-) -> Result<(model::Review, model::Company), AppError> {
+) -> Result<(model::Review, crate::companies::model::Company), AppError> {
     state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let review = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
-            let company =
-                model::find_company(conn, review.company_id)?.ok_or(AppError::NotFound)?;
+            let company = crate::companies::model::find_company(conn, review.company_id)?
+                .ok_or(AppError::NotFound)?;
             Ok((review, company))
         })
         .await
@@ -743,7 +701,7 @@ pub async fn invitations(
 async fn invitations_page(
     state: &AppState,
     ctx: PageCtx,
-    company: model::Company,
+    company: crate::companies::model::Company,
     emails: String,
     errors: FieldErrors,
     new_link: Option<String>,
@@ -889,7 +847,10 @@ pub async fn invite_landing(
         .db
         .run(move |conn| -> Result<_, AppError> {
             match model::find_invitation(conn, &probe)? {
-                Some(invitation) => Ok(model::find_company(conn, invitation.company_id)?),
+                Some(invitation) => Ok(crate::companies::model::find_company(
+                    conn,
+                    invitation.company_id,
+                )?),
                 None => Ok(None),
             }
         })
@@ -920,121 +881,3 @@ pub async fn about(Page(ctx): Page) -> Result<HttpResponse, AppError> {
 }
 
 // ---- administration ----------------------------------------------------------
-
-pub async fn admin_companies(
-    state: web::Data<AppState>,
-    _admin: Admin,
-    Page(ctx): Page,
-) -> Result<HttpResponse, AppError> {
-    let companies = state
-        .db
-        .run(|conn| model::all_companies(conn).map_err(AppError::from))
-        .await?;
-    render(&AdminCompaniesPage {
-        ctx,
-        companies,
-        name: String::new(),
-        slug: String::new(),
-        description: String::new(),
-        website: String::new(),
-        category: String::new(),
-        errors: FieldErrors::default(),
-    })
-}
-pub async fn create_company(
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    Page(ctx): Page,
-    form: FormData,
-    session: Session,
-) -> Result<HttpResponse, AppError> {
-    let name = form.text("name");
-    let typed_slug = form.text("slug");
-    let description = form.text("description");
-    let typed_website = form.text("website");
-    let category = form.text("category");
-    let mut errors = FieldErrors::default();
-    if form.invalid_utf8 {
-        errors.add("form", ctx.t("form-invalid-utf8"));
-    }
-    check_length(&mut errors, ctx.lang, "name", &name, 2, NAME_MAX);
-    check_length(
-        &mut errors,
-        ctx.lang,
-        "description",
-        &description,
-        0,
-        DESCRIPTION_MAX,
-    );
-    check_length(
-        &mut errors,
-        ctx.lang,
-        "category",
-        &category,
-        0,
-        CATEGORY_MAX,
-    );
-    let slug = if typed_slug.is_empty() {
-        model::slugify(&name)
-    } else {
-        typed_slug.to_lowercase()
-    };
-    if !errors.has("name") && !model::is_valid_slug(&slug) {
-        errors.add("slug", ctx.t("admin-company-slug-invalid"));
-    }
-    let website = if typed_website.is_empty() {
-        None
-    } else {
-        let normalized =
-            model::normalize_website(&typed_website).filter(|w| w.len() <= WEBSITE_MAX);
-        if normalized.is_none() {
-            errors.add("website", ctx.t("admin-company-website-invalid"));
-        }
-        normalized
-    };
-    let slug_for_check = slug.clone();
-    let taken = errors.is_empty()
-        && state
-            .db
-            .run(move |conn| model::find_by_slug(conn, &slug_for_check).map_err(AppError::from))
-            .await?
-            .is_some();
-    if taken {
-        errors.add("slug", ctx.t("admin-company-slug-taken"));
-    }
-    if !errors.is_empty() {
-        let companies = state
-            .db
-            .run(|conn| model::all_companies(conn).map_err(AppError::from))
-            .await?;
-        return render_invalid(&AdminCompaniesPage {
-            ctx,
-            companies,
-            name,
-            slug: typed_slug,
-            description,
-            website: typed_website,
-            category,
-            errors,
-        });
-    }
-    let created_slug = slug.clone();
-    state
-        .db
-        .write(move |conn| -> Result<(), AppError> {
-            let new = NewCompany {
-                name: &name,
-                slug: &slug,
-                description: &description,
-                website: website.as_deref(),
-                category: &category,
-            };
-            let id = model::insert_company(conn, &new)?;
-            crate::forum::model::create_company_section(conn, id, &name, &slug)?;
-            audit(conn, Some(admin.id), "create_company", &id.to_string())?;
-            Ok(())
-        })
-        .await?;
-    session::flash(&session, FlashKind::Success, "admin-company-created");
-    Ok(redirect(&format!("/companies/{created_slug}")))
-}

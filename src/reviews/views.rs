@@ -4,42 +4,20 @@ use askama::Template;
 
 use crate::moderation::visibility::{self, Viewer};
 
-use crate::forum::views::Segment;
+use crate::companies::model::Company;
+use crate::companies::score;
 use crate::kernel::ids::ReviewId;
 use crate::kernel::markdown::SafeHtml;
 use crate::kernel::pii::PiiKind;
+use crate::kernel::pii::Segment;
 use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{
-    label_key, Company, DirectorySort, Invitation, Review, ReviewRevision, ReviewSort, ReviewView,
-    FILTERABLE_LABELS, LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
+    label_key, Invitation, Review, ReviewRevision, ReviewSort, ReviewView, FILTERABLE_LABELS,
+    LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
 };
 use crate::reviews::permissions;
-use crate::reviews::score;
-use crate::web::form::FieldErrors;
+use crate::web::form::{Choice, FieldErrors};
 use crate::web::layout::PageCtx;
-
-#[derive(Template)]
-#[template(path = "reviews/home.html")]
-pub struct HomePage {
-    pub ctx: PageCtx,
-    pub companies: Vec<Company>,
-}
-
-#[derive(Template)]
-#[template(path = "reviews/directory.html")]
-pub struct DirectoryPage {
-    pub ctx: PageCtx,
-    pub query: String,
-    pub sort: DirectorySort,
-    pub companies: Vec<Company>,
-    pub platform_mean: f64,
-}
-
-impl DirectoryPage {
-    pub fn score_of(&self, company: &Company) -> String {
-        score::display(company.score(self.platform_mean))
-    }
-}
 
 /// The review form's state (write and edit). Field names match the forum's
 /// compose form so the personal-data box serves both.
@@ -89,14 +67,6 @@ impl ReviewForm {
             ..ReviewForm::default()
         }
     }
-}
-
-/// An option in a select or radio group.
-#[derive(Debug, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 /// One bar of the star distribution.
@@ -351,19 +321,6 @@ pub struct AboutReviewsPage {
     pub prior_weight: String,
     pub mean: String,
 }
-#[derive(Template)]
-#[template(path = "reviews/admin_companies.html")]
-pub struct AdminCompaniesPage {
-    pub ctx: PageCtx,
-    pub companies: Vec<Company>,
-    pub name: String,
-    pub slug: String,
-    pub description: String,
-    pub website: String,
-    pub category: String,
-    pub errors: FieldErrors,
-}
-
 #[derive(Template)]
 #[template(path = "reviews/reply.html")]
 pub struct ReplyPage {

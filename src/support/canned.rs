@@ -5,10 +5,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::model::contains_pattern;
+use crate::companies::model::lower;
 use crate::db::schema::canned_answers;
 use crate::db::{now, DbConn};
 use crate::kernel::ids::{CannedId, CompanyId, UserId};
-use crate::reviews::model::lower;
 
 pub const TITLE_MAX: usize = 120;
 pub const BODY_MAX: usize = 10_000;

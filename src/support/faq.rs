@@ -5,12 +5,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::model::contains_pattern;
+use crate::companies::model::lower;
 use crate::db::schema::{companies, faq_entries};
 use crate::db::{now, DbConn};
 use crate::forum::model::{find_post, Thread};
 use crate::kernel::ids::{CompanyId, FaqId, ThreadId, UserId};
 use crate::kernel::markdown::SafeHtml;
-use crate::reviews::model::lower;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = faq_entries)]

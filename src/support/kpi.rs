@@ -158,7 +158,7 @@ pub fn score_over_time(
             count += day.reviews;
             sum += day.review_rating_sum;
             let score = (count > 0).then(|| {
-                crate::reviews::score::bayesian(sum, count, crate::reviews::score::PRIOR_MEAN)
+                crate::companies::score::bayesian(sum, count, crate::companies::score::PRIOR_MEAN)
             });
             (*date, score)
         })

@@ -49,7 +49,7 @@ fn answered_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<Wi
 pub fn recompute(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<usize> {
     let hour = answered_since(conn, at - Duration::hours(1))?;
     let day = answered_since(conn, at - Duration::hours(24))?;
-    let companies: Vec<CompanyId> = crate::reviews::model::all_companies(conn)?
+    let companies: Vec<CompanyId> = crate::companies::model::all_companies(conn)?
         .into_iter()
         .map(|c| c.id)
         .collect();

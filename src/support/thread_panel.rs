@@ -57,7 +57,8 @@ pub fn load(
         || thread.private_contact_at.is_some()
         || thread.company_liked_at.is_some();
     if has_note || is_staff {
-        support.company_name = crate::reviews::model::find_company(conn, company)?.map(|c| c.name);
+        support.company_name =
+            crate::companies::model::find_company(conn, company)?.map(|c| c.name);
     }
     if let Some(opens) = thread.after_hours_opens_at {
         let tz = settings::load(conn, company)?.schedule.tz;

@@ -25,7 +25,8 @@ const QUEUE_LIMIT: i64 = 100;
 
 fn entry(conn: &mut DbConn, v: Verification) -> Result<Entry, AppError> {
     let review = review_model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
-    let company = review_model::find_company(conn, review.company_id)?.ok_or(AppError::NotFound)?;
+    let company = crate::companies::model::find_company(conn, review.company_id)?
+        .ok_or(AppError::NotFound)?;
     let author =
         crate::accounts::model::find_by_id(conn, review.author_id)?.ok_or(AppError::NotFound)?;
     let signals = model::signals_of(conn, review.id)?;
@@ -327,8 +328,8 @@ async fn load_review(state: &AppState, id: ReviewId) -> Result<(Review, String),
         .db
         .run(move |conn| -> Result<_, AppError> {
             let review = review_model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
-            let company =
-                review_model::find_company(conn, review.company_id)?.ok_or(AppError::NotFound)?;
+            let company = crate::companies::model::find_company(conn, review.company_id)?
+                .ok_or(AppError::NotFound)?;
             Ok((review, company.slug))
         })
         .await
@@ -395,7 +396,7 @@ async fn open_request(
                 };
                 let review =
                     review_model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
-                let company = review_model::find_company(conn, review.company_id)?
+                let company = crate::companies::model::find_company(conn, review.company_id)?
                     .ok_or(AppError::NotFound)?;
                 Ok(Some((v, review, company.name)))
             },

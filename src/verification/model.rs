@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::companies::score;
 use crate::db::schema::{
     companies, company_staff, posts, review_signals, reviews, users, verifications,
 };
@@ -18,7 +19,6 @@ use crate::moderation::model::{self as moderation, ItemKind, Recipient};
 use crate::reviews::model::{
     self as review_model, Review, LABEL_NOT_VERIFIED, LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
 };
-use crate::reviews::score;
 use crate::verification::signals::{self, Evidence, Neighbour, Signal, THRESHOLD};
 
 pub const QUEUED: &str = "queued";

@@ -614,7 +614,7 @@ mod generated_set {
         let mut out = Vec::with_capacity(samples.len());
         for sample in samples {
             let mut e = sample.evidence;
-            e.company_score = crate::reviews::score::bayesian(sum, count, 3.5);
+            e.company_score = crate::companies::score::bayesian(sum, count, 3.5);
             out.push((sample.fake, score(&signals(&e, &before))));
             sum += i64::from(e.rating);
             count += 1;

@@ -179,3 +179,11 @@ mod tests {
         assert_eq!(form.get("a"), "1");
     }
 }
+
+/// An option in a select or radio group.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}

@@ -282,14 +282,14 @@ impl TestApp {
     /// A company with its forum section, as the admin page creates it.
     pub fn create_company(&self, name: &str, slug: &str) -> tillit::kernel::ids::CompanyId {
         self.db(|conn| {
-            let new = tillit::reviews::model::NewCompany {
+            let new = tillit::companies::model::NewCompany {
                 name,
                 slug,
                 description: "",
                 website: None,
                 category: "",
             };
-            let id = tillit::reviews::model::insert_company(conn, &new).expect("insert company");
+            let id = tillit::companies::model::insert_company(conn, &new).expect("insert company");
             tillit::forum::model::create_company_section(conn, id, name, slug)
                 .expect("forum section");
             id

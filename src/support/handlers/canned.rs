@@ -7,10 +7,10 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
+use crate::companies::model::Company;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::CannedId;
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::Company;
 use crate::state::AppState;
 use crate::support::canned::{self, Canned, BODY_MAX, PLACEHOLDERS, TITLE_MAX};
 use crate::support::handlers::staff_company;

@@ -85,9 +85,10 @@ async fn load(
             let conversation = conversations::find(conn, id)?
                 .filter(|c| can_read(&viewer, c))
                 .ok_or(AppError::NotFound)?;
-            let company_name = reviews_model::find_company(conn, conversation.company_id)?
-                .map(|c| c.name)
-                .unwrap_or_default();
+            let company_name =
+                crate::companies::model::find_company(conn, conversation.company_id)?
+                    .map(|c| c.name)
+                    .unwrap_or_default();
             let customer_name = accounts::find_by_id(conn, conversation.customer_id)?
                 .map(|u| u.display_name)
                 .unwrap_or_default();
@@ -313,7 +314,7 @@ async fn start(
                 },
             )?;
             let conversation = conversations::find(conn, id)?.ok_or(AppError::NotFound)?;
-            let company = reviews_model::find_company(conn, target.company)?
+            let company = crate::companies::model::find_company(conn, target.company)?
                 .map(|c| c.name)
                 .unwrap_or_default();
             conversations::notify(
@@ -403,7 +404,7 @@ pub fn send_privately(
         },
     )?;
     let conversation = conversations::find(conn, id)?.ok_or(AppError::NotFound)?;
-    let company_name = reviews_model::find_company(conn, company)?
+    let company_name = crate::companies::model::find_company(conn, company)?
         .map(|c| c.name)
         .unwrap_or_default();
     conversations::notify(

@@ -8,13 +8,13 @@ use actix_session::Session;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
+use crate::companies::model::Company;
 use crate::db::now;
 use crate::forum::model::{self as forum_model, HangingFilter, Thread};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, IncidentId, ThreadId, UserId};
 use crate::kernel::user::CurrentUser;
 use crate::moderation::model::{self as moderation, ItemKind, NewFlag};
-use crate::reviews::model::Company;
 use crate::state::AppState;
 use crate::support::desk::{self, DeskRow, NOTE_MAX, NO_ANSWER_REASONS};
 use crate::support::handlers::{back_to, companies_named};
@@ -317,7 +317,7 @@ pub async fn link_incident(
             }
             let body = incident_reply(lang, &incident);
             let linked = incidents::link_threads(conn, &incident, &threads, user.id, &body)?;
-            let company = crate::reviews::model::find_company(conn, incident.company_id)?
+            let company = crate::companies::model::find_company(conn, incident.company_id)?
                 .map_or_else(|| user.display_name.clone(), |c| c.name);
             // Each asker hears of the answer like of any other reply.
             for (thread, post) in &linked {

@@ -4,11 +4,11 @@ use actix_session::Session;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
+use crate::companies::model::Company;
 use crate::forum::model as forum_model;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{FaqId, ThreadId};
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::{self as reviews_model, Company};
 use crate::state::AppState;
 use crate::support::faq::{self, FaqEntry, Promotion};
 use crate::support::handlers::staff_company;
@@ -33,7 +33,8 @@ pub async fn page(
     let (company, entries) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let company = reviews_model::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
+            let company =
+                crate::companies::model::find_by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
             let entries = faq::list(conn, company.id)?;
             Ok((company, entries))
         })

@@ -9,11 +9,11 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::{Duration, NaiveDate};
 
+use crate::companies::model::Company;
 use crate::db::now;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::CompanyId;
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::{self as reviews_model, Company};
 use crate::state::AppState;
 use crate::support::charts::{Chart, Svg};
 use crate::support::figures;
@@ -66,7 +66,7 @@ async fn scope(
     }
     let all = state
         .db
-        .run(|conn| reviews_model::all_companies(conn).map_err(AppError::from))
+        .run(|conn| crate::companies::model::all_companies(conn).map_err(AppError::from))
         .await?;
     let choices = visible(user, &all);
     let asked = query.get("company").cloned().unwrap_or_default();

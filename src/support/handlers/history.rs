@@ -6,10 +6,10 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use crate::accounts::model as accounts;
+use crate::companies::model::Company;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::{self as reviews_model, Company};
 use crate::state::AppState;
 use crate::support::history::{self, History};
 use crate::web::layout::{render, Page, PageCtx};
@@ -59,7 +59,8 @@ pub async fn page(
     let (company, customer_name, history, clauses) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let company = reviews_model::find_company(conn, company)?.ok_or(AppError::NotFound)?;
+            let company =
+                crate::companies::model::find_company(conn, company)?.ok_or(AppError::NotFound)?;
             let name = accounts::find_by_id(conn, customer)?
                 .ok_or(AppError::NotFound)?
                 .display_name;

@@ -6,10 +6,10 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
+use crate::companies::model::Company;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::IncidentId;
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::{self as reviews_model, Company};
 use crate::state::AppState;
 use crate::support::handlers::staff_company;
 use crate::support::incidents::{self, Incident, Update, BODY_MAX, STATUSES, TITLE_MAX};
@@ -143,7 +143,7 @@ async fn load(
         .db
         .run(move |conn| -> Result<_, AppError> {
             let incident = incidents::find(conn, id)?.ok_or(AppError::NotFound)?;
-            let company = reviews_model::find_company(conn, incident.company_id)?
+            let company = crate::companies::model::find_company(conn, incident.company_id)?
                 .ok_or(AppError::NotFound)?;
             let updates = incidents::updates(conn, id)?;
             Ok((incident, company, updates))

@@ -11,9 +11,9 @@ pub mod history;
 pub mod incidents;
 pub mod settings;
 
+use crate::companies::model::Company;
 use crate::kernel::error::AppError;
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::{self as reviews_model, Company};
 use crate::state::AppState;
 use crate::web::layout::safe_local_path;
 
@@ -25,7 +25,7 @@ pub async fn staff_company(
 ) -> Result<Company, AppError> {
     let company = state
         .db
-        .run(move |conn| reviews_model::find_by_slug(conn, &slug).map_err(AppError::from))
+        .run(move |conn| crate::companies::model::find_by_slug(conn, &slug).map_err(AppError::from))
         .await?
         .ok_or(AppError::NotFound)?;
     if !user.is_staff_of(company.id) {
@@ -41,7 +41,7 @@ pub fn companies_named(
 ) -> Result<Vec<Company>, AppError> {
     let mut found = Vec::new();
     for id in ids {
-        found.extend(reviews_model::find_company(conn, *id)?);
+        found.extend(crate::companies::model::find_company(conn, *id)?);
     }
     found.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(found)

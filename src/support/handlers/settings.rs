@@ -9,9 +9,9 @@ use askama::Template;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use crate::companies::model::Company;
 use crate::kernel::error::AppError;
 use crate::kernel::user::CurrentUser;
-use crate::reviews::model::Company;
 use crate::state::AppState;
 use crate::support::handlers::staff_company;
 use crate::support::hours::{format_clock, Opening, Week};
