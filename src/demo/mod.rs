@@ -2,6 +2,12 @@
 //! customers and an administrator. Later capabilities add their own demo
 //! content here, through their public functions.
 
+pub mod forum;
+pub mod moderation;
+pub mod reviews;
+pub mod support;
+pub mod verification;
+
 use crate::accounts::model::{self as accounts, NewUser};
 use crate::accounts::password;
 use crate::companies::model::NewCompany;
@@ -123,40 +129,40 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
         accounts::add_staff(conn, user_ids[2], company_ids[0])?;
         accounts::add_staff(conn, user_ids[3], company_ids[1])?;
         accounts::add_staff(conn, user_ids[6], company_ids[0])?;
-        let people = crate::forum::demo::People {
+        let people = crate::demo::forum::People {
             anna_staff: user_ids[2],
             lars_staff: user_ids[3],
             karin: user_ids[4],
             mads: user_ids[5],
         };
-        crate::forum::demo::seed(conn, &people, company_ids[0], company_ids[1])?;
-        crate::reviews::demo::seed(
+        crate::demo::forum::seed(conn, &people, company_ids[0], company_ids[1])?;
+        crate::demo::reviews::seed(
             conn,
             company_ids[0],
             company_ids[1],
             user_ids[2],
             &[user_ids[4], user_ids[5]],
         )?;
-        crate::forum::demo::seed_nordic(conn, &people, company_ids[2], company_ids[3])?;
-        crate::reviews::demo::seed_nordic(
+        crate::demo::forum::seed_nordic(conn, &people, company_ids[2], company_ids[3])?;
+        crate::demo::reviews::seed_nordic(
             conn,
             company_ids[2],
             company_ids[3],
             &[user_ids[4], user_ids[5]],
         )?;
-        let cast = crate::moderation::demo::Cast {
+        let cast = crate::demo::moderation::Cast {
             moderator: user_ids[1],
             karin: user_ids[4],
             mads: user_ids[5],
         };
-        crate::moderation::demo::seed(conn, &cast, company_ids[0], company_ids[1])?;
-        crate::verification::demo::seed(conn, company_ids[0], user_ids[2])?;
-        let desk = crate::support::demo::Desk {
+        crate::demo::moderation::seed(conn, &cast, company_ids[0], company_ids[1])?;
+        crate::demo::verification::seed(conn, company_ids[0], user_ids[2])?;
+        let desk = crate::demo::support::Desk {
             staff: user_ids[2],
             colleague: user_ids[6],
             customers: [user_ids[4], user_ids[5]],
         };
-        crate::support::demo::seed(conn, &desk, company_ids[0])?;
+        crate::demo::support::seed(conn, &desk, company_ids[0])?;
         Ok(())
     })?;
     Ok(true)

@@ -2,7 +2,6 @@
 //! company), threads and replies in sanitised Markdown, official replies,
 //! accepted answers, ratings, subscriptions, search and the personal-data guard.
 
-pub mod demo;
 pub mod emails;
 pub mod handlers;
 pub mod model;

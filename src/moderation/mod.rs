@@ -4,7 +4,6 @@
 //! log and transparency figures. DOMAIN.md principles 1–4.
 
 pub mod checks;
-pub mod demo;
 pub mod emails;
 pub mod figures;
 pub mod guidelines;

@@ -1,7 +1,6 @@
 //! Companies and their review pages: the directory, the score, reviews with
 //! their history and labels, the company's replies, and invitations.
 
-pub mod demo;
 pub mod emails;
 pub mod handlers;
 pub mod model;

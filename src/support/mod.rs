@@ -8,7 +8,6 @@ pub mod badge;
 pub mod canned;
 pub mod charts;
 pub mod conversations;
-pub mod demo;
 pub mod desk;
 pub mod faq;
 pub mod figures;

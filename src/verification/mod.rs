@@ -3,7 +3,6 @@
 //! with a single-use link, the reviewer's answer, and the outcome as a
 //! label. Nothing is taken down (DOMAIN.md, principle 5).
 
-pub mod demo;
 pub mod emails;
 pub mod handlers;
 pub mod model;

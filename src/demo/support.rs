@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{answer_ratings, posts, threads};
 use crate::db::{now, DbConn};
-use crate::forum::demo::{reply, thread};
+use crate::demo::forum::{reply, thread};
 use crate::forum::model::{self, ThreadKind};
 use crate::kernel::ids::{CompanyId, UserId};
 use crate::support::conversations::{self, Start};

@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::forum::demo::{reply, thread};
+use crate::demo::forum::{reply, thread};
 use crate::forum::model::{self as forum, ThreadKind};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
