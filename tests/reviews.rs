@@ -129,7 +129,8 @@ async fn the_score_is_the_bayesian_average_and_withdrawn_reviews_leave_it() {
         "<span class=\"score-number\">{}</span>",
         tillit::companies::score::display(expected)
     ));
-    page.assert_has("Withdrawn by the reviewer")
+    page.assert_has("Withdrawn by its author on")
+        .assert_has("It no longer counts in the score.")
         .assert_has("My experience");
     let kept: i64 = s
         .app
@@ -380,8 +381,18 @@ async fn the_company_replies_once_editable_and_the_reviewer_is_told() {
         .assert_lacks("short-staffed.</p>")
         .assert_has("Nordlys Energi</strong> <span class=\"badge staff\">staff</span>");
     assert_eq!(
-        s.app
-            .db(|c| tillit::reviews::model::reply_revision_count(c, id).expect("count")),
+        s.app.db(|c| {
+            use tillit::db::schema::{review_replies, review_reply_revisions};
+            review_reply_revisions::table
+                .inner_join(
+                    review_replies::table
+                        .on(review_replies::id.eq(review_reply_revisions::reply_id)),
+                )
+                .filter(review_replies::review_id.eq(id))
+                .count()
+                .get_result::<i64>(c)
+                .expect("count")
+        }),
         1
     );
     let mails = s.app.emails_to("c0@example.se").await;
@@ -634,8 +645,15 @@ async fn reviews_sort_and_filter() {
         order(&visitor.get(&get("stars=5")).await.body),
         Vec::<&str>::new()
     );
+    // The public sees that it was edited and what it says now; the words it
+    // had, only its author.
     visitor
         .get(&format!("/reviews/{}/history", ids[4]))
+        .await
+        .assert_has("Changed my mind")
+        .assert_has("edited")
+        .assert_lacks("Review text here");
+    c4.get(&format!("/reviews/{}/history", ids[4]))
         .await
         .assert_has("Review text here")
         .assert_has("Changed my mind");

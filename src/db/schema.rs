@@ -279,6 +279,9 @@ diesel::table! {
         body_html -> Text,
         created_at -> Timestamp,
         edited_at -> Nullable<Timestamp>,
+        moderation_state -> Text,
+        moderation_clause -> Nullable<Integer>,
+        moderated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -396,6 +399,9 @@ diesel::table! {
         reversed_at -> Nullable<Timestamp>,
         followed_up_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        author_action -> Nullable<Text>,
+        author_until -> Nullable<Timestamp>,
+        released -> Bool,
     }
 }
 
@@ -544,9 +550,6 @@ diesel::table! {
         id -> BigInt,
         company_id -> BigInt,
         thread_id -> BigInt,
-        question -> Text,
-        answer_source -> Text,
-        answer_html -> Text,
         promoted_by -> BigInt,
         created_at -> Timestamp,
     }

@@ -9,8 +9,9 @@ use crate::demo::forum::{reply, thread};
 use crate::forum::model::{self as forum, ThreadKind};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::item::{self, ItemRef};
 use crate::kernel::markdown::render;
-use crate::moderation::model::{self, Choice, ItemKind, NewFlag};
+use crate::moderation::model::{self, Choice, ContentAction, NewFlag};
 use crate::moderation::{checks, guidelines};
 use crate::reviews::model::{self as reviews, ReviewInput};
 
@@ -46,7 +47,7 @@ pub fn seed(
     )?;
     let attacks =
         guidelines::clause_by_code(conn, "personal-attacks")?.ok_or(AppError::NotFound)?;
-    let item = model::load_item(conn, ItemKind::Post, named.0)?.ok_or(AppError::NotFound)?;
+    let item = item::load(conn, ItemRef::Post(named))?.ok_or(AppError::NotFound)?;
     model::flag(
         conn,
         &NewFlag {
@@ -61,8 +62,7 @@ pub fn seed(
     let threat = reply(conn, &complaint, cast.mads, None, threat_text)?;
     model::apply_checks(
         conn,
-        ItemKind::Post,
-        threat.0,
+        ItemRef::Post(threat),
         &checks::screen("", threat_text),
     )?;
 
@@ -83,17 +83,14 @@ pub fn seed(
         None,
     )?;
     if let Ok(review) = created {
-        model::apply_checks(
-            conn,
-            ItemKind::Review,
-            review.0,
-            &checks::screen("Best loans", spam_body),
-        )?;
-        let case = moderation_case(conn, ItemKind::Review, review.0)?;
+        let item = ItemRef::Review(review);
+        model::apply_checks(conn, item, &checks::screen("Best loans", spam_body))?;
+        let case = moderation_case(conn, item)?;
         let spam = guidelines::clause_by_code(conn, "spam")?.ok_or(AppError::NotFound)?;
         if let Some(case) = case {
             let choice = Choice {
-                action: "hide".into(),
+                content: ContentAction::Hide,
+                author: None,
                 clause: spam,
                 reason: "Advertising for a loan site with a list of links, not an experience of the bank.".into(),
                 facts: "Three links to unrelated lending sites.".into(),
@@ -106,15 +103,11 @@ pub fn seed(
     Ok(())
 }
 
-fn moderation_case(
-    conn: &mut DbConn,
-    kind: ItemKind,
-    id: i64,
-) -> Result<Option<model::Case>, AppError> {
+fn moderation_case(conn: &mut DbConn, item: ItemRef) -> Result<Option<model::Case>, AppError> {
     use crate::db::schema::moderation_cases;
     Ok(moderation_cases::table
-        .filter(moderation_cases::item_kind.eq(kind.as_str()))
-        .filter(moderation_cases::item_id.eq(id))
+        .filter(moderation_cases::item_kind.eq(item.kind().as_str()))
+        .filter(moderation_cases::item_id.eq(item.id()))
         .filter(moderation_cases::status.eq(model::OPEN))
         .select(model::Case::as_select())
         .first(conn)

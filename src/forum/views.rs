@@ -4,15 +4,14 @@ use askama::Template;
 
 use crate::companies::model::Company;
 use crate::forum::model::{
-    CategoryListing, Post, PostRevision, PostView, SearchHit, Thread, ThreadKind, ThreadSummary,
-    MARK_END, MARK_START,
+    CategoryListing, Post, PostView, SearchHit, Thread, ThreadKind, ThreadSummary, MARK_END,
+    MARK_START,
 };
 use crate::forum::permissions;
 use crate::kernel::ids::{PostId, ThreadId};
 use crate::kernel::markdown::SafeHtml;
 use crate::kernel::pii::{PiiKind, Segment};
 use crate::kernel::user::CurrentUser;
-use crate::moderation::visibility::{self, Viewer};
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
 
@@ -102,8 +101,12 @@ pub struct CategoryPage {
 }
 
 impl CategoryPage {
+    /// A thread's title as the visitor may read it (a notice for a hidden
+    /// or withdrawn thread).
     pub fn title_of(&self, thread: &Thread) -> String {
-        thread_title(&self.ctx, thread)
+        thread
+            .title_for(self.ctx.user.as_ref(), self.ctx.lang)
+            .unwrap_or_default()
     }
 }
 
@@ -122,6 +125,8 @@ pub struct NewThreadPage {
 pub struct ThreadPage {
     pub ctx: PageCtx,
     pub thread: Thread,
+    /// The title as the visitor may read it.
+    pub title: String,
     pub listing: CategoryListing,
     pub category_name: String,
     pub opening: PostView,
@@ -166,40 +171,15 @@ impl ThreadPage {
         self.thread.kind().message_key()
     }
 
-    fn viewer_of(&self, post: &Post) -> Viewer {
-        Viewer {
-            is_author: self.viewer.as_ref().is_some_and(|u| u.id == post.author_id),
-            is_moderator: self.viewer.as_ref().is_some_and(|u| u.is_moderator),
-        }
-    }
-
-    /// Held posts are absent for everyone but their author and moderators.
-    pub fn appears(&self, post: &Post) -> bool {
-        visibility::appears(&post.moderation_state, self.viewer_of(post))
-    }
-
-    pub fn shows_text(&self, post: &Post) -> bool {
-        visibility::shows_text(&post.moderation_state, self.viewer_of(post))
-    }
-
-    pub fn moderation_notice(&self, post: &Post) -> Option<String> {
-        visibility::notice(
-            self.ctx.lang,
-            &post.moderation_state,
-            post.moderation_clause,
-            post.moderated_at,
-        )
-    }
-
-    /// Anyone logged in may report someone else's visible post.
+    /// Anyone logged in may report someone else's post that the public reads.
     pub fn can_flag(&self, post: &Post) -> bool {
         self.viewer.as_ref().is_some_and(|u| u.id != post.author_id)
-            && post.withdrawn_at.is_none()
-            && post.moderation_state == "visible"
+            && post.public_text(&self.thread).is_some()
     }
 
-    pub fn title(&self) -> String {
-        thread_title(&self.ctx, &self.thread)
+    /// Quoting republishes words: only public ones.
+    pub fn can_quote(&self, post: &Post) -> bool {
+        self.reply_blocked.is_none() && post.public_text(&self.thread).is_some()
     }
 
     fn company(&self) -> &str {
@@ -232,39 +212,15 @@ impl ThreadPage {
     }
 }
 
-/// A thread's title, or the moderation notice in its place when the thread
-/// was hidden (moderators still see the title).
-pub fn thread_title(ctx: &PageCtx, thread: &Thread) -> String {
-    let moderator = ctx.user.as_ref().is_some_and(|u| u.is_moderator);
-    if thread.moderation_state == "hidden" && !moderator {
-        ctx.ta(
-            "moderation-hidden-title",
-            "number",
-            thread.moderation_clause.unwrap_or(0),
-        )
-    } else {
-        thread.title.clone()
-    }
-}
-
 #[derive(Template)]
 #[template(path = "forum/edit.html")]
 pub struct EditPostPage {
     pub ctx: PageCtx,
     pub post: Post,
     pub thread: Thread,
+    /// The thread's title as its author reads it.
+    pub title: String,
     pub compose: Compose,
-}
-
-#[derive(Template)]
-#[template(path = "forum/history.html")]
-pub struct HistoryPage {
-    pub ctx: PageCtx,
-    pub thread: Thread,
-    pub post: Post,
-    pub revisions: Vec<PostRevision>,
-    /// A moderator acted on this text: its history stays with moderators.
-    pub withheld: bool,
 }
 
 /// A search result ready for the page.
@@ -289,7 +245,9 @@ pub struct SearchPage {
 pub struct UnsubscribePage {
     pub ctx: PageCtx,
     pub token: String,
-    pub title: String,
+    /// The thread's title as the public reads it (a notice, or nothing for
+    /// a thread held for review).
+    pub title: Option<String>,
     pub thread_id: ThreadId,
 }
 

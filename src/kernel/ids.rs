@@ -42,6 +42,8 @@ typed_id!(CategoryId);
 typed_id!(ThreadId);
 typed_id!(PostId);
 typed_id!(ReviewId);
+// A company's public reply to a review.
+typed_id!(ReplyId);
 typed_id!(ClauseId);
 typed_id!(CaseId);
 typed_id!(DecisionId);

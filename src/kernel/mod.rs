@@ -5,8 +5,10 @@
 //! (`db`) and nothing above it.
 
 pub mod error;
+pub mod gate;
 pub mod i18n;
 pub mod ids;
+pub mod item;
 pub mod markdown;
 pub mod pii;
 pub mod tokens;

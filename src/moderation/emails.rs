@@ -32,8 +32,7 @@ pub fn send(
         let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
             .ok_or(AppError::NotFound)?;
         let number = guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
-        let item = model::load_item(conn, decision.item_kind(), decision.item_id)?;
-        let kind = item.as_ref().map_or("post", |i| i.kind_name());
+        let kind = crate::moderation::handlers::kind_name_of(conn, &decision)?;
         let for_flagger = recipient.kind == NOTIFY_FLAG_OUTCOME;
         let statement = views::statement(lang, &decision, kind, number, &version, for_flagger);
         let subject = if for_flagger {
@@ -46,8 +45,11 @@ pub fn send(
             subject,
             tr_args(lang, "email-greeting", &[("name", &name)]),
         )
-        .paragraph(statement.headline.clone())
-        .paragraph(statement.clause.clone());
+        .paragraph(statement.headline.clone());
+        if let Some(author) = &statement.author {
+            content = content.paragraph(author.clone());
+        }
+        content = content.paragraph(statement.clause.clone());
         if !statement.reason.is_empty() {
             content = content.paragraph(statement.reason.clone());
         }

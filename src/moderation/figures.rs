@@ -142,6 +142,9 @@ mod tests {
             reversed_at: None,
             followed_up_at: None,
             created_at: at(1, 0),
+            author_action: None,
+            author_until: None,
+            released: false,
         }
     }
 

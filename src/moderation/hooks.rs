@@ -6,7 +6,8 @@ use crate::db::DbConn;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::Lang;
 use crate::kernel::ids::UserId;
-use crate::moderation::model::{self, ItemKind};
+use crate::kernel::item::{self, ItemRef};
+use crate::moderation::model;
 use crate::moderation::{checks, emails};
 
 /// Repeats shorter than this ("Thanks!") are not spam.
@@ -24,19 +25,18 @@ pub struct Publisher<'a> {
 pub fn screen(
     conn: &mut DbConn,
     publisher: &Publisher,
-    kind: ItemKind,
-    id: i64,
+    item: ItemRef,
     title: &str,
     body: &str,
 ) -> Result<bool, AppError> {
     let mut hits = checks::screen(title, body);
     if body.chars().count() >= REPEAT_MIN_CHARS {
-        let copies = model::recent_copies(conn, kind, publisher.author, body, id)?;
+        let copies = item::recent_copies(conn, item, publisher.author, body)?;
         if copies > 0 {
             hits.push(checks::repeated_content_hit(copies + 1));
         }
     }
-    let screened = model::apply_checks(conn, kind, id, &hits)?;
+    let screened = model::apply_checks(conn, item, &hits)?;
     emails::send(
         conn,
         publisher.lang,

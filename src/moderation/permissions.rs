@@ -1,9 +1,10 @@
 //! Who may moderate what. Being a moderator is a role; acting on content
-//! about a company one works for is a conflict of interest, checked on every
-//! moderation route whatever the roles (DOMAIN.md, principle 3).
+//! about a company one works for is a conflict of interest, and deciding
+//! about one's own content is judging one's own case: both are refused on
+//! every moderation route whatever the roles (DOMAIN.md, principle 3).
 
 use crate::kernel::error::AppError;
-use crate::kernel::ids::CompanyId;
+use crate::kernel::ids::{CompanyId, UserId};
 use crate::kernel::user::CurrentUser;
 
 pub fn is_moderator(user: &CurrentUser) -> Result<(), AppError> {
@@ -23,6 +24,20 @@ pub fn can_moderate(user: &CurrentUser, company: Option<CompanyId>) -> Result<()
     Ok(())
 }
 
+/// A moderator who may decide about one author's content about one
+/// company: neutral towards the company, and not the author.
+pub fn can_decide(
+    user: &CurrentUser,
+    company: Option<CompanyId>,
+    author: UserId,
+) -> Result<(), AppError> {
+    can_moderate(user, company)?;
+    if author == user.id {
+        return Err(AppError::Denied("moderation-own-content"));
+    }
+    Ok(())
+}
+
 /// Flagging needs an account with a confirmed address.
 pub fn can_flag(user: &CurrentUser) -> Result<(), AppError> {
     if !user.verified {
@@ -34,7 +49,6 @@ pub fn can_flag(user: &CurrentUser) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernel::ids::UserId;
 
     fn user(moderator: bool, staff_of: Vec<CompanyId>) -> CurrentUser {
         CurrentUser {
@@ -58,5 +72,15 @@ mod tests {
         assert!(can_moderate(&both, Some(CompanyId(8))).is_ok());
         assert!(can_moderate(&both, None).is_ok());
         assert!(can_moderate(&user(false, vec![]), None).is_err());
+    }
+
+    #[test]
+    fn no_moderator_decides_about_their_own_content() {
+        let moderator = user(true, vec![]);
+        assert!(can_decide(&moderator, None, UserId(2)).is_ok());
+        assert!(matches!(
+            can_decide(&moderator, None, UserId(1)),
+            Err(AppError::Denied("moderation-own-content"))
+        ));
     }
 }

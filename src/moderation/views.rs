@@ -4,10 +4,12 @@
 use askama::Template;
 use chrono::NaiveDateTime;
 
+use crate::kernel::gate::State;
 use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::kernel::ids::{ClauseId, CompanyId};
+use crate::kernel::item::{Item, ItemText};
 use crate::moderation::guidelines::{self, Clause, ClauseVersion};
-use crate::moderation::model::{Case, Decision, Flag, Item};
+use crate::moderation::model::{AuthorAction, Case, ContentAction, Decision, Flag};
 use crate::web::form::Choice;
 use crate::web::form::FieldErrors;
 use crate::web::layout::PageCtx;
@@ -16,7 +18,10 @@ use crate::web::layout::PageCtx;
 /// whether automatically, the facts, and how to appeal.
 #[derive(Debug, Clone)]
 pub struct Statement {
+    /// What happened to the content.
     pub headline: String,
+    /// What happened to the author, when the decision acted on them too.
+    pub author: Option<String>,
     pub clause: String,
     pub reason: String,
     pub how: String,
@@ -67,22 +72,40 @@ pub fn statement(
     for_flagger: bool,
 ) -> Statement {
     let item = item_name(lang, item_kind);
+    let author_action = decision.author_action();
     let headline = if for_flagger {
-        let outcome = if decision.action == crate::moderation::model::DISMISS
-            || decision.action == crate::moderation::model::RELEASE
-        {
+        let no_breach =
+            matches!(decision.action.as_str(), "dismiss" | "release") && author_action.is_none();
+        let outcome = if no_breach {
             "flag-outcome-dismissed"
         } else {
             "flag-outcome-upheld"
         };
         tr_args(lang, outcome, &[("item", &item)])
     } else {
-        tr_args(
+        // A decision recorded before content and author were separate
+        // says what happened to the author in its headline.
+        let mut headline = tr_args(
             lang,
             &format!("decision-{}", decision.action),
             &[("item", &item)],
-        )
+        );
+        if decision.released && decision.action != "release" {
+            headline.push(' ');
+            headline.push_str(&tr(lang, "decision-released-too"));
+        }
+        headline
     };
+    let author = (!for_flagger && decision.author_action.is_some())
+        .then_some(author_action)
+        .flatten()
+        .map(|a| {
+            tr_args(
+                lang,
+                &format!("decision-author-{}", a.as_str()),
+                &[("item", &item)],
+            )
+        });
     let how = if decision.automatic {
         tr(lang, "statement-automatic")
     } else {
@@ -95,14 +118,19 @@ pub fn statement(
         .filter(|l| !l.is_empty())
         .map(|l| fact_text(lang, l))
         .collect();
-    let until = decision.until_at.map(|at| {
-        let key = if decision.action == "suspend" {
-            "statement-suspended-until"
-        } else {
-            "statement-edit-by"
-        };
-        tr_args(lang, key, &[("date", &format_time(at))])
-    });
+    let until = match (decision.suspended_until(), decision.until_at) {
+        (Some(at), _) => Some(tr_args(
+            lang,
+            "statement-suspended-until",
+            &[("date", &format_time(at))],
+        )),
+        (None, Some(at)) => Some(tr_args(
+            lang,
+            "statement-edit-by",
+            &[("date", &format_time(at))],
+        )),
+        (None, None) => None,
+    };
     let appeal = if for_flagger {
         String::new()
     } else if decision.is_appealable() {
@@ -117,6 +145,7 @@ pub fn statement(
     };
     Statement {
         headline,
+        author,
         clause: clause_line(lang, number, version),
         reason: decision.reason.clone(),
         how,
@@ -155,6 +184,8 @@ impl GuidelinesPage {
 pub struct FlagPage {
     pub ctx: PageCtx,
     pub item: Item,
+    /// The words reported, as the public reads them.
+    pub text: Option<ItemText>,
     pub clauses: Vec<Clause>,
     pub chosen: Option<ClauseId>,
     pub note: String,
@@ -275,6 +306,8 @@ pub struct CasePage {
     pub ctx: PageCtx,
     pub case: Case,
     pub item: Item,
+    /// The item's words, as the (neutral) moderator reads them.
+    pub text: Option<ItemText>,
     pub clause: Clause,
     pub clauses: Vec<Clause>,
     pub flags: Vec<FlagRow>,
@@ -293,7 +326,10 @@ pub struct CasePage {
 
 #[derive(Debug, Clone, Default)]
 pub struct DecideForm {
+    /// What happens to the content (or, for an appeal, uphold or reverse).
     pub action: String,
+    /// What happens to the author: "", "warn" or "suspend".
+    pub author_action: String,
     pub clause: Option<ClauseId>,
     pub reason: String,
     pub facts: String,
@@ -327,16 +363,45 @@ impl CasePage {
             .collect()
     }
 
+    /// Whether the item waits, held, for this decision.
+    pub fn is_held(&self) -> bool {
+        self.item.state() == State::Held
+    }
+
+    /// What can happen to the content. For a held item each choice says
+    /// whether it publishes the item; "release" is offered only then.
     pub fn action_choices(&self) -> Vec<Choice> {
+        let held = self.is_held();
+        ContentAction::ALL
+            .into_iter()
+            .filter(|a| held || *a != ContentAction::Release)
+            .map(|a| {
+                let key = if held {
+                    format!("content-held-{}", a.as_str())
+                } else {
+                    format!("content-{}", a.as_str())
+                };
+                Choice {
+                    value: a.as_str().into(),
+                    label: self.ctx.t(&key),
+                    selected: self.form.action == a.as_str()
+                        || (self.form.action.is_empty() && a == ContentAction::Dismiss),
+                }
+            })
+            .collect()
+    }
+
+    /// What can happen to the author, besides nothing.
+    pub fn author_choices(&self) -> Vec<Choice> {
         let mut out = vec![Choice {
-            value: "dismiss".into(),
-            label: self.ctx.t("action-dismiss"),
-            selected: self.form.action.is_empty() || self.form.action == "dismiss",
+            value: String::new(),
+            label: self.ctx.t("author-action-none"),
+            selected: self.form.author_action.is_empty(),
         }];
-        out.extend(guidelines::Action::ALL.into_iter().map(|a| Choice {
+        out.extend(AuthorAction::ALL.into_iter().map(|a| Choice {
             value: a.as_str().into(),
-            label: self.ctx.t(a.message_key()),
-            selected: self.form.action == a.as_str(),
+            label: self.ctx.t(&format!("author-action-{}", a.as_str())),
+            selected: self.form.author_action == a.as_str(),
         }));
         out
     }
@@ -468,6 +533,7 @@ pub fn item_key(kind: &str) -> &'static str {
     match kind {
         "thread" => "item-thread",
         "review" => "item-review",
+        "reply" => "item-reply",
         _ => "item-post",
     }
 }
@@ -491,7 +557,6 @@ pub fn state_key(state: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::moderation::model::APPEALABLE;
 
     /// Keys built at run time (`decision-{action}` …) exist in every language.
     #[test]
@@ -499,6 +564,7 @@ mod tests {
         let actions = [
             "dismiss",
             "release",
+            "keep",
             "hold",
             "redact",
             "hide",
@@ -512,11 +578,21 @@ mod tests {
             "not_verified",
         ];
         let mut keys: Vec<String> = Vec::new();
-        for action in actions.iter().chain(APPEALABLE.iter()) {
+        for action in actions.iter() {
             keys.push(format!("decision-{action}"));
             keys.push(format!("action-{action}"));
         }
-        for kind in ["post", "thread", "review"] {
+        for action in ContentAction::ALL {
+            keys.push(format!("content-{}", action.as_str()));
+            keys.push(format!("content-held-{}", action.as_str()));
+        }
+        for action in AuthorAction::ALL {
+            keys.push(format!("decision-author-{}", action.as_str()));
+            keys.push(format!("author-action-{}", action.as_str()));
+        }
+        keys.push("author-action-none".to_string());
+        keys.push("decision-released-too".to_string());
+        for kind in ["post", "thread", "review", "reply"] {
             keys.push(item_key(kind).to_string());
         }
         for kind in crate::moderation::model::CASE_KINDS {
@@ -535,6 +611,7 @@ mod tests {
             "fact-repeated-lines",
             "fact-repeated-content",
             "fact-edit-deadline",
+            "fact-edited-while-held",
             "fact-no-answer",
         ] {
             keys.push(fact.to_string());

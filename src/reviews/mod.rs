@@ -10,22 +10,32 @@ pub mod views;
 use actix_web::web;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    use handlers::*;
-    cfg.route("/companies/{slug}", web::get().to(company))
-        .route("/companies/{slug}/review", web::get().to(write_form))
-        .route("/companies/{slug}/reviews", web::post().to(create_review))
-        .route("/companies/{slug}/invitations", web::get().to(invitations))
+    use handlers::{company_page, invitations, replies, write};
+    cfg.route("/companies/{slug}", web::get().to(company_page::company))
+        .route("/companies/{slug}/review", web::get().to(write::write_form))
+        .route(
+            "/companies/{slug}/reviews",
+            web::post().to(write::create_review),
+        )
         .route(
             "/companies/{slug}/invitations",
-            web::post().to(send_invitations),
+            web::get().to(invitations::invitations),
         )
-        .route("/reviews/{id}/edit", web::get().to(edit_form))
-        .route("/reviews/{id}/edit", web::post().to(edit))
-        .route("/reviews/{id}/withdraw", web::post().to(withdraw))
-        .route("/reviews/{id}/history", web::get().to(history))
-        .route("/reviews/{id}/helpful", web::post().to(helpful))
-        .route("/reviews/{id}/reply", web::get().to(reply_form))
-        .route("/reviews/{id}/reply", web::post().to(reply))
-        .route("/invite/{token}", web::get().to(invite_landing))
-        .route("/about/reviews", web::get().to(about));
+        .route(
+            "/companies/{slug}/invitations",
+            web::post().to(invitations::send_invitations),
+        )
+        .route("/reviews/{id}/edit", web::get().to(write::edit_form))
+        .route("/reviews/{id}/edit", web::post().to(write::edit))
+        .route("/reviews/{id}/withdraw", web::post().to(write::withdraw))
+        .route("/reviews/{id}/history", web::get().to(write::history))
+        .route("/reviews/{id}/helpful", web::post().to(write::helpful))
+        .route("/reviews/{id}/reply", web::get().to(replies::reply_form))
+        .route("/reviews/{id}/reply", web::post().to(replies::reply))
+        .route("/replies/{id}/history", web::get().to(replies::history))
+        .route(
+            "/invite/{token}",
+            web::get().to(invitations::invite_landing),
+        )
+        .route("/about/reviews", web::get().to(company_page::about));
 }

@@ -2,8 +2,6 @@
 
 use askama::Template;
 
-use crate::moderation::visibility::{self, Viewer};
-
 use crate::companies::model::Company;
 use crate::companies::score;
 use crate::kernel::ids::ReviewId;
@@ -12,7 +10,7 @@ use crate::kernel::pii::PiiKind;
 use crate::kernel::pii::Segment;
 use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{
-    label_key, Invitation, Review, ReviewRevision, ReviewSort, ReviewView, FILTERABLE_LABELS,
+    label_key, Invitation, Review, ReviewSort, ReviewView, FILTERABLE_LABELS,
     LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
 };
 use crate::reviews::permissions;
@@ -54,18 +52,20 @@ impl ReviewForm {
             .collect()
     }
 
-    pub fn from_review(review: &Review) -> ReviewForm {
-        ReviewForm {
+    /// The form filled with a review as its author reads it.
+    pub fn from_review(review: &Review, author: &CurrentUser) -> Option<ReviewForm> {
+        let text = review.shown(Some(author)).text?;
+        Some(ReviewForm {
             rating: review.rating.to_string(),
-            title: review.title.clone(),
-            body: review.body_source.clone(),
+            title: text.title,
+            body: text.source,
             experience_date: review
                 .experience_date
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             reference: review.reference.clone().unwrap_or_default(),
             ..ReviewForm::default()
-        }
+        })
     }
 }
 
@@ -216,34 +216,22 @@ impl CompanyPage {
             .is_some_and(|u| u.id == review.author_id)
     }
 
-    fn moderation_viewer(&self, review: &Review) -> Viewer {
-        Viewer {
-            is_author: self.is_own(review),
-            is_moderator: self.viewer.as_ref().is_some_and(|u| u.is_moderator),
-        }
-    }
-
-    pub fn shows_text(&self, review: &Review) -> bool {
-        visibility::shows_text(&review.moderation_state, self.moderation_viewer(review))
-    }
-
-    pub fn moderation_notice(&self, review: &Review) -> Option<String> {
-        visibility::notice(
-            self.ctx.lang,
-            &review.moderation_state,
-            review.moderation_clause,
-            review.moderated_at,
-        )
-    }
-
     /// Anyone logged in may report a visible review that is not their own —
     /// the company's staff too: their report goes to a neutral moderator,
     /// marked as coming from the company.
     pub fn can_flag(&self, review: &Review) -> bool {
-        self.viewer.is_some()
-            && !self.is_own(review)
-            && review.withdrawn_at.is_none()
-            && review.moderation_state == "visible"
+        self.viewer.is_some() && !self.is_own(review) && review.public_text().is_some()
+    }
+
+    /// A company's reply can be reported like any item, though not by the
+    /// one who wrote it.
+    pub fn can_flag_reply(&self, view: &ReviewView) -> bool {
+        view.reply.as_ref().is_some_and(|r| {
+            self.viewer
+                .as_ref()
+                .is_some_and(|u| u.id != r.reply.author_id)
+                && r.reply.is_public(&view.review)
+        })
     }
 
     /// The query string for the current filters, with another sort.
@@ -272,17 +260,6 @@ pub struct WritePage {
     /// Editing an existing review (else writing a new one).
     pub editing: Option<ReviewId>,
     pub today: String,
-}
-
-#[derive(Template)]
-#[template(path = "reviews/history.html")]
-pub struct ReviewHistoryPage {
-    pub ctx: PageCtx,
-    pub company: Company,
-    pub review: Review,
-    pub revisions: Vec<ReviewRevision>,
-    /// A moderator acted on this text: its history stays with moderators.
-    pub withheld: bool,
 }
 
 #[derive(Template)]
@@ -327,6 +304,8 @@ pub struct ReplyPage {
     pub ctx: PageCtx,
     pub company: Company,
     pub review: Review,
+    /// The review's words as the staff member reads them.
+    pub text: crate::reviews::model::ReviewText,
     pub body: String,
     pub errors: FieldErrors,
 }

@@ -190,7 +190,8 @@ pub fn link_threads(
         let Some(thread) = model::find_thread(conn, *id)? else {
             continue;
         };
-        if thread.company_id != Some(incident.company_id) || thread.withdrawn_at.is_some() {
+        // Only threads everyone reads: the desk never sees the others.
+        if thread.company_id != Some(incident.company_id) || thread.public_title().is_none() {
             continue;
         }
         // The conditional update makes linking twice (two tabs) harmless.

@@ -40,7 +40,7 @@ pub fn request(
         .paragraph(tr_args(
             lang,
             "email-verification-deadline",
-            &[("date", &deadline), ("title", &review.title)],
+            &[("date", &deadline), ("title", &review.author_text().title)],
         ))
         .action(
             tr(lang, "email-verification-action"),

@@ -12,7 +12,7 @@ use crate::kernel::i18n::{tr_args, Lang};
 use crate::kernel::ids::ReviewId;
 use crate::kernel::user::CurrentUser;
 use crate::moderation::emails as statements;
-use crate::moderation::permissions::{can_moderate, is_moderator};
+use crate::moderation::permissions::{can_decide, is_moderator};
 use crate::reviews::model::{self as review_model, Review};
 use crate::state::AppState;
 use crate::verification::model::{self, Refusal, Verification};
@@ -23,7 +23,7 @@ use crate::web::session::{self, FlashKind};
 
 const QUEUE_LIMIT: i64 = 100;
 
-fn entry(conn: &mut DbConn, v: Verification) -> Result<Entry, AppError> {
+fn entry(conn: &mut DbConn, v: Verification, moderator: &CurrentUser) -> Result<Entry, AppError> {
     let review = review_model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
     let company = crate::companies::model::find_company(conn, review.company_id)?
         .ok_or(AppError::NotFound)?;
@@ -32,6 +32,7 @@ fn entry(conn: &mut DbConn, v: Verification) -> Result<Entry, AppError> {
     let signals = model::signals_of(conn, review.id)?;
     Ok(Entry {
         verification: v,
+        text: review.shown(Some(moderator)).text,
         review,
         company_name: company.name,
         company_slug: company.slug,
@@ -47,14 +48,20 @@ pub async fn queue(
     Page(ctx): Page,
 ) -> Result<HttpResponse, AppError> {
     is_moderator(&user)?;
-    let exclude = user.staff_of.clone();
+    let moderator = user.clone();
     let entries = state
         .db
         .run(move |conn| -> Result<Vec<Entry>, AppError> {
-            model::open_queue(conn, &exclude, QUEUE_LIMIT)?
+            let entries: Result<Vec<Entry>, AppError> =
+                model::open_queue(conn, &moderator.staff_of, QUEUE_LIMIT)?
+                    .into_iter()
+                    .map(|v| entry(conn, v, &moderator))
+                    .collect();
+            // A moderator never decides about their own review.
+            Ok(entries?
                 .into_iter()
-                .map(|v| entry(conn, v))
-                .collect()
+                .filter(|e| e.review.author_id != moderator.id)
+                .collect())
         })
         .await?;
     render(&QueuePage { ctx, entries })
@@ -64,14 +71,19 @@ pub async fn queue(
 /// of the reviewed company (checked on every route).
 async fn load_for(state: &AppState, user: &CurrentUser, id: i64) -> Result<Entry, AppError> {
     is_moderator(user)?;
+    let moderator = user.clone();
     let entry = state
         .db
         .run(move |conn| -> Result<Entry, AppError> {
             let v = model::find(conn, id)?.ok_or(AppError::NotFound)?;
-            entry(conn, v)
+            entry(conn, v, &moderator)
         })
         .await?;
-    can_moderate(user, Some(entry.verification.company_id))?;
+    can_decide(
+        user,
+        Some(entry.verification.company_id),
+        entry.review.author_id,
+    )?;
     Ok(entry)
 }
 
@@ -299,6 +311,10 @@ pub async fn company_asks(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (review, slug) = load_review(&state, id).await?;
+    // A review the staff may not read is not there for them to question.
+    if !review.sight(Some(&user)).shows_text() {
+        return Err(AppError::NotFound);
+    }
     if !user.is_staff_of(review.company_id) {
         return Err(AppError::Denied("verification-staff-only"));
     }
@@ -373,6 +389,7 @@ pub async fn answer_form(
         Some((verification, review, company_name)) => render(&AnswerPage {
             ctx,
             verification,
+            text: review.author_text(),
             review,
             company_name,
             form: AnswerForm::default(),
@@ -430,6 +447,7 @@ pub async fn answer(
                 &AnswerPage {
                     ctx,
                     verification,
+                    text: review.author_text(),
                     review,
                     company_name,
                     form: input,
@@ -472,6 +490,7 @@ pub async fn offer_form(
     }
     render(&OfferPage {
         ctx,
+        text: review.author_text(),
         review,
         form: AnswerForm::default(),
     })
@@ -495,6 +514,7 @@ pub async fn offer(
             StatusCode::UNPROCESSABLE_ENTITY,
             &OfferPage {
                 ctx,
+                text: review.author_text(),
                 review,
                 form: input,
             },

@@ -12,10 +12,11 @@ use crate::db::schema::{
 };
 use crate::db::{now, DbConn};
 use crate::kernel::ids::{CompanyId, ReviewId, UserId};
+use crate::kernel::item::{self, ItemRef};
 use crate::kernel::tokens::hash_token;
 use crate::kernel::tokens::random_token;
 use crate::moderation::guidelines;
-use crate::moderation::model::{self as moderation, ItemKind, Recipient};
+use crate::moderation::model::{self as moderation, Recipient};
 use crate::reviews::model::{
     self as review_model, Review, LABEL_NOT_VERIFIED, LABEL_VERIFICATION_REQUESTED, LABEL_VERIFIED,
 };
@@ -195,7 +196,7 @@ fn gather(conn: &mut DbConn, review: &Review) -> QueryResult<(Evidence, Vec<Neig
         author_id: review.author_id.0,
         rating: review.rating,
         created_at: review.created_at,
-        text: format!("{}\n{}", review.title, review.body_source),
+        text: review.words_for_checks(),
         has_experience_date: review.experience_date.is_some(),
         reference: review.reference.clone(),
         client_hash,
@@ -519,8 +520,8 @@ pub fn decide(
     if !claim(conn, v, from, lock)? {
         return Ok(Err(Refusal::AlreadyDone));
     }
-    let item = moderation::load_item(conn, ItemKind::Review, v.review_id.0)?
-        .ok_or(diesel::result::Error::NotFound)?;
+    let item =
+        item::load(conn, ItemRef::Review(v.review_id))?.ok_or(diesel::result::Error::NotFound)?;
     let clause =
         guidelines::clause_by_code(conn, "authenticity")?.ok_or(diesel::result::Error::NotFound)?;
     review_model::remove_label(conn, v.review_id, LABEL_VERIFICATION_REQUESTED)?;

@@ -11,6 +11,8 @@ use crate::web::layout::PageCtx;
 pub struct Entry {
     pub verification: Verification,
     pub review: Review,
+    /// The review's words as the moderator reads them.
+    pub text: Option<crate::reviews::model::ReviewText>,
     pub company_name: String,
     pub company_slug: String,
     pub author_name: String,
@@ -92,6 +94,8 @@ pub struct AnswerPage {
     pub ctx: PageCtx,
     pub verification: Verification,
     pub review: Review,
+    /// The reviewer's own words (the link goes to the reviewer only).
+    pub text: crate::reviews::model::ReviewText,
     pub company_name: String,
     pub form: AnswerForm,
 }
@@ -101,5 +105,7 @@ pub struct AnswerPage {
 pub struct OfferPage {
     pub ctx: PageCtx,
     pub review: Review,
+    /// The reviewer's own words.
+    pub text: crate::reviews::model::ReviewText,
     pub form: AnswerForm,
 }

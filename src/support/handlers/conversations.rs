@@ -197,20 +197,28 @@ async fn target(state: &AppState, user: &CurrentUser, about: &About) -> Result<T
         About::Thread(id) => About::Thread(*id),
         About::Review(id) => About::Review(*id),
     };
+    let viewer = user.clone();
     let target = state
         .db
         .run(move |conn| -> Result<Target, AppError> {
+            // What the staff member may not read is not there to write about.
+            let viewer = Some(&viewer);
             let (company, customer, title) = match about {
                 About::Thread(id) => {
-                    let thread = forum_model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
+                    let thread = forum_model::find_thread(conn, id)?
+                        .filter(|t| t.sight_for(viewer).shows_text())
+                        .ok_or(AppError::NotFound)?;
                     let company = thread
                         .company_id
                         .ok_or(AppError::Denied("desk-staff-only"))?;
-                    (company, thread.author_id, thread.title)
+                    let lang = crate::kernel::i18n::Lang::En;
+                    let title = thread.title_for(viewer, lang).unwrap_or_default();
+                    (company, thread.author_id, title)
                 }
                 About::Review(id) => {
                     let review = reviews_model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
-                    (review.company_id, review.author_id, review.title)
+                    let text = review.shown(viewer).text.ok_or(AppError::NotFound)?;
+                    (review.company_id, review.author_id, text.title)
                 }
             };
             let customer_name = accounts::find_by_id(conn, customer)?

@@ -13,8 +13,9 @@ use crate::db::now;
 use crate::forum::model::{self as forum_model, HangingFilter, Thread};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, IncidentId, ThreadId, UserId};
+use crate::kernel::item::{self, ItemRef};
 use crate::kernel::user::CurrentUser;
-use crate::moderation::model::{self as moderation, ItemKind, NewFlag};
+use crate::moderation::model::{self as moderation, NewFlag};
 use crate::state::AppState;
 use crate::support::desk::{self, DeskRow, NOTE_MAX, NO_ANSWER_REASONS};
 use crate::support::handlers::{back_to, companies_named};
@@ -44,6 +45,13 @@ pub struct DeskPage {
 }
 
 impl DeskPage {
+    /// A thread's title as this staff member may read it.
+    pub fn title_of(&self, thread: &Thread) -> String {
+        thread
+            .title_for(self.ctx.user.as_ref(), self.ctx.lang)
+            .unwrap_or_default()
+    }
+
     pub fn colleagues(&self, company: &Option<CompanyId>) -> Vec<(UserId, String)> {
         self.staff
             .iter()
@@ -250,7 +258,7 @@ fn report_spam(
     note: &str,
 ) -> Result<(), AppError> {
     let opening = forum_model::opening_post_id(conn, thread.id)?;
-    let item = moderation::load_item(conn, ItemKind::Post, opening.0)?.ok_or(AppError::NotFound)?;
+    let item = item::load(conn, ItemRef::Post(opening))?.ok_or(AppError::NotFound)?;
     let clause = crate::moderation::guidelines::clause_by_code(conn, "spam")?
         .ok_or_else(|| AppError::internal("the spam clause is missing"))?;
     moderation::flag(
@@ -320,19 +328,10 @@ pub async fn link_incident(
             let company = crate::companies::model::find_company(conn, incident.company_id)?
                 .map_or_else(|| user.display_name.clone(), |c| c.name);
             // Each asker hears of the answer like of any other reply.
-            for (thread, post) in &linked {
-                for subscriber in forum_model::subscribers_except(conn, thread.id, user.id)? {
-                    let email = crate::forum::emails::new_reply(
-                        lang,
-                        &base_url,
-                        &subscriber,
-                        &thread.title,
-                        &company,
-                        &body,
-                        &format!("/posts/{post}"),
-                    )?;
-                    crate::mail::outbox::enqueue(conn, &email)?;
-                }
+            for (_, post) in &linked {
+                crate::forum::emails::tell_subscribers(
+                    conn, lang, &base_url, *post, &company, user.id,
+                )?;
             }
             Ok(linked.len())
         })

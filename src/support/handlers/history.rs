@@ -56,6 +56,7 @@ pub async fn page(
         return Err(AppError::Denied("desk-staff-only"));
     }
     let lang = ctx.lang;
+    let staff = user.clone();
     let (company, customer_name, history, clauses) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
@@ -64,7 +65,7 @@ pub async fn page(
             let name = accounts::find_by_id(conn, customer)?
                 .ok_or(AppError::NotFound)?
                 .display_name;
-            let history = history::load(conn, company.id, customer)?;
+            let history = history::load(conn, company.id, customer, &staff, lang)?;
             let clauses = crate::moderation::guidelines::all_clauses(conn)?
                 .into_iter()
                 .map(|c| {

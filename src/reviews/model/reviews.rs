@@ -1,45 +1,30 @@
-//! Reviews: one per customer per company, with history and labels; the
-//! company's one public reply; invitations.
+//! Reviews: one per customer per company, sorted and filtered by keyset,
+//! written, edited with history, withdrawn, marked helpful; and the
+//! company's totals recomputed from the reviews that count. A review's
+//! words are read through the gate.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{
-    review_helpful, review_invitations, review_labels, review_replies, review_reply_revisions,
-    review_revisions, reviews, users,
-};
+use crate::db::schema::{review_helpful, review_labels, reviews, users};
 use crate::db::{now, DbConn};
-use crate::kernel::ids::CompanyId;
-use crate::kernel::ids::{ReviewId, UserId};
+use crate::kernel::gate::{self, Facts, Gated, Shown, Sight, State};
+use crate::kernel::i18n::Lang;
+use crate::kernel::ids::{CompanyId, ReviewId, UserId};
+use crate::kernel::item::{self, ItemRef};
 use crate::kernel::markdown::SafeHtml;
-use chrono::NaiveDate;
+use crate::kernel::user::CurrentUser;
+use crate::reviews::model::invitations::use_invitation;
+use crate::reviews::model::labels::{
+    add_label, LABEL_EDITED, LABEL_INVITED, LABEL_NOT_VERIFIED, LABEL_WITHDRAWN,
+};
+use crate::reviews::model::replies::{replies_of, ReplyView};
 
 pub const REVIEW_TITLE_MIN: usize = 3;
 pub const REVIEW_TITLE_MAX: usize = 120;
 pub const REVIEW_BODY_MAX: usize = 10_000;
 pub const REFERENCE_MAX: usize = 100;
 pub const REVIEWS_PER_PAGE: i64 = 20;
-
-/// Labels shown on reviews. Stored as data, one row per label, so later
-/// labels (verification) need no schema change.
-pub const LABEL_INVITED: &str = "invited";
-pub const LABEL_EDITED: &str = "edited";
-pub const LABEL_WITHDRAWN: &str = "withdrawn";
-pub const LABEL_VERIFICATION_REQUESTED: &str = "pending-verification";
-pub const LABEL_VERIFIED: &str = "verified";
-pub const LABEL_NOT_VERIFIED: &str = "not-verified";
-pub const FILTERABLE_LABELS: [&str; 6] = [
-    LABEL_INVITED,
-    LABEL_EDITED,
-    LABEL_WITHDRAWN,
-    LABEL_VERIFICATION_REQUESTED,
-    LABEL_VERIFIED,
-    LABEL_NOT_VERIFIED,
-];
-
-pub fn label_key(label: &str) -> String {
-    format!("review-label-{label}")
-}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reviews)]
@@ -48,9 +33,10 @@ pub struct Review {
     pub company_id: CompanyId,
     pub author_id: UserId,
     pub rating: i32,
-    pub title: String,
-    pub body_source: String,
-    pub body_html: SafeHtml,
+    /// The words: out of sight, read through `shown` or `public_text` (the gate).
+    title: String,
+    body_source: String,
+    body_html: SafeHtml,
     pub experience_date: Option<NaiveDate>,
     pub reference: Option<String>,
     pub invitation_id: Option<i64>,
@@ -68,39 +54,85 @@ pub struct Review {
     pub private_contact_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = review_replies)]
-pub struct ReviewReply {
-    pub id: i64,
-    pub review_id: ReviewId,
-    pub company_id: CompanyId,
-    pub author_id: UserId,
-    pub body_source: String,
-    pub body_html: SafeHtml,
-    pub created_at: NaiveDateTime,
-    pub edited_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = review_revisions)]
-pub struct ReviewRevision {
-    pub id: i64,
-    pub review_id: ReviewId,
-    pub rating: i32,
+/// A review's words.
+#[derive(Debug, Clone)]
+pub struct ReviewText {
     pub title: String,
-    pub body_source: String,
-    pub body_html: SafeHtml,
-    pub experience_date: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
+    pub source: String,
+    pub html: SafeHtml,
 }
 
-/// A review as a page shows it.
+impl Review {
+    pub fn item(&self) -> ItemRef {
+        ItemRef::Review(self.id)
+    }
+
+    /// What the gate needs.
+    pub fn facts(&self) -> Facts {
+        item::review_facts(
+            self.author_id,
+            self.company_id,
+            &self.moderation_state,
+            self.moderation_clause,
+            self.moderated_at,
+            self.withdrawn_at,
+        )
+    }
+
+    pub fn sight(&self, viewer: Option<&CurrentUser>) -> Sight {
+        gate::sight(viewer, &self.facts())
+    }
+
+    /// What `viewer` sees of the review's words.
+    pub fn shown(&self, viewer: Option<&CurrentUser>) -> Shown<ReviewText> {
+        Gated::seal(self.facts(), self.text()).open(viewer)
+    }
+
+    /// The words as the public reads them, if it does (emails, exports).
+    pub fn public_text(&self) -> Option<ReviewText> {
+        gate::is_public(&self.facts()).then(|| self.text())
+    }
+
+    /// The title as `viewer` may read it, else the notice standing in its
+    /// place; `None` when the review does not exist for them.
+    pub fn title_for(&self, viewer: Option<&CurrentUser>, lang: Lang) -> Option<String> {
+        match self.sight(viewer) {
+            Sight::Text(_) => Some(self.title.clone()),
+            Sight::NoticeOnly(notice) => Some(notice.title(lang)),
+            Sight::Nothing => None,
+        }
+    }
+
+    /// The words for a message to the review's own author (a verification
+    /// request): the gate lets an author read their own words in any state.
+    pub fn author_text(&self) -> ReviewText {
+        self.text()
+    }
+
+    /// The words as one string for the automatic checks that compare
+    /// reviews (near-duplicates); never shown to anyone.
+    pub fn words_for_checks(&self) -> String {
+        format!("{}\n{}", self.title, self.body_source)
+    }
+
+    fn text(&self) -> ReviewText {
+        ReviewText {
+            title: self.title.clone(),
+            source: self.body_source.clone(),
+            html: self.body_html.clone(),
+        }
+    }
+}
+
+/// A review as a page shows it to one viewer: what the gate lets through
+/// of it and of the company's reply.
 #[derive(Debug, Clone)]
 pub struct ReviewView {
     pub review: Review,
+    pub shown: Shown<ReviewText>,
     pub author_name: String,
     pub labels: Vec<String>,
-    pub reply: Option<ReviewReply>,
+    pub reply: Option<ReplyView>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,20 +227,23 @@ pub fn list_reviews(
     sort: ReviewSort,
     filter: &ReviewFilter,
     after: Option<ReviewCursor>,
-    viewer: Option<UserId>,
+    viewer: Option<&CurrentUser>,
 ) -> QueryResult<(Vec<ReviewView>, bool)> {
     let mut q = reviews::table
         .inner_join(users::table)
         .filter(reviews::company_id.eq(company))
-        // A review held for moderation shows only to its author.
-        .filter(
-            reviews::moderation_state
-                .ne("held")
-                .or(reviews::author_id.eq(viewer.unwrap_or(UserId(0)))),
-        )
         .select((Review::as_select(), users::display_name))
         .limit(REVIEWS_PER_PAGE + 1)
         .into_boxed();
+    // A held review exists only for its author and neutral moderators; the
+    // query leaves the rest out so the page fills (the gate still decides).
+    if !viewer.is_some_and(|v| v.is_neutral_moderator_for(Some(company))) {
+        q = q.filter(
+            reviews::moderation_state
+                .ne(State::Held.as_str())
+                .or(reviews::author_id.eq(viewer.map_or(UserId(0), |v| v.id))),
+        );
+    }
     if let Some(stars) = filter.stars {
         q = q.filter(reviews::rating.eq(stars));
     }
@@ -250,29 +285,41 @@ pub fn list_reviews(
     let mut rows: Vec<(Review, String)> = q.load(conn)?;
     let more = rows.len() as i64 > REVIEWS_PER_PAGE;
     rows.truncate(REVIEWS_PER_PAGE as usize);
-    Ok((review_views(conn, rows)?, more))
+    Ok((review_views(conn, rows, viewer)?, more))
 }
 
-fn review_views(conn: &mut DbConn, rows: Vec<(Review, String)>) -> QueryResult<Vec<ReviewView>> {
+/// The reviews as `viewer` may see them, with their labels and the
+/// company's replies; those that do not exist for the viewer are left out.
+fn review_views(
+    conn: &mut DbConn,
+    rows: Vec<(Review, String)>,
+    viewer: Option<&CurrentUser>,
+) -> QueryResult<Vec<ReviewView>> {
     let ids: Vec<ReviewId> = rows.iter().map(|(r, _)| r.id).collect();
     let labels: Vec<(ReviewId, String)> = review_labels::table
         .filter(review_labels::review_id.eq_any(&ids))
         .select((review_labels::review_id, review_labels::label))
         .order(review_labels::id)
         .load(conn)?;
-    let replies: Vec<ReviewReply> = review_replies::table
-        .filter(review_replies::review_id.eq_any(&ids))
-        .select(ReviewReply::as_select())
-        .load(conn)?;
+    let replies = replies_of(conn, &ids)?;
     Ok(rows
         .into_iter()
+        .filter(|(review, _)| review.sight(viewer).appears())
         .map(|(review, author_name)| ReviewView {
             labels: labels
                 .iter()
                 .filter(|(id, _)| *id == review.id)
                 .map(|(_, l)| l.clone())
                 .collect(),
-            reply: replies.iter().find(|r| r.review_id == review.id).cloned(),
+            reply: replies
+                .iter()
+                .find(|r| r.review_id == review.id)
+                .map(|reply| ReplyView {
+                    shown: reply.shown(&review, viewer),
+                    reply: reply.clone(),
+                })
+                .filter(|v| v.shown.appears()),
+            shown: review.shown(viewer),
             review,
             author_name,
         })
@@ -287,14 +334,19 @@ pub fn find_review(conn: &mut DbConn, id: ReviewId) -> QueryResult<Option<Review
         .optional()
 }
 
-pub fn review_view(conn: &mut DbConn, id: ReviewId) -> QueryResult<Option<ReviewView>> {
+/// One review as `viewer` may see it (`None` when it does not exist for them).
+pub fn review_view(
+    conn: &mut DbConn,
+    id: ReviewId,
+    viewer: Option<&CurrentUser>,
+) -> QueryResult<Option<ReviewView>> {
     let row: Option<(Review, String)> = reviews::table
         .inner_join(users::table)
         .filter(reviews::id.eq(id))
         .select((Review::as_select(), users::display_name))
         .first(conn)
         .optional()?;
-    Ok(review_views(conn, row.into_iter().collect())?.pop())
+    Ok(review_views(conn, row.into_iter().collect(), viewer)?.pop())
 }
 
 pub fn own_review(
@@ -317,7 +369,7 @@ pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()
     let counts: Vec<(i32, i64)> = reviews::table
         .filter(reviews::company_id.eq(company))
         .filter(reviews::withdrawn_at.is_null())
-        .filter(reviews::moderation_state.eq("visible"))
+        .filter(reviews::moderation_state.eq(State::Visible.as_str()))
         // Reviews a moderator found not verified stay visible, uncounted.
         .filter(
             reviews::id.ne_all(
@@ -330,31 +382,6 @@ pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()
         .select((reviews::rating, diesel::dsl::count_star()))
         .load(conn)?;
     crate::companies::model::set_totals(conn, company, &counts)
-}
-
-pub fn add_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
-    crate::db::insert_unless_duplicate(conn, |conn| {
-        diesel::insert_into(review_labels::table)
-            .values((
-                review_labels::review_id.eq(review),
-                review_labels::label.eq(label),
-                review_labels::created_at.eq(now()),
-            ))
-            .execute(conn)
-    })?;
-    Ok(())
-}
-
-/// Takes a label off (labels are state, not content: "verification
-/// requested" gives way to the outcome).
-pub fn remove_label(conn: &mut DbConn, review: ReviewId, label: &str) -> QueryResult<()> {
-    diesel::delete(
-        review_labels::table
-            .filter(review_labels::review_id.eq(review))
-            .filter(review_labels::label.eq(label)),
-    )
-    .execute(conn)?;
-    Ok(())
 }
 
 pub struct ReviewInput<'a> {
@@ -424,54 +451,35 @@ pub fn create_review(
     Ok(Ok(id))
 }
 
-/// The author changes the review; the previous version is kept.
+/// The author changes the review: the words it had are kept as an earlier
+/// version (with their rating and date), the new ones replace them.
 pub fn edit_review(conn: &mut DbConn, review: &Review, input: &ReviewInput) -> QueryResult<()> {
-    let at = now();
-    diesel::insert_into(review_revisions::table)
-        .values((
-            review_revisions::review_id.eq(review.id),
-            review_revisions::rating.eq(review.rating),
-            review_revisions::title.eq(&review.title),
-            review_revisions::body_source.eq(&review.body_source),
-            review_revisions::body_html.eq(&review.body_html),
-            review_revisions::experience_date.eq(review.experience_date),
-            review_revisions::created_at.eq(at),
-        ))
-        .execute(conn)?;
+    item::revise(
+        conn,
+        review.item(),
+        &item::NewText {
+            title: Some(input.title),
+            source: input.body_source,
+            html: input.body_html,
+        },
+    )?;
     diesel::update(reviews::table.find(review.id))
         .set((
             reviews::rating.eq(input.rating),
-            reviews::title.eq(input.title),
-            reviews::body_source.eq(input.body_source),
-            reviews::body_html.eq(input.body_html),
             reviews::experience_date.eq(input.experience_date),
             reviews::reference.eq(input.reference),
-            reviews::edited_at.eq(Some(at)),
         ))
         .execute(conn)?;
     add_label(conn, review.id, LABEL_EDITED)?;
     recompute_totals(conn, review.company_id)
 }
 
-/// The author withdraws the review: it stays, labelled, out of the score.
+/// The author withdraws the review: it keeps its place, labelled, with a
+/// notice; its words leave public view and it leaves the score.
 pub fn withdraw_review(conn: &mut DbConn, review: &Review) -> QueryResult<()> {
-    diesel::update(
-        reviews::table
-            .find(review.id)
-            .filter(reviews::withdrawn_at.is_null()),
-    )
-    .set(reviews::withdrawn_at.eq(Some(now())))
-    .execute(conn)?;
+    item::withdraw(conn, review.item())?;
     add_label(conn, review.id, LABEL_WITHDRAWN)?;
     recompute_totals(conn, review.company_id)
-}
-
-pub fn review_revisions(conn: &mut DbConn, review: ReviewId) -> QueryResult<Vec<ReviewRevision>> {
-    review_revisions::table
-        .filter(review_revisions::review_id.eq(review))
-        .select(ReviewRevision::as_select())
-        .order(review_revisions::id.desc())
-        .load(conn)
 }
 
 /// Marks a review helpful for `user`, once. Returns whether it counted.
@@ -502,144 +510,6 @@ pub fn has_marked_helpful(
         .filter(review_helpful::user_id.eq(user))
         .filter(review_helpful::review_id.eq_any(ids))
         .select(review_helpful::review_id)
-        .load(conn)
-}
-
-/// The company's one public reply to a review: created, or edited with the
-/// previous version kept. Returns true when it was new.
-pub fn save_reply(
-    conn: &mut DbConn,
-    review: &Review,
-    author: UserId,
-    source: &str,
-    html: &SafeHtml,
-) -> QueryResult<bool> {
-    let at = now();
-    let existing: Option<ReviewReply> = review_replies::table
-        .filter(review_replies::review_id.eq(review.id))
-        .select(ReviewReply::as_select())
-        .first(conn)
-        .optional()?;
-    match existing {
-        Some(reply) => {
-            diesel::insert_into(review_reply_revisions::table)
-                .values((
-                    review_reply_revisions::reply_id.eq(reply.id),
-                    review_reply_revisions::body_source.eq(&reply.body_source),
-                    review_reply_revisions::body_html.eq(&reply.body_html),
-                    review_reply_revisions::created_at.eq(at),
-                ))
-                .execute(conn)?;
-            diesel::update(review_replies::table.find(reply.id))
-                .set((
-                    review_replies::body_source.eq(source),
-                    review_replies::body_html.eq(html),
-                    review_replies::author_id.eq(author),
-                    review_replies::edited_at.eq(Some(at)),
-                ))
-                .execute(conn)?;
-            Ok(false)
-        }
-        None => {
-            diesel::insert_into(review_replies::table)
-                .values((
-                    review_replies::review_id.eq(review.id),
-                    review_replies::company_id.eq(review.company_id),
-                    review_replies::author_id.eq(author),
-                    review_replies::body_source.eq(source),
-                    review_replies::body_html.eq(html),
-                    review_replies::created_at.eq(at),
-                ))
-                .execute(conn)?;
-            Ok(true)
-        }
-    }
-}
-
-pub fn reply_revision_count(conn: &mut DbConn, review: ReviewId) -> QueryResult<i64> {
-    review_reply_revisions::table
-        .inner_join(
-            review_replies::table.on(review_replies::id.eq(review_reply_revisions::reply_id)),
-        )
-        .filter(review_replies::review_id.eq(review))
-        .count()
-        .get_result(conn)
-}
-
-// ---- invitations -------------------------------------------------------------
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = review_invitations)]
-pub struct Invitation {
-    pub id: i64,
-    pub company_id: CompanyId,
-    pub created_by: UserId,
-    pub email: Option<String>,
-    pub token_hash: String,
-    pub expires_at: NaiveDateTime,
-    pub used_at: Option<NaiveDateTime>,
-    pub created_at: NaiveDateTime,
-}
-
-pub const INVITATION_DAYS: i64 = 30;
-
-/// Creates a single-use invitation and returns its token for the link.
-pub fn create_invitation(
-    conn: &mut DbConn,
-    company: CompanyId,
-    creator: UserId,
-    email: Option<&str>,
-) -> QueryResult<String> {
-    let token = crate::kernel::tokens::random_token();
-    let at = now();
-    diesel::insert_into(review_invitations::table)
-        .values((
-            review_invitations::company_id.eq(company),
-            review_invitations::created_by.eq(creator),
-            review_invitations::email.eq(email),
-            review_invitations::token_hash.eq(crate::kernel::tokens::hash_token(&token)),
-            review_invitations::expires_at.eq(at + chrono::Duration::days(INVITATION_DAYS)),
-            review_invitations::created_at.eq(at),
-        ))
-        .execute(conn)?;
-    Ok(token)
-}
-
-/// A valid (unused, unexpired) invitation for this token.
-pub fn find_invitation(conn: &mut DbConn, token: &str) -> QueryResult<Option<Invitation>> {
-    if token.is_empty() || token.len() > 100 {
-        return Ok(None);
-    }
-    review_invitations::table
-        .filter(review_invitations::token_hash.eq(crate::kernel::tokens::hash_token(token)))
-        .filter(review_invitations::used_at.is_null())
-        .filter(review_invitations::expires_at.gt(now()))
-        .select(Invitation::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Uses an invitation for `company`; only the first caller succeeds.
-fn use_invitation(conn: &mut DbConn, company: CompanyId, token: &str) -> QueryResult<Option<i64>> {
-    let Some(invitation) = find_invitation(conn, token)?.filter(|i| i.company_id == company) else {
-        return Ok(None);
-    };
-    let updated = diesel::update(
-        review_invitations::table
-            .find(invitation.id)
-            .filter(review_invitations::used_at.is_null()),
-    )
-    .set(review_invitations::used_at.eq(Some(now())))
-    .execute(conn)?;
-    Ok((updated == 1).then_some(invitation.id))
-}
-
-pub fn recent_invitations(conn: &mut DbConn, company: CompanyId) -> QueryResult<Vec<Invitation>> {
-    review_invitations::table
-        .filter(review_invitations::company_id.eq(company))
-        .select(Invitation::as_select())
-        .order(review_invitations::id.desc())
-        .limit(50)
         .load(conn)
 }
 

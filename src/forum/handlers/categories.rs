@@ -1,0 +1,98 @@
+//! The forum's index and a category's page of threads.
+
+use std::sync::Arc;
+
+use actix_web::{web, HttpResponse};
+
+use crate::forum::handlers::{cursor, Query};
+use crate::forum::model::{self, THREADS_PER_PAGE};
+use crate::forum::views::{category_name, CategoryPage, ForumIndexPage};
+use crate::kernel::error::AppError;
+use crate::kernel::ids::ThreadId;
+use crate::state::AppState;
+use crate::web::layout::{render, Page, PageCtx};
+use crate::web::page_cache;
+
+pub async fn index(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| index_page(state, ctx)).await
+}
+
+async fn index_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    let all = state
+        .db
+        .run(|conn| model::list_categories(conn).map_err(AppError::from))
+        .await?;
+    let (companies, general) = all
+        .into_iter()
+        .partition(|c| c.category.company_id.is_some());
+    render(&ForumIndexPage {
+        ctx,
+        general,
+        companies,
+    })
+}
+
+pub async fn load_category(
+    state: &AppState,
+    slug: String,
+) -> Result<model::CategoryListing, AppError> {
+    state
+        .db
+        .run(move |conn| model::find_category(conn, &slug).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn category(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
+        category_page(state, ctx, path.into_inner(), query)
+    })
+    .await
+}
+
+async fn category_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    slug: String,
+    query: Query,
+) -> Result<HttpResponse, AppError> {
+    let listing = load_category(&state, slug).await?;
+    let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
+    let before = cursor::<ThreadId>(&query, "before");
+    let (category, company) = (listing.category.id, listing.category.company_id);
+    let (threads, response, incidents) = state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            let threads = model::list_threads(conn, category, unanswered, before)?;
+            let (response, incidents) = match company {
+                Some(company) => (
+                    Some(crate::support::model::response_time(conn, company)?),
+                    crate::support::incidents::active(conn, company)?,
+                ),
+                None => (None, Vec::new()),
+            };
+            Ok((threads, response, incidents))
+        })
+        .await?;
+    let next_cursor = (threads.len() as i64 == THREADS_PER_PAGE)
+        .then(|| threads.last().map(|t| t.thread.id))
+        .flatten();
+    let name = category_name(&ctx, &listing);
+    let response_time =
+        response.map(|stored| crate::support::model::badge_text(&ctx, stored.as_ref()));
+    render(&CategoryPage {
+        ctx,
+        listing,
+        name,
+        threads,
+        unanswered,
+        next_cursor,
+        response_time,
+        incidents,
+    })
+}

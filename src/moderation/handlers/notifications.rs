@@ -1,0 +1,169 @@
+//! Notifications: statements of reasons and report outcomes, one page per
+//! statement, and the author's appeal.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+
+use crate::kernel::error::AppError;
+use crate::kernel::ids::DecisionId;
+use crate::kernel::user::CurrentUser;
+use crate::moderation::guidelines;
+use crate::moderation::handlers::kind_name_of;
+use crate::moderation::model;
+use crate::moderation::views::{statement, NotificationRow, NotificationsPage, StatementPage};
+use crate::state::AppState;
+use crate::web::form::{check_length, FieldErrors, FormData};
+use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
+use crate::web::session::{self, FlashKind};
+
+pub async fn notifications(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
+    let me = user.id;
+    let rows = state
+        .db
+        .run(move |conn| -> Result<Vec<NotificationRow>, AppError> {
+            let clauses = guidelines::all_clauses(conn)?;
+            let mut rows = Vec::new();
+            for (notification, decision) in model::notifications_of(conn, me)? {
+                let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
+                    .ok_or(AppError::NotFound)?;
+                let number = clauses
+                    .iter()
+                    .find(|c| c.current.clause_id == decision.clause_id.0)
+                    .map_or(0, |c| c.number);
+                let kind = kind_name_of(conn, &decision)?;
+                let for_flagger = notification.kind == model::NOTIFY_FLAG_OUTCOME;
+                rows.push(NotificationRow {
+                    decision_id: decision.id.0,
+                    unread: notification.read_at.is_none(),
+                    created_at: notification.created_at,
+                    statement: statement(lang, &decision, kind, number, &version, for_flagger),
+                });
+            }
+            Ok(rows)
+        })
+        .await?;
+    render(&NotificationsPage { ctx, rows })
+}
+
+async fn statement_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &CurrentUser,
+    id: DecisionId,
+    appeal_text: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
+    let me = user.id;
+    let moderator = user.is_moderator;
+    let staff_of = user.staff_of.clone();
+    let (decision, statement, item_link, is_author) = state
+        .db
+        .write(move |conn| -> Result<_, AppError> {
+            let decision = model::find_decision(conn, id)?.ok_or(AppError::NotFound)?;
+            let is_author = decision.author_id == me;
+            let notified = model::was_notified(conn, me, id)?;
+            let neutral_moderator =
+                moderator && !decision.company_id.is_some_and(|c| staff_of.contains(&c));
+            if !is_author && !notified && !neutral_moderator {
+                return Err(AppError::NotFound);
+            }
+            model::mark_read(conn, me, id)?;
+            let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
+                .ok_or(AppError::NotFound)?;
+            let number =
+                guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
+            let item = match decision.item() {
+                Some(item) => crate::kernel::item::load(conn, item)?,
+                None => None,
+            };
+            let kind = item.as_ref().map_or("post", |i| i.kind_name());
+            let link = item.as_ref().map_or(String::new(), |i| i.link.clone());
+            let for_flagger = !is_author && notified;
+            let statement = statement(lang, &decision, kind, number, &version, for_flagger);
+            Ok((decision, statement, link, is_author))
+        })
+        .await?;
+    let can_appeal = is_author && decision.is_appealable();
+    render_status(
+        status,
+        &StatementPage {
+            ctx,
+            decision,
+            statement,
+            item_link,
+            is_author,
+            can_appeal,
+            appeal_text,
+            errors,
+        },
+    )
+}
+
+pub async fn show_statement(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<DecisionId>,
+) -> Result<HttpResponse, AppError> {
+    statement_page(
+        &state,
+        ctx,
+        &user,
+        path.into_inner(),
+        String::new(),
+        FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn appeal(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<DecisionId>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let text = form.text("text");
+    let mut errors = FieldErrors::default();
+    check_length(&mut errors, ctx.lang, "text", &text, 10, model::APPEAL_MAX);
+    if !errors.is_empty() {
+        return statement_page(
+            &state,
+            ctx,
+            &user,
+            id,
+            text,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let me = user.id;
+    let accepted = state
+        .db
+        .write(move |conn| -> Result<bool, AppError> {
+            let decision = model::find_decision(conn, id)?.ok_or(AppError::NotFound)?;
+            if decision.author_id != me {
+                return Err(AppError::NotFound);
+            }
+            Ok(model::appeal(conn, me, &decision, &text)?)
+        })
+        .await?;
+    if accepted {
+        session::flash(&session, FlashKind::Success, "appeal-received");
+    } else {
+        session::flash(&session, FlashKind::Error, "appeal-not-possible");
+    }
+    Ok(redirect(&format!("/notifications/{id}")))
+}

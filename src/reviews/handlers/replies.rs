@@ -1,0 +1,146 @@
+//! The company's one public reply to a review, written by its staff.
+
+use actix_session::Session;
+use actix_web::{web, HttpResponse};
+
+use crate::kernel::error::AppError;
+use crate::kernel::ids::ReviewId;
+use crate::kernel::markdown;
+use crate::kernel::user::CurrentUser;
+use crate::mail::outbox;
+use crate::reviews::emails;
+use crate::reviews::model::{self as model, REVIEW_BODY_MAX};
+use crate::reviews::permissions;
+use crate::reviews::views::*;
+use crate::state::AppState;
+use crate::web::form::{check_length, FieldErrors, FormData};
+use crate::web::layout::{redirect, render, render_invalid, Page};
+use crate::web::session::{self, FlashKind};
+
+use crate::reviews::handlers::readable_review;
+
+/// The company's public reply (one per review, editable with history).
+/// The reply form on a page of its own: reached from the company page, and
+/// shown again (with the text as typed) when a reply cannot be published.
+pub async fn reply_form(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<ReviewId>,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
+    permissions::can_reply(&user, &review)?;
+    let (id, viewer) = (review.id, user.clone());
+    // The reply as it stands, for editing, as far as this staff member may read it.
+    let existing = state
+        .db
+        .run(move |conn| model::review_view(conn, id, Some(&viewer)).map_err(AppError::from))
+        .await?
+        .and_then(|view| view.reply)
+        .and_then(|reply| reply.shown.text)
+        .map(|text| text.source)
+        .unwrap_or_default();
+    let text = review.shown(Some(&user)).text.ok_or(AppError::NotFound)?;
+    render(&ReplyPage {
+        ctx,
+        company,
+        review,
+        text,
+        body: existing,
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn reply(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    path: web::Path<ReviewId>,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
+    permissions::can_reply(&user, &review)?;
+    let body = form.get("body").replace("\r\n", "\n").trim().to_string();
+    let mut errors = FieldErrors::default();
+    if form.invalid_utf8 {
+        errors.add("form", ctx.t("form-invalid-utf8"));
+    }
+    check_length(&mut errors, ctx.lang, "body", &body, 1, REVIEW_BODY_MAX);
+    if !errors.is_empty() {
+        let text = review.shown(Some(&user)).text.ok_or(AppError::NotFound)?;
+        return render_invalid(&ReplyPage {
+            ctx,
+            company,
+            review,
+            text,
+            body,
+            errors,
+        });
+    }
+    let html = markdown::render(&body);
+    let (id, slug) = (review.id, company.slug.clone());
+    let base_url = state.config.base_url.clone();
+    let lang = ctx.lang;
+    let held = state
+        .db
+        .write(move |conn| -> Result<bool, AppError> {
+            let (reply, created) = model::save_reply(conn, &review, user.id, &body, &html)?;
+            // A company's reply is checked like any other item.
+            let publisher = crate::moderation::hooks::Publisher {
+                lang,
+                base_url: &base_url,
+                author: user.id,
+            };
+            let held = crate::moderation::hooks::screen(
+                conn,
+                &publisher,
+                crate::kernel::item::ItemRef::Reply(reply),
+                "",
+                &body,
+            )?;
+            // The reviewer hears of it when everyone may read it.
+            if created && !held {
+                let (email, name, locale) = model::reviewer_contact(conn, &review)?;
+                let lang = locale
+                    .as_deref()
+                    .and_then(crate::kernel::i18n::Lang::from_code)
+                    .unwrap_or(crate::kernel::i18n::Lang::En);
+                let excerpt: String = body.chars().take(300).collect();
+                let message = emails::company_replied(
+                    lang,
+                    &base_url,
+                    &email,
+                    &name,
+                    &company.name,
+                    &format!("/companies/{}#review-{}", company.slug, review.id),
+                    &excerpt,
+                )?;
+                outbox::enqueue(conn, &message)?;
+            }
+            Ok(held)
+        })
+        .await?;
+    state.outbox_signal.notify_one();
+    let key = if held {
+        "moderation-held-flash"
+    } else {
+        "review-reply-saved"
+    };
+    session::flash(&session, FlashKind::Success, key);
+    Ok(redirect(&format!("/companies/{slug}#review-{id}")))
+}
+
+/// The history of a company's reply (the page its "edited" mark links to).
+pub async fn history(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<crate::kernel::ids::ReplyId>,
+) -> Result<HttpResponse, AppError> {
+    crate::web::history::page(
+        &state,
+        page,
+        crate::kernel::item::ItemRef::Reply(path.into_inner()),
+    )
+    .await
+}
