@@ -91,6 +91,11 @@ fn route_table() -> web::routes::RouteTable {
     table
 }
 
+/// The method and path of every route the application serves.
+pub fn routes() -> Vec<(actix_web::http::Method, &'static str)> {
+    route_table().list()
+}
+
 /// Session cookies live two weeks after the last visit.
 const SESSION_DAYS: i64 = 14;
 

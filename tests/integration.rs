@@ -16,4 +16,5 @@ mod page_cache;
 mod reviews;
 mod security;
 mod support;
+mod sweep;
 mod verification;

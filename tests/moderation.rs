@@ -1024,3 +1024,358 @@ async fn an_unanswered_request_to_edit_returns_to_the_queue_after_its_deadline()
     .await
     .assert_has("The deadline to edit passed without an edit.");
 }
+
+/// Karin's thread with a threat by Mads, held by the automatic check:
+/// (thread, the held reply, its open case).
+async fn held_threat(w: &World) -> (i64, i64, (i64, i32)) {
+    let karin = login(&w.app, "karin@example.se").await;
+    let mads = login(&w.app, "mads@example.dk").await;
+    let (thread_id, _) = thread(
+        &w.app,
+        &karin,
+        "Meter swap never came",
+        "They promised a new meter in October.",
+    )
+    .await;
+    reply(
+        &mads,
+        thread_id,
+        "Call me back today or I know where you live.",
+    )
+    .await
+    .assert_status(303);
+    let held = *post_of(&w.app, thread_id).last().expect("reply");
+    assert_eq!(post_row(&w.app, held).1, "held");
+    let case = open_case(&w.app, "post", held).expect("automatic case");
+    (thread_id, held, case)
+}
+
+fn suspended_until(app: &TestApp, email: &str) -> Option<chrono::NaiveDateTime> {
+    app.db(|c| {
+        users::table
+            .filter(users::email.eq(email))
+            .select(users::suspended_until)
+            .first(c)
+            .expect("user")
+    })
+}
+
+fn decision_row(app: &TestApp, id: i64) -> (String, Option<String>, bool) {
+    app.db(|c| {
+        moderation_decisions::table
+            .filter(moderation_decisions::item_kind.eq("post"))
+            .filter(moderation_decisions::item_id.eq(id))
+            .filter(moderation_decisions::automatic.eq(false))
+            .order(moderation_decisions::id.desc())
+            .select((
+                moderation_decisions::action,
+                moderation_decisions::author_action,
+                moderation_decisions::released,
+            ))
+            .first(c)
+            .expect("decision")
+    })
+}
+
+#[actix_web::test]
+async fn one_decision_hides_the_content_and_suspends_its_author() {
+    let w = world().await;
+    let (thread_id, held, case) = held_threat(&w).await;
+    let maja = login(&w.app, "maja@tillit.example").await;
+    let threats = clause_id(&w.app, 3);
+    decide(
+        &maja,
+        case,
+        "hide",
+        &threats,
+        &[("author_action", "suspend"), ("days", "5")],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(post_row(&w.app, held).1, "hidden");
+    assert!(suspended_until(&w.app, "mads@example.dk").is_some_and(|u| u > tillit::db::now()));
+    assert_eq!(
+        decision_row(&w.app, held),
+        ("hide".to_string(), Some("suspend".to_string()), false)
+    );
+    // The public sees the notice, not the threat; the statement names both parts.
+    w.app
+        .client()
+        .get(&format!("/threads/{thread_id}"))
+        .await
+        .assert_has("breach of guideline clause 3")
+        .assert_lacks("I know where you live");
+    let mails = w.app.emails_to("mads@example.dk").await;
+    let statement = mails.last().expect("statement");
+    assert!(statement.text.contains("was hidden"), "{}", statement.text);
+    assert!(
+        statement.text.contains("may not post for a period"),
+        "{}",
+        statement.text
+    );
+    let mads = login(&w.app, "mads@example.dk").await;
+    reply(&mads, thread_id, "Trying to post while suspended.")
+        .await
+        .assert_status(403);
+}
+
+#[actix_web::test]
+async fn a_warning_leaves_a_held_item_held_and_only_a_release_publishes_it() {
+    let w = world().await;
+    let (thread_id, held, case) = held_threat(&w).await;
+    let maja = login(&w.app, "maja@tillit.example").await;
+    // The form says which choices publish a held item before anyone confirms.
+    maja.get(&format!("/moderation/cases/{}", case.0))
+        .await
+        .assert_has("unless you dismiss, release or redact it")
+        .assert_has("Keep it held: it stays out of sight")
+        .assert_has("Release: publish the held item as it is");
+    let threats = clause_id(&w.app, 3);
+    // "warn" as the action, as older forms sent it: the content stays held.
+    decide(&maja, case, "warn", &threats, &[])
+        .await
+        .assert_status(303);
+    assert_eq!(post_row(&w.app, held).1, "held");
+    assert_eq!(
+        decision_row(&w.app, held),
+        ("keep".to_string(), Some("warn".to_string()), false)
+    );
+    w.app
+        .client()
+        .get(&format!("/threads/{thread_id}"))
+        .await
+        .assert_lacks("I know where you live");
+    // A later case (the author edits it) is released explicitly.
+    let mads = login(&w.app, "mads@example.dk").await;
+    mads.post(
+        &format!("/posts/{held}/edit"),
+        &[("body", "Call me back today, please."), ("action", "post")],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(
+        post_row(&w.app, held).1,
+        "held",
+        "an edit publishes nothing"
+    );
+    let karin = login(&w.app, "karin@example.se").await;
+    flag(&karin, "post", held, &threats, "Still held")
+        .await
+        .assert_status(404);
+    let olle = login(&w.app, "olle@tillit.example").await;
+    let clause = guideline_id_of(&w.app, 3);
+    let reopened = reopen_auto_case(&w.app, held, clause);
+    decide(&olle, reopened, "release", &threats, &[])
+        .await
+        .assert_status(303);
+    assert_eq!(post_row(&w.app, held).1, "visible");
+    assert_eq!(
+        decision_row(&w.app, held),
+        ("release".to_string(), None, true)
+    );
+    w.app
+        .client()
+        .get(&format!("/threads/{thread_id}"))
+        .await
+        .assert_has("Call me back today, please.");
+}
+
+fn guideline_id_of(app: &TestApp, number: i32) -> i64 {
+    app.db(|c| {
+        guideline_clauses::table
+            .filter(guideline_clauses::number.eq(number))
+            .select(guideline_clauses::id)
+            .first(c)
+            .expect("clause")
+    })
+}
+
+/// A new automatic case about an item (what the edit deadline's follow-up
+/// opens), as the queue would show it.
+fn reopen_auto_case(app: &TestApp, post: i64, clause: i64) -> (i64, i32) {
+    app.db(|c| {
+        diesel::insert_into(moderation_cases::table)
+            .values((
+                moderation_cases::kind.eq("auto"),
+                moderation_cases::item_kind.eq("post"),
+                moderation_cases::item_id.eq(post),
+                moderation_cases::clause_id.eq(clause),
+                moderation_cases::severity.eq(3),
+                moderation_cases::status.eq("open"),
+                moderation_cases::facts.eq("fact-edited-while-held|"),
+                moderation_cases::opened_at.eq(tillit::db::now()),
+            ))
+            .execute(c)
+            .expect("case")
+    });
+    open_case(app, "post", post).expect("reopened case")
+}
+
+#[actix_web::test]
+async fn releasing_needs_a_held_item_and_dismissing_cannot_punish() {
+    let w = world().await;
+    let (_, reply_id, _, _) = flagged_reply(&w).await;
+    let case = open_case(&w.app, "post", reply_id).expect("case");
+    let maja = login(&w.app, "maja@tillit.example").await;
+    let clause = clause_id(&w.app, 1);
+    decide(&maja, case, "release", &clause, &[])
+        .await
+        .assert_status(422)
+        .assert_has("Only an item held for review can be released");
+    decide(
+        &maja,
+        case,
+        "dismiss",
+        &clause,
+        &[("author_action", "warn")],
+    )
+    .await
+    .assert_status(422)
+    .assert_has("cannot warn or suspend the author");
+    assert!(decisions(&w.app, "post", reply_id).is_empty());
+}
+
+#[actix_web::test]
+async fn no_moderator_decides_about_their_own_content() {
+    let w = world().await;
+    // Maja, a moderator, writes a threat: it is held, and the case is not hers.
+    let karin = login(&w.app, "karin@example.se").await;
+    let maja = login(&w.app, "maja@tillit.example").await;
+    let (thread_id, _) = thread(&w.app, &karin, "Outage tonight", "No power since six.").await;
+    reply(&maja, thread_id, "Fix it or I know where you live.")
+        .await
+        .assert_status(303);
+    let own = *post_of(&w.app, thread_id).last().expect("reply");
+    let case = open_case(&w.app, "post", own).expect("case");
+    let threats = clause_id(&w.app, 3);
+    maja.get("/moderation")
+        .await
+        .assert_lacks(&format!("/moderation/cases/{}\"", case.0));
+    maja.get(&format!("/moderation/cases/{}", case.0))
+        .await
+        .assert_status(403)
+        .assert_has("your own content");
+    decide(&maja, case, "dismiss", &threats, &[])
+        .await
+        .assert_status(403);
+    assert_eq!(post_row(&w.app, own).1, "held");
+    // Olle hides it; Maja appeals; she cannot decide her appeal, nor restore.
+    let olle = login(&w.app, "olle@tillit.example").await;
+    decide(&olle, case, "hide", &threats, &[])
+        .await
+        .assert_status(303);
+    let (decision, _, _) = *decisions(&w.app, "post", own).last().expect("decision");
+    maja.post(
+        &format!("/notifications/{decision}/appeal"),
+        &[("text", "It was a figure of speech, not a threat.")],
+    )
+    .await
+    .assert_status(303);
+    let appeal = w
+        .app
+        .db(|c| {
+            moderation_cases::table
+                .filter(moderation_cases::kind.eq("appeal"))
+                .filter(moderation_cases::item_id.eq(own))
+                .select((moderation_cases::id, moderation_cases::lock_version))
+                .first::<(i64, i32)>(c)
+                .optional()
+                .expect("appeal case")
+        })
+        .expect("appeal opened");
+    decide(&maja, appeal, "reverse", "", &[])
+        .await
+        .assert_status(403);
+    maja.post(
+        &format!("/moderation/decisions/{decision}/restore"),
+        &[("reason", "Restoring my own words")],
+    )
+    .await
+    .assert_status(403);
+    assert_eq!(post_row(&w.app, own).1, "hidden");
+    // Anna, a moderator who is staff of Nordlys, may not decide the appeal
+    // either; a neutral moderator other than Olle does.
+    let anna = login(&w.app, "anna@nordlys.example").await;
+    decide(&anna, appeal, "reverse", "", &[])
+        .await
+        .assert_status(403);
+}
+
+#[actix_web::test]
+async fn an_faq_entry_leaves_with_its_hidden_answer_and_returns_on_restore() {
+    let w = world().await;
+    let karin = login(&w.app, "karin@example.se").await;
+    let mads = login(&w.app, "mads@example.dk").await;
+    let anna = login(&w.app, "anna@nordlys.example").await;
+    let (thread_id, _) = thread(
+        &w.app,
+        &karin,
+        "How do I read my meter",
+        "Which number counts?",
+    )
+    .await;
+    reply(
+        &mads,
+        thread_id,
+        "The top row counts. Jonas at the desk is a fraud, by the way.",
+    )
+    .await
+    .assert_status(303);
+    let answer = *post_of(&w.app, thread_id).last().expect("answer");
+    karin
+        .post(&format!("/posts/{answer}/accept"), &[])
+        .await
+        .assert_status(303);
+    anna.post(&format!("/threads/{thread_id}/faq"), &[])
+        .await
+        .assert_status(303);
+    let faq = || async { w.app.client().get("/companies/nordlys/faq").await };
+    faq().await.assert_has("The top row counts");
+    w.app
+        .client()
+        .get("/search?q=meter")
+        .await
+        .assert_has("/companies/nordlys/faq#faq-");
+    // Hidden: out of the FAQ and its search.
+    flag(
+        &karin,
+        "post",
+        answer,
+        &clause_id(&w.app, 1),
+        "Calls someone a fraud",
+    )
+    .await
+    .assert_status(303);
+    let case = open_case(&w.app, "post", answer).expect("case");
+    let maja = login(&w.app, "maja@tillit.example").await;
+    decide(&maja, case, "hide", &clause_id(&w.app, 1), &[])
+        .await
+        .assert_status(303);
+    faq()
+        .await
+        .assert_lacks("The top row counts")
+        .assert_lacks("How do I read my meter");
+    w.app
+        .client()
+        .get("/search?q=meter")
+        .await
+        .assert_lacks("/companies/nordlys/faq#faq-");
+    // Restored: back in the FAQ, nothing had to be promoted again.
+    let (decision, _, _) = *decisions(&w.app, "post", answer).last().expect("decision");
+    let olle = login(&w.app, "olle@tillit.example").await;
+    olle.post(
+        &format!("/moderation/decisions/{decision}/restore"),
+        &[(
+            "reason",
+            "On reflection the remark is a complaint, not an attack.",
+        )],
+    )
+    .await
+    .assert_status(303);
+    faq().await.assert_has("The top row counts");
+    // Withdrawn by its author: gone again.
+    mads.post(&format!("/posts/{answer}/withdraw"), &[])
+        .await
+        .assert_status(303);
+    faq().await.assert_lacks("The top row counts");
+}

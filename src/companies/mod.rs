@@ -7,12 +7,10 @@ pub mod model;
 pub mod score;
 pub mod views;
 
-use actix_web::web;
-
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
-    cfg.route("/", web::get().to(home))
-        .route("/companies", web::get().to(directory))
-        .route("/admin/companies", web::get().to(admin_companies))
-        .route("/admin/companies", web::post().to(create_company));
+    cfg.get("/", home)
+        .get("/companies", directory)
+        .get("/admin/companies", admin_companies)
+        .post("/admin/companies", create_company);
 }

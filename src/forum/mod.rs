@@ -9,34 +9,23 @@ pub mod model;
 pub mod permissions;
 pub mod views;
 
-use actix_web::web;
-
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::{categories, posts, search, subscriptions, threads};
-    cfg.route("/forum", web::get().to(categories::index))
-        .route("/forum/{slug}", web::get().to(categories::category))
-        .route("/forum/{slug}/new", web::get().to(threads::new_thread_form))
-        .route("/forum/{slug}/new", web::post().to(threads::create_thread))
-        .route("/threads/{id}", web::get().to(threads::show_thread))
-        .route("/threads/{id}/reply", web::post().to(posts::reply))
-        .route(
-            "/threads/{id}/subscription",
-            web::post().to(subscriptions::subscribe),
-        )
-        .route("/posts/{id}", web::get().to(posts::post_link))
-        .route("/posts/{id}/edit", web::get().to(posts::edit_form))
-        .route("/posts/{id}/edit", web::post().to(posts::edit))
-        .route("/posts/{id}/withdraw", web::post().to(posts::withdraw))
-        .route("/posts/{id}/history", web::get().to(posts::history))
-        .route("/posts/{id}/accept", web::post().to(posts::accept))
-        .route("/posts/{id}/rate", web::post().to(posts::rate))
-        .route(
-            "/unsubscribe/{token}",
-            web::get().to(subscriptions::unsubscribe_page),
-        )
-        .route(
-            "/unsubscribe/{token}",
-            web::post().to(subscriptions::unsubscribe),
-        )
-        .route("/search", web::get().to(search::search));
+    cfg.get("/forum", categories::index)
+        .get("/forum/{slug}", categories::category)
+        .get("/forum/{slug}/new", threads::new_thread_form)
+        .post("/forum/{slug}/new", threads::create_thread)
+        .get("/threads/{id}", threads::show_thread)
+        .post("/threads/{id}/reply", posts::reply)
+        .post("/threads/{id}/subscription", subscriptions::subscribe)
+        .get("/posts/{id}", posts::post_link)
+        .get("/posts/{id}/edit", posts::edit_form)
+        .post("/posts/{id}/edit", posts::edit)
+        .post("/posts/{id}/withdraw", posts::withdraw)
+        .get("/posts/{id}/history", posts::history)
+        .post("/posts/{id}/accept", posts::accept)
+        .post("/posts/{id}/rate", posts::rate)
+        .get("/unsubscribe/{token}", subscriptions::unsubscribe_page)
+        .post("/unsubscribe/{token}", subscriptions::unsubscribe)
+        .get("/search", search::search);
 }

@@ -13,44 +13,21 @@ pub mod model;
 pub mod permissions;
 pub mod views;
 
-use actix_web::web;
-
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::{cases, flags, guidelines, log, notifications, queue};
-    cfg.route("/guidelines", web::get().to(guidelines::guidelines_page))
-        .route("/flag/{kind}/{id}", web::get().to(flags::flag_form))
-        .route("/flag/{kind}/{id}", web::post().to(flags::flag))
-        .route("/moderation", web::get().to(queue::queue))
-        .route("/moderation/cases/{id}", web::get().to(cases::show_case))
-        .route("/moderation/cases/{id}", web::post().to(cases::decide))
-        .route(
-            "/moderation/decisions/{id}/restore",
-            web::post().to(cases::restore),
-        )
-        .route("/moderation/log", web::get().to(log::log))
-        .route("/moderation/transparency", web::get().to(log::transparency))
-        .route(
-            "/notifications",
-            web::get().to(notifications::notifications),
-        )
-        .route(
-            "/notifications/{id}",
-            web::get().to(notifications::show_statement),
-        )
-        .route(
-            "/notifications/{id}/appeal",
-            web::post().to(notifications::appeal),
-        )
-        .route(
-            "/admin/guidelines",
-            web::get().to(guidelines::admin_guidelines),
-        )
-        .route(
-            "/admin/guidelines/{id}",
-            web::get().to(guidelines::admin_clause),
-        )
-        .route(
-            "/admin/guidelines/{id}",
-            web::post().to(guidelines::save_clause),
-        );
+    cfg.get("/guidelines", guidelines::guidelines_page)
+        .get("/flag/{kind}/{id}", flags::flag_form)
+        .post("/flag/{kind}/{id}", flags::flag)
+        .get("/moderation", queue::queue)
+        .get("/moderation/cases/{id}", cases::show_case)
+        .post("/moderation/cases/{id}", cases::decide)
+        .post("/moderation/decisions/{id}/restore", cases::restore)
+        .get("/moderation/log", log::log)
+        .get("/moderation/transparency", log::transparency)
+        .get("/notifications", notifications::notifications)
+        .get("/notifications/{id}", notifications::show_statement)
+        .post("/notifications/{id}/appeal", notifications::appeal)
+        .get("/admin/guidelines", guidelines::admin_guidelines)
+        .get("/admin/guidelines/{id}", guidelines::admin_clause)
+        .post("/admin/guidelines/{id}", guidelines::save_clause);
 }

@@ -7,35 +7,24 @@ pub mod model;
 pub mod permissions;
 pub mod views;
 
-use actix_web::web;
-
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::{company_page, invitations, replies, write};
-    cfg.route("/companies/{slug}", web::get().to(company_page::company))
-        .route("/companies/{slug}/review", web::get().to(write::write_form))
-        .route(
-            "/companies/{slug}/reviews",
-            web::post().to(write::create_review),
-        )
-        .route(
+    cfg.get("/companies/{slug}", company_page::company)
+        .get("/companies/{slug}/review", write::write_form)
+        .post("/companies/{slug}/reviews", write::create_review)
+        .get("/companies/{slug}/invitations", invitations::invitations)
+        .post(
             "/companies/{slug}/invitations",
-            web::get().to(invitations::invitations),
+            invitations::send_invitations,
         )
-        .route(
-            "/companies/{slug}/invitations",
-            web::post().to(invitations::send_invitations),
-        )
-        .route("/reviews/{id}/edit", web::get().to(write::edit_form))
-        .route("/reviews/{id}/edit", web::post().to(write::edit))
-        .route("/reviews/{id}/withdraw", web::post().to(write::withdraw))
-        .route("/reviews/{id}/history", web::get().to(write::history))
-        .route("/reviews/{id}/helpful", web::post().to(write::helpful))
-        .route("/reviews/{id}/reply", web::get().to(replies::reply_form))
-        .route("/reviews/{id}/reply", web::post().to(replies::reply))
-        .route("/replies/{id}/history", web::get().to(replies::history))
-        .route(
-            "/invite/{token}",
-            web::get().to(invitations::invite_landing),
-        )
-        .route("/about/reviews", web::get().to(company_page::about));
+        .get("/reviews/{id}/edit", write::edit_form)
+        .post("/reviews/{id}/edit", write::edit)
+        .post("/reviews/{id}/withdraw", write::withdraw)
+        .get("/reviews/{id}/history", write::history)
+        .post("/reviews/{id}/helpful", write::helpful)
+        .get("/reviews/{id}/reply", replies::reply_form)
+        .post("/reviews/{id}/reply", replies::reply)
+        .get("/replies/{id}/history", replies::history)
+        .get("/invite/{token}", invitations::invite_landing)
+        .get("/about/reviews", company_page::about);
 }

@@ -21,89 +21,51 @@ pub mod rollup;
 pub mod settings;
 pub mod thread_panel;
 
-use actix_web::web;
-
 use handlers::{canned as canned_pages, conversations as talk, desk as desk_pages};
 use handlers::{faq as faq_pages, figures as figure_pages, history as history_pages};
 use handlers::{incidents as incident_pages, settings as settings_pages};
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    cfg.route("/desk", web::get().to(desk_pages::page))
-        .route(
-            "/desk/threads/{id}/assign",
-            web::post().to(desk_pages::assign),
-        )
-        .route(
-            "/desk/threads/{id}/no-answer",
-            web::post().to(desk_pages::no_answer),
-        )
-        .route(
-            "/desk/threads/{id}/reopen",
-            web::post().to(desk_pages::reopen),
-        )
-        .route(
-            "/desk/incidents/link",
-            web::post().to(desk_pages::link_incident),
-        )
-        .route("/desk/customers/{id}", web::get().to(history_pages::page))
-        .route(
-            "/desk/companies/{slug}/settings",
-            web::get().to(settings_pages::form),
-        )
-        .route(
-            "/desk/companies/{slug}/settings",
-            web::post().to(settings_pages::save),
-        )
-        .route(
+    cfg.get("/desk", desk_pages::page)
+        .post("/desk/threads/{id}/assign", desk_pages::assign)
+        .post("/desk/threads/{id}/no-answer", desk_pages::no_answer)
+        .post("/desk/threads/{id}/reopen", desk_pages::reopen)
+        .post("/desk/incidents/link", desk_pages::link_incident)
+        .get("/desk/customers/{id}", history_pages::page)
+        .get("/desk/companies/{slug}/settings", settings_pages::form)
+        .post("/desk/companies/{slug}/settings", settings_pages::save)
+        .post(
             "/desk/companies/{slug}/holidays",
-            web::post().to(settings_pages::add_holiday),
+            settings_pages::add_holiday,
         )
-        .route(
+        .post(
             "/desk/companies/{slug}/holidays/{id}/remove",
-            web::post().to(settings_pages::remove_holiday),
+            settings_pages::remove_holiday,
         )
-        .route(
-            "/desk/companies/{slug}/canned",
-            web::get().to(canned_pages::page),
-        )
-        .route(
-            "/desk/companies/{slug}/canned",
-            web::post().to(canned_pages::save),
-        )
-        .route(
+        .get("/desk/companies/{slug}/canned", canned_pages::page)
+        .post("/desk/companies/{slug}/canned", canned_pages::save)
+        .get(
             "/desk/companies/{slug}/canned/{id}/edit",
-            web::get().to(canned_pages::edit_form),
+            canned_pages::edit_form,
         )
-        .route(
+        .post(
             "/desk/companies/{slug}/canned/{id}/delete",
-            web::post().to(canned_pages::delete),
+            canned_pages::delete,
         )
-        .route(
-            "/desk/companies/{slug}/incidents",
-            web::get().to(incident_pages::page),
-        )
-        .route(
-            "/desk/companies/{slug}/incidents",
-            web::post().to(incident_pages::create),
-        )
-        .route(
-            "/desk/companies/{slug}/faq/{id}/remove",
-            web::post().to(faq_pages::remove),
-        )
-        .route("/incidents/{id}", web::get().to(incident_pages::show))
-        .route(
-            "/incidents/{id}/updates",
-            web::post().to(incident_pages::add_update),
-        )
-        .route("/companies/{slug}/faq", web::get().to(faq_pages::page))
-        .route("/threads/{id}/faq", web::post().to(faq_pages::promote))
-        .route("/threads/{id}/private", web::get().to(talk::thread_form))
-        .route("/threads/{id}/private", web::post().to(talk::thread_start))
-        .route("/reviews/{id}/private", web::get().to(talk::review_form))
-        .route("/reviews/{id}/private", web::post().to(talk::review_start))
-        .route("/conversations", web::get().to(talk::list))
-        .route("/conversations/{id}", web::get().to(talk::show))
-        .route("/conversations/{id}", web::post().to(talk::reply))
-        .route("/figures", web::get().to(figure_pages::page))
-        .route("/figures/export.csv", web::get().to(figure_pages::export));
+        .get("/desk/companies/{slug}/incidents", incident_pages::page)
+        .post("/desk/companies/{slug}/incidents", incident_pages::create)
+        .post("/desk/companies/{slug}/faq/{id}/remove", faq_pages::remove)
+        .get("/incidents/{id}", incident_pages::show)
+        .post("/incidents/{id}/updates", incident_pages::add_update)
+        .get("/companies/{slug}/faq", faq_pages::page)
+        .post("/threads/{id}/faq", faq_pages::promote)
+        .get("/threads/{id}/private", talk::thread_form)
+        .post("/threads/{id}/private", talk::thread_start)
+        .get("/reviews/{id}/private", talk::review_form)
+        .post("/reviews/{id}/private", talk::review_start)
+        .get("/conversations", talk::list)
+        .get("/conversations/{id}", talk::show)
+        .post("/conversations/{id}", talk::reply)
+        .get("/figures", figure_pages::page)
+        .get("/figures/export.csv", figure_pages::export);
 }

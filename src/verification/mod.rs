@@ -9,21 +9,16 @@ pub mod model;
 pub mod signals;
 pub mod views;
 
-use actix_web::web;
-
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
-    cfg.route("/verification", web::get().to(queue))
-        .route("/verification/{id}", web::get().to(show))
-        .route("/verification/{id}/request", web::post().to(request))
-        .route("/verification/{id}/dismiss", web::post().to(dismiss))
-        .route("/verification/{id}/decide", web::post().to(decide))
-        .route(
-            "/reviews/{id}/ask-verification",
-            web::post().to(company_asks),
-        )
-        .route("/reviews/{id}/verify", web::get().to(offer_form))
-        .route("/reviews/{id}/verify", web::post().to(offer))
-        .route("/verify-review/{token}", web::get().to(answer_form))
-        .route("/verify-review/{token}", web::post().to(answer));
+    cfg.get("/verification", queue)
+        .get("/verification/{id}", show)
+        .post("/verification/{id}/request", request)
+        .post("/verification/{id}/dismiss", dismiss)
+        .post("/verification/{id}/decide", decide)
+        .post("/reviews/{id}/ask-verification", company_asks)
+        .get("/reviews/{id}/verify", offer_form)
+        .post("/reviews/{id}/verify", offer)
+        .get("/verify-review/{token}", answer_form)
+        .post("/verify-review/{token}", answer);
 }

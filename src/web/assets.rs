@@ -16,15 +16,12 @@ const MODERATION_JS: &str = include_str!("../../assets/moderation.js");
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    cfg.route("/assets/{version}/style.css", web::get().to(style))
-        .route("/assets/{version}/favicon.svg", web::get().to(favicon))
-        .route(
-            "/assets/{version}/moderation.js",
-            web::get().to(moderation_js),
-        )
-        .route("/favicon.ico", web::get().to(favicon))
-        .route("/robots.txt", web::get().to(robots))
-        .route("/healthz", web::get().to(healthz));
+    cfg.get("/assets/{version}/style.css", style)
+        .get("/assets/{version}/favicon.svg", favicon)
+        .get("/assets/{version}/moderation.js", moderation_js)
+        .get("/favicon.ico", favicon)
+        .get("/robots.txt", robots)
+        .get("/healthz", healthz);
 }
 
 fn immutable(content_type: &str, body: &'static str) -> HttpResponse {

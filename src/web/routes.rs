@@ -9,11 +9,15 @@
 //! serve a cached page. A scope is matched by comparing its prefix, so a
 //! request now runs only the expressions of its own first segment.
 
-use actix_web::{web, Route};
+use actix_web::http::Method;
+use actix_web::{web, FromRequest, Handler, Responder, Route};
 
+/// Every route of the application with its method and path, kept so the
+/// application can list them (the route sweep test derives its cases from
+/// this list, so a new route cannot be left out of it).
 #[derive(Default)]
 pub struct RouteTable {
-    routes: Vec<(&'static str, Route)>,
+    routes: Vec<(Method, &'static str, Route)>,
 }
 
 impl RouteTable {
@@ -21,16 +25,41 @@ impl RouteTable {
         RouteTable::default()
     }
 
-    pub fn route(&mut self, path: &'static str, route: Route) -> &mut RouteTable {
-        self.routes.push((path, route));
+    pub fn get<F, Args>(&mut self, path: &'static str, handler: F) -> &mut RouteTable
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.routes
+            .push((Method::GET, path, web::get().to(handler)));
         self
+    }
+
+    pub fn post<F, Args>(&mut self, path: &'static str, handler: F) -> &mut RouteTable
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.routes
+            .push((Method::POST, path, web::post().to(handler)));
+        self
+    }
+
+    /// The method and path of every route, in the order they were added.
+    pub fn list(&self) -> Vec<(Method, &'static str)> {
+        self.routes
+            .iter()
+            .map(|(method, path, _)| (method.clone(), *path))
+            .collect()
     }
 
     /// Registers every route, a scope per first segment, in the order the
     /// segments first appear.
     pub fn mount(self, cfg: &mut web::ServiceConfig) {
         let mut groups: Vec<(&'static str, Vec<(&'static str, Route)>)> = Vec::new();
-        for (path, route) in self.routes {
+        for (_, path, route) in self.routes {
             let (prefix, rest) = split_first_segment(path);
             match groups.iter_mut().find(|(p, _)| *p == prefix) {
                 Some((_, routes)) => routes.push((rest, route)),

@@ -58,7 +58,10 @@ pub async fn promote(
     let outcome = state
         .db
         .write(move |conn| -> Result<Promotion, AppError> {
-            let thread = forum_model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
+            // A thread the staff member may not read is not there to promote.
+            let thread = forum_model::find_thread(conn, id)?
+                .filter(|t| t.sight_for(Some(&user)).shows_text())
+                .ok_or(AppError::NotFound)?;
             match thread.company_id {
                 Some(company) if user.is_staff_of(company) => {}
                 _ => return Err(AppError::Denied("desk-staff-only")),
