@@ -16,6 +16,7 @@ pub mod kernel;
 pub mod mail;
 pub mod moderation;
 pub mod reviews;
+pub mod search;
 pub mod state;
 pub mod support;
 pub mod verification;
@@ -85,6 +86,7 @@ fn route_table() -> web::routes::RouteTable {
     companies::routes(&mut table);
     reviews::routes(&mut table);
     forum::routes(&mut table);
+    search::routes(&mut table);
     support::routes(&mut table);
     moderation::routes(&mut table);
     verification::routes(&mut table);

@@ -225,7 +225,7 @@ fn bench_data(
 fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
     let state = open_state(config.clone())?;
     let email =
-        accounts::model::normalize_email(email).ok_or("that is not a valid email address")?;
+        tillit::kernel::user::normalize_email(email).ok_or("that is not a valid email address")?;
     let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
     if let Some(existing) =
         accounts::model::find_by_email(&mut conn, &email).map_err(|e| e.to_string())?

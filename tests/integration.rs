@@ -14,6 +14,7 @@ mod desk;
 mod figures;
 mod forum;
 mod instances;
+mod layout;
 mod mail;
 mod moderation;
 mod page_cache;

@@ -90,7 +90,7 @@ pub async fn set_moderator(
             } else {
                 "revoke_moderator"
             };
-            model::audit(conn, Some(admin.id), action, &id.to_string())?;
+            crate::kernel::audit::audit(conn, Some(admin.id), action, &id.to_string())?;
             Ok(())
         })
         .await?;
@@ -120,7 +120,7 @@ pub async fn add_staff(
             crate::companies::model::find_company(conn, company)?
                 .ok_or(AppError::BadRequest("admin-company-missing"))?;
             if model::add_staff(conn, id, company)? {
-                model::audit(
+                crate::kernel::audit::audit(
                     conn,
                     Some(admin.id),
                     "grant_staff",
@@ -147,7 +147,7 @@ pub async fn remove_staff(
         .db
         .write(move |conn| -> Result<(), AppError> {
             if model::remove_staff(conn, id, company)? {
-                model::audit(
+                crate::kernel::audit::audit(
                     conn,
                     Some(admin.id),
                     "revoke_staff",

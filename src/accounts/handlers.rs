@@ -9,13 +9,14 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 use crate::accounts::emails;
-use crate::accounts::model::{self, normalize_email, NewUser, NAME_MAX, NAME_MIN};
+use crate::accounts::model::{self, NewUser, NAME_MAX, NAME_MIN};
 use crate::accounts::password;
 use crate::accounts::tokens::{self, Purpose};
 use crate::accounts::views::*;
 use crate::db::now;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::Lang;
+use crate::kernel::user::normalize_email;
 use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
 use crate::state::AppState;
@@ -527,7 +528,12 @@ pub async fn reset_confirm(
                 conn,
                 &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?,
             )?;
-            model::audit(conn, Some(user_id), "password_reset", &user_id.to_string())?;
+            crate::kernel::audit::audit(
+                conn,
+                Some(user_id),
+                "password_reset",
+                &user_id.to_string(),
+            )?;
             Ok(true)
         })
         .await?;
@@ -648,7 +654,12 @@ pub async fn change_password(
                 conn,
                 &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?,
             )?;
-            model::audit(conn, Some(user.id), "password_change", &user.id.to_string())?;
+            crate::kernel::audit::audit(
+                conn,
+                Some(user.id),
+                "password_change",
+                &user.id.to_string(),
+            )?;
             Ok(generation)
         })
         .await?;

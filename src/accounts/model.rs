@@ -3,11 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{audit_log, companies, company_staff, users};
-use crate::db::{now, DbConn};
+use crate::db::schema::{companies, company_staff, users};
+use crate::db::{contains_pattern, now, DbConn};
 use crate::kernel::ids::{CompanyId, UserId};
 
-pub const EMAIL_MAX: usize = 254;
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 50;
 
@@ -25,33 +24,6 @@ pub struct UserRow {
     pub session_generation: i64,
     pub suspended_until: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
-}
-
-/// Lower-cases and trims an address and checks its shape. Returns `None`
-/// for anything that cannot be an address we could deliver to.
-pub fn normalize_email(input: &str) -> Option<String> {
-    let email = input.trim().to_lowercase();
-    if email.is_empty() || email.len() > EMAIL_MAX {
-        return None;
-    }
-    let (local, domain) = email.rsplit_once('@')?;
-    let valid_local = !local.is_empty()
-        && local.len() <= 64
-        && !local.contains('@')
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..");
-    let valid_domain = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    let no_bad_chars = !email
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
-    (valid_local && valid_domain && no_bad_chars).then_some(email)
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<UserRow>> {
@@ -194,24 +166,6 @@ pub fn count_admins(conn: &mut DbConn) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// Records who changed what, for the admin's audit trail.
-pub fn audit(
-    conn: &mut DbConn,
-    actor: Option<UserId>,
-    action: &str,
-    subject: &str,
-) -> QueryResult<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::actor_user_id.eq(actor),
-            audit_log::action.eq(action),
-            audit_log::subject.eq(subject),
-            audit_log::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// One row of the admin's user list.
 #[derive(Debug, Clone)]
 pub struct UserListItem {
@@ -264,68 +218,4 @@ pub fn list_users(
             UserListItem { user, staff_of }
         })
         .collect())
-}
-
-/// A LIKE pattern (with `ESCAPE '\'`) matching text that contains `text`,
-/// lower-cased for comparing with `lower(column)`.
-pub fn contains_pattern(text: &str) -> String {
-    format!("%{}%", escape_like(&text.to_lowercase()))
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-pub fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses_are_trimmed_and_lower_cased() {
-        assert_eq!(
-            normalize_email("  Karin.Svensson@Example.SE "),
-            Some("karin.svensson@example.se".into())
-        );
-        assert_eq!(
-            normalize_email("mads+tillit@post.dk"),
-            Some("mads+tillit@post.dk".into())
-        );
-        assert_eq!(
-            normalize_email("björn@exempel.se"),
-            Some("björn@exempel.se".into())
-        );
-    }
-
-    #[test]
-    fn malformed_addresses_are_rejected() {
-        for bad in [
-            "",
-            "karin",
-            "karin@",
-            "@example.se",
-            "karin@example",
-            "ka rin@example.se",
-            "karin@@example.se",
-            "karin@example..se",
-            ".karin@example.se",
-            "<x>@example.se",
-        ] {
-            assert_eq!(normalize_email(bad), None, "{bad:?} should be rejected");
-        }
-        let long = format!("{}@example.se", "a".repeat(250));
-        assert_eq!(normalize_email(&long), None);
-    }
-
-    #[test]
-    fn like_patterns_are_escaped() {
-        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
-    }
 }

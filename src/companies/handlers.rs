@@ -7,10 +7,10 @@ use std::sync::Arc;
 use actix_session::Session;
 use actix_web::{web, HttpResponse};
 
-use crate::accounts::model::audit;
 use crate::companies::model::{NewCompany, CATEGORY_MAX, DESCRIPTION_MAX, NAME_MAX, WEBSITE_MAX};
 use crate::companies::score;
 use crate::companies::views::*;
+use crate::kernel::audit::audit;
 use crate::kernel::error::AppError;
 use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};

@@ -4,15 +4,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::accounts::model::escape_like;
 use crate::db::schema::companies;
+use crate::db::{escape_like, lower};
 use crate::db::{now, DbConn};
 use crate::kernel::ids::CompanyId;
-
-diesel::define_sql_function! {
-    /// SQL `lower()`, the same on both backends, for case-insensitive matching.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
 
 pub const NAME_MAX: usize = 100;
 pub const SLUG_MAX: usize = 60;

@@ -221,10 +221,44 @@ impl Db {
     }
 }
 
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends, for case-insensitive matching.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// A LIKE pattern (with `ESCAPE '\'`) matching text that contains `text`,
+/// lower-cased for comparing with `lower(column)`.
+pub fn contains_pattern(text: &str) -> String {
+    format!("%{}%", escape_like(&text.to_lowercase()))
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Current time as stored in the database: UTC, second precision is not
 /// enough for ordering, so keep microseconds (both backends store them).
 pub fn now() -> chrono::NaiveDateTime {
     let t = chrono::Utc::now().naive_utc();
     use chrono::Timelike;
     t.with_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_are_escaped() {
+        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
+        assert_eq!(contains_pattern("Ab%"), "%ab\\%%");
+    }
 }

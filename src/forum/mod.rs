@@ -1,6 +1,6 @@
 //! The customer forum: categories (general ones and one section per
 //! company), threads and replies in sanitised Markdown, official replies,
-//! accepted answers, ratings, subscriptions, search and the personal-data guard.
+//! accepted answers, ratings, subscriptions and the personal-data guard.
 
 pub mod compose;
 pub mod emails;
@@ -10,7 +10,7 @@ pub mod permissions;
 pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    use handlers::{categories, posts, search, subscriptions, threads};
+    use handlers::{categories, posts, subscriptions, threads};
     cfg.get("/forum", categories::index)
         .get("/forum/{slug}", categories::category)
         .get("/forum/{slug}/new", threads::new_thread_form)
@@ -26,6 +26,5 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .post("/posts/{id}/accept", posts::accept)
         .post("/posts/{id}/rate", posts::rate)
         .get("/unsubscribe/{token}", subscriptions::unsubscribe_page)
-        .post("/unsubscribe/{token}", subscriptions::unsubscribe)
-        .get("/search", search::search);
+        .post("/unsubscribe/{token}", subscriptions::unsubscribe);
 }

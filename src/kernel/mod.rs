@@ -4,6 +4,7 @@
 //! user-authored item with its visibility gate. The kernel imports plumbing
 //! (`db`) and nothing above it.
 
+pub mod audit;
 pub mod error;
 pub mod gate;
 pub mod i18n;

@@ -99,6 +99,65 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
     }))
 }
 
+pub const EMAIL_MAX: usize = 254;
+
+/// Lower-cases and trims an address and checks its shape. Returns `None`
+/// for anything that cannot be an address we could deliver to.
+pub fn normalize_email(input: &str) -> Option<String> {
+    let email = input.trim().to_lowercase();
+    if email.is_empty() || email.len() > EMAIL_MAX {
+        return None;
+    }
+    let (local, domain) = email.rsplit_once('@')?;
+    let valid_local = !local.is_empty()
+        && local.len() <= 64
+        && !local.contains('@')
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let valid_domain = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    let no_bad_chars = !email
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
+    (valid_local && valid_domain && no_bad_chars).then_some(email)
+}
+
+/// A user's display name (for "in reply to", a case's flaggers…).
+pub fn display_name(conn: &mut DbConn, id: UserId) -> QueryResult<Option<String>> {
+    users::table
+        .find(id)
+        .select(users::display_name)
+        .first(conn)
+        .optional()
+}
+
+/// Where and in which language to write to a user.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub email: String,
+    pub display_name: String,
+    pub locale: Option<String>,
+}
+
+pub fn contact(conn: &mut DbConn, id: UserId) -> QueryResult<Option<Contact>> {
+    let row: Option<(String, String, Option<String>)> = users::table
+        .find(id)
+        .select((users::email, users::display_name, users::locale))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(email, display_name, locale)| Contact {
+        email,
+        display_name,
+        locale,
+    }))
+}
+
 /// Publishing anything (a thread, a reply, a review, a report) needs a
 /// confirmed address and no running suspension. The one place that says so.
 pub fn may_publish(user: &CurrentUser) -> Result<(), AppError> {
@@ -116,5 +175,46 @@ pub fn can_administer(user: &CurrentUser) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_trimmed_and_lower_cased() {
+        assert_eq!(
+            normalize_email("  Karin.Svensson@Example.SE "),
+            Some("karin.svensson@example.se".into())
+        );
+        assert_eq!(
+            normalize_email("mads+tillit@post.dk"),
+            Some("mads+tillit@post.dk".into())
+        );
+        assert_eq!(
+            normalize_email("björn@exempel.se"),
+            Some("björn@exempel.se".into())
+        );
+    }
+
+    #[test]
+    fn malformed_addresses_are_rejected() {
+        for bad in [
+            "",
+            "karin",
+            "karin@",
+            "@example.se",
+            "karin@example",
+            "ka rin@example.se",
+            "karin@@example.se",
+            "karin@example..se",
+            ".karin@example.se",
+            "<x>@example.se",
+        ] {
+            assert_eq!(normalize_email(bad), None, "{bad:?} should be rejected");
+        }
+        let long = format!("{}@example.se", "a".repeat(250));
+        assert_eq!(normalize_email(&long), None);
     }
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::accounts::model::contains_pattern;
-use crate::companies::model::lower;
+use crate::db::contains_pattern;
+use crate::db::lower;
 use crate::db::schema::canned_answers;
 use crate::db::{now, DbConn};
 use crate::kernel::ids::{CannedId, CompanyId, UserId};

@@ -6,8 +6,8 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::model::contains_pattern;
-use crate::companies::model::lower;
+use crate::db::contains_pattern;
+use crate::db::lower;
 use crate::db::schema::{companies, faq_entries, posts, threads};
 use crate::db::{now, DbConn};
 use crate::forum::model::{find_post, Post, Thread};

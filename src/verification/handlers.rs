@@ -27,8 +27,7 @@ fn entry(conn: &mut DbConn, v: Verification, moderator: &CurrentUser) -> Result<
     let review = review_model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
     let company = crate::companies::model::find_company(conn, review.company_id)?
         .ok_or(AppError::NotFound)?;
-    let author =
-        crate::accounts::model::find_by_id(conn, review.author_id)?.ok_or(AppError::NotFound)?;
+    let author = crate::kernel::user::contact(conn, review.author_id)?.ok_or(AppError::NotFound)?;
     let signals = model::signals_of(conn, review.id)?;
     Ok(Entry {
         verification: v,

@@ -5,7 +5,6 @@
 
 pub mod categories;
 pub mod posts;
-pub mod search;
 pub mod subscriptions;
 pub mod threads;
 

@@ -102,6 +102,7 @@ pub async fn reply(
     }
     let quote = form.get("quote").parse::<PostId>().ok();
     let html = markdown::render(&body);
+    let company_name = listing.company_name.clone();
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
     let (post_id, held) = state
@@ -135,10 +136,10 @@ pub async fn reply(
                 author: user.id,
             };
             let held = hooks::screen(conn, &publisher, ItemRef::Post(post_id), "", &body)?;
-            let replier = match as_company {
-                Some(company) => crate::companies::model::find_company(conn, company)?
-                    .map_or(user.display_name.clone(), |c| c.name),
-                None => user.display_name.clone(),
+            // An official reply speaks for the section's company.
+            let replier = match (as_company, &company_name) {
+                (Some(_), Some(name)) => name.clone(),
+                _ => user.display_name.clone(),
             };
             // Subscribers hear of it only when the public may read it.
             crate::forum::emails::tell_subscribers(

@@ -278,9 +278,8 @@ async fn quoted(state: &AppState, thread: &Thread, id: PostId) -> Result<Option<
             let Some(text) = post.public_text(&thread) else {
                 return Ok(None);
             };
-            let author = crate::accounts::model::find_by_id(conn, post.author_id)?
-                .map(|u| u.display_name)
-                .unwrap_or_default();
+            let author =
+                crate::kernel::user::display_name(conn, post.author_id)?.unwrap_or_default();
             Ok(Some(quote_source(&author, &text.source)))
         })
         .await

@@ -105,7 +105,7 @@ async fn case_page(
             let mut flags = Vec::new();
             for flag in model::flags_of_case(conn, case.id)? {
                 let flagger = match flag.flagger_id {
-                    Some(u) => crate::accounts::model::find_by_id(conn, u)?.map(|u| u.display_name),
+                    Some(u) => crate::kernel::user::display_name(conn, u)?,
                     None => None,
                 };
                 let clause_number = clauses

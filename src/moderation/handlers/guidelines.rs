@@ -169,7 +169,7 @@ pub async fn save_clause(
         .write(move |conn| -> Result<(), AppError> {
             guidelines::clause_by_id(conn, id.0)?.ok_or(AppError::NotFound)?;
             guidelines::add_version(conn, id.0, &text, Some(admin))?;
-            crate::accounts::model::audit(conn, Some(admin), "edit-guideline", &id.to_string())?;
+            crate::kernel::audit::audit(conn, Some(admin), "edit-guideline", &id.to_string())?;
             Ok(())
         })
         .await?;

@@ -70,7 +70,7 @@ pub fn decision_rows(
             .map_or(0, |c| c.number);
         let kind = kind_name_of(conn, &decision)?;
         let moderator = match decision.moderator_id {
-            Some(id) => crate::accounts::model::find_by_id(conn, id)?.map(|u| u.display_name),
+            Some(id) => crate::kernel::user::display_name(conn, id)?,
             None => None,
         };
         rows.push(DecisionRow {

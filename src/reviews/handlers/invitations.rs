@@ -83,7 +83,7 @@ pub fn parse_address_list(text: &str) -> (Vec<String>, Vec<String>) {
         .map(|s| s.trim().trim_matches('"'))
         .filter(|s| !s.is_empty())
     {
-        match crate::accounts::model::normalize_email(item) {
+        match crate::kernel::user::normalize_email(item) {
             Some(email) if !valid.contains(&email) => valid.push(email),
             Some(_) => {}
             None => invalid.push(item.to_string()),

@@ -7,10 +7,10 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model as accounts;
 use crate::forum::model as forum_model;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{ConversationId, ReviewId, ThreadId, UserId};
+use crate::kernel::user::display_name;
 use crate::kernel::user::CurrentUser;
 use crate::reviews::model as reviews_model;
 use crate::state::AppState;
@@ -89,9 +89,7 @@ async fn load(
                 crate::companies::model::find_company(conn, conversation.company_id)?
                     .map(|c| c.name)
                     .unwrap_or_default();
-            let customer_name = accounts::find_by_id(conn, conversation.customer_id)?
-                .map(|u| u.display_name)
-                .unwrap_or_default();
+            let customer_name = display_name(conn, conversation.customer_id)?.unwrap_or_default();
             let messages = conversations::messages(conn, id)?;
             Ok(Loaded {
                 conversation,
@@ -221,9 +219,7 @@ async fn target(state: &AppState, user: &CurrentUser, about: &About) -> Result<T
                     (review.company_id, review.author_id, text.title)
                 }
             };
-            let customer_name = accounts::find_by_id(conn, customer)?
-                .map(|u| u.display_name)
-                .unwrap_or_default();
+            let customer_name = display_name(conn, customer)?.unwrap_or_default();
             Ok(Target {
                 company,
                 customer,

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::accounts::model as accounts;
 use crate::companies::model::Company;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
@@ -62,9 +61,8 @@ pub async fn page(
         .run(move |conn| -> Result<_, AppError> {
             let company =
                 crate::companies::model::find_company(conn, company)?.ok_or(AppError::NotFound)?;
-            let name = accounts::find_by_id(conn, customer)?
-                .ok_or(AppError::NotFound)?
-                .display_name;
+            let name =
+                crate::kernel::user::display_name(conn, customer)?.ok_or(AppError::NotFound)?;
             let history = history::load(conn, company.id, customer, &staff, lang)?;
             let clauses = crate::moderation::guidelines::all_clauses(conn)?
                 .into_iter()

@@ -1,17 +1,27 @@
-//! The search page: threads and replies the public reads, companies, and
-//! FAQ entries; a search that finds nothing is remembered.
+//! Search: one page over threads and replies the public reads (the
+//! forum's full-text index), companies by name, and FAQ entries; a search
+//! that finds nothing is remembered (the holes in the self-help content).
+//! Its own module because it reads three capabilities and none owns it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_web::{web, HttpResponse};
 
-use crate::forum::handlers::Query;
 use crate::forum::model;
-use crate::forum::views::{highlight_snippet, HitView, SearchPage};
 use crate::kernel::error::AppError;
+use crate::search::views::{highlight_snippet, HitView, SearchPage};
 use crate::state::AppState;
 use crate::web::layout::{render, Page, PageCtx};
 use crate::web::page_cache;
+
+type Query = web::Query<HashMap<String, String>>;
+
+pub mod views;
+
+pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
+    cfg.get("/search", search);
+}
 
 pub async fn search(
     state: web::Data<AppState>,
