@@ -44,8 +44,16 @@ const CAPABILITIES: &[(&str, &[&str])] = &[
 /// in the database directly, and why.
 const ITEM_WORDS: &[(&str, &str)] = &[
     (
-        "src/kernel/item.rs",
-        "the item: loads, redacts, revises, withdraws",
+        "src/kernel/item/load.rs",
+        "the item: loads any kind with its facts",
+    ),
+    (
+        "src/kernel/item/write.rs",
+        "the item: redacts, revises, withdraws",
+    ),
+    (
+        "src/kernel/item/history.rs",
+        "the item: earlier versions, for those who may read them",
     ),
     (
         "src/forum/model/threads.rs",
