@@ -1002,3 +1002,5 @@ flag-not-possible = Du kan ikke anmelde dette: det er dit eget, eller det er ikk
 forum-accept-not-public = Kun et svar, som alle kan læse, kan blive det godkendte svar.
 review-withdrawn-uncounted = Den tæller ikke længere med i bedømmelsen.
 unsubscribe-text-untitled = Du får en e-mail, når nogen svarer i denne tråd.
+item-only-author = Kun forfatteren kan ændre eller trække dette tilbage.
+item-already-withdrawn = Dette er allerede trukket tilbage.

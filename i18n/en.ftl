@@ -1002,3 +1002,5 @@ flag-not-possible = You cannot report this: it is your own, or it is not public.
 forum-accept-not-public = Only a reply everyone can read can be the accepted answer.
 review-withdrawn-uncounted = It no longer counts in the score.
 unsubscribe-text-untitled = You get an email when someone replies in this thread.
+item-only-author = Only its author can change or withdraw this.
+item-already-withdrawn = This has already been withdrawn.

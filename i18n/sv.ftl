@@ -1002,3 +1002,5 @@ flag-not-possible = Du kan inte anmäla detta: det är ditt eget, eller så är 
 forum-accept-not-public = Bara ett svar som alla kan läsa kan bli det godkända svaret.
 review-withdrawn-uncounted = Den räknas inte längre i betyget.
 unsubscribe-text-untitled = Du får ett mejl när någon svarar i den här tråden.
+item-only-author = Bara författaren kan ändra eller dra tillbaka detta.
+item-already-withdrawn = Det här har redan dragits tillbaka.

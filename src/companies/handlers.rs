@@ -2,7 +2,6 @@
 //! list where companies (and their forum sections) are created.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use actix_session::Session;
 use actix_web::{web, HttpResponse};
@@ -15,7 +14,7 @@ use crate::kernel::error::AppError;
 use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_invalid, Page, PageCtx};
-use crate::web::page_cache;
+use crate::web::routes::PageRequest;
 use crate::web::session::{self, Admin, FlashKind};
 
 type Query = web::Query<HashMap<String, String>>;
@@ -29,11 +28,11 @@ fn search_term(query: &HashMap<String, String>) -> String {
         .unwrap_or_default()
 }
 
-pub async fn home(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| home_page(state, ctx)).await
-}
-
-async fn home_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
+pub async fn home_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    _: PageRequest<()>,
+) -> Result<HttpResponse, AppError> {
     let companies = state
         .db
         .run(|conn| crate::companies::model::search_companies(conn, "", 12).map_err(AppError::from))

@@ -9,7 +9,7 @@ pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
-    cfg.get("/", home)
+    cfg.public("/", home_page)
         .get("/companies", directory)
         .get("/admin/companies", admin_companies)
         .post("/admin/companies", create_company);

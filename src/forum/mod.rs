@@ -11,11 +11,11 @@ pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::{categories, posts, subscriptions, threads};
-    cfg.get("/forum", categories::index)
-        .get("/forum/{slug}", categories::category)
+    cfg.public("/forum", categories::index_page)
+        .public("/forum/{slug}", categories::category_page)
         .get("/forum/{slug}/new", threads::new_thread_form)
         .post("/forum/{slug}/new", threads::create_thread)
-        .get("/threads/{id}", threads::show_thread)
+        .public("/threads/{id}", threads::thread_view)
         .post("/threads/{id}/reply", posts::reply)
         .post("/threads/{id}/subscription", subscriptions::subscribe)
         .get("/posts/{id}", posts::post_link)

@@ -9,7 +9,7 @@ pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::{company_page, invitations, replies, write};
-    cfg.get("/companies/{slug}", company_page::company)
+    cfg.public("/companies/{slug}", company_page::company_page)
         .get("/companies/{slug}/review", write::write_form)
         .post("/companies/{slug}/reviews", write::create_review)
         .get("/companies/{slug}/invitations", invitations::invitations)

@@ -3,42 +3,27 @@
 //! that finds nothing is remembered (the holes in the self-help content).
 //! Its own module because it reads three capabilities and none owns it.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use actix_web::{web, HttpResponse};
 
 use crate::forum::model;
 use crate::kernel::error::AppError;
 use crate::search::views::{highlight_snippet, HitView, SearchPage};
 use crate::state::AppState;
-use crate::web::layout::{render, Page, PageCtx};
-use crate::web::page_cache;
-
-type Query = web::Query<HashMap<String, String>>;
+use crate::web::layout::{render, PageCtx};
+use crate::web::routes::PageRequest;
 
 pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    cfg.get("/search", search);
+    cfg.public("/search", search_page);
 }
 
-pub async fn search(
-    state: web::Data<AppState>,
-    Page(ctx): Page,
-    query: Query,
-) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
-        search_page(state, ctx, query)
-    })
-    .await
-}
-
-async fn search_page(
+pub async fn search_page(
     state: web::Data<AppState>,
     ctx: PageCtx,
-    query: Query,
+    request: PageRequest<()>,
 ) -> Result<HttpResponse, AppError> {
+    let query = request.query;
     let text: String = query
         .get("q")
         .map(|q| q.trim().chars().take(100).collect())
@@ -86,7 +71,7 @@ async fn search_page(
     })?;
     if missed {
         // Every search that finds nothing is counted, so it is never served from the cache.
-        page_cache::do_not_keep(&mut response);
+        crate::web::page_cache::do_not_keep(&mut response);
     }
     Ok(response)
 }

@@ -9,7 +9,7 @@ pub mod csrf;
 pub mod error_pages;
 pub mod form;
 pub mod headers;
-pub mod history;
+pub mod items;
 pub mod layout;
 pub mod notice;
 pub mod page_cache;

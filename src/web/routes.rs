@@ -9,8 +9,24 @@
 //! serve a cached page. A scope is matched by comparing its prefix, so a
 //! request now runs only the expressions of its own first segment.
 
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+
 use actix_web::http::Method;
-use actix_web::{web, FromRequest, Handler, Responder, Route};
+use actix_web::{web, FromRequest, Handler, HttpResponse, Responder, Route};
+use serde::de::DeserializeOwned;
+
+use crate::kernel::error::AppError;
+use crate::state::AppState;
+use crate::web::layout::{Page, PageCtx};
+use crate::web::page_cache;
+
+/// What a public page is drawn from: its path parameters and its query.
+pub struct PageRequest<P> {
+    pub path: P,
+    pub query: HashMap<String, String>,
+}
 
 /// Every route of the application with its method and path, kept so the
 /// application can list them (the route sweep test derives its cases from
@@ -45,6 +61,35 @@ impl RouteTable {
         self.routes
             .push((Method::POST, path, web::post().to(handler)));
         self
+    }
+
+    /// A public page: anonymous visitors get it from the page cache, anyone
+    /// else (and a miss) gets it drawn by `render` (see `web::page_cache`).
+    pub fn public<P, Fut>(
+        &mut self,
+        path: &'static str,
+        render: fn(web::Data<AppState>, PageCtx, PageRequest<P>) -> Fut,
+    ) -> &mut RouteTable
+    where
+        P: DeserializeOwned + 'static,
+        Fut: Future<Output = Result<HttpResponse, AppError>> + 'static,
+    {
+        self.get(
+            path,
+            move |state: web::Data<AppState>,
+                  Page(ctx): Page,
+                  params: web::Path<P>,
+                  query: web::Query<HashMap<String, String>>| async move {
+                let request = PageRequest {
+                    path: params.into_inner(),
+                    query: query.into_inner(),
+                };
+                page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
+                    render(state, ctx, request)
+                })
+                .await
+            },
+        )
     }
 
     /// The method and path of every route, in the order they were added.

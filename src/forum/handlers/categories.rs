@@ -1,23 +1,21 @@
 //! The forum's index and a category's page of threads.
 
-use std::sync::Arc;
-
 use actix_web::{web, HttpResponse};
 
-use crate::forum::handlers::{cursor, Query};
+use crate::forum::handlers::cursor;
 use crate::forum::model::{self, THREADS_PER_PAGE};
 use crate::forum::views::{category_name, CategoryPage, ForumIndexPage};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::ThreadId;
 use crate::state::AppState;
-use crate::web::layout::{render, Page, PageCtx};
-use crate::web::page_cache;
+use crate::web::layout::{render, PageCtx};
+use crate::web::routes::PageRequest;
 
-pub async fn index(state: web::Data<AppState>, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| index_page(state, ctx)).await
-}
-
-async fn index_page(state: web::Data<AppState>, ctx: PageCtx) -> Result<HttpResponse, AppError> {
+pub async fn index_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    _: PageRequest<()>,
+) -> Result<HttpResponse, AppError> {
     let all = state
         .db
         .run(|conn| model::list_categories(conn).map_err(AppError::from))
@@ -43,24 +41,12 @@ pub async fn load_category(
         .ok_or(AppError::NotFound)
 }
 
-pub async fn category(
-    state: web::Data<AppState>,
-    Page(ctx): Page,
-    path: web::Path<String>,
-    query: Query,
-) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
-        category_page(state, ctx, path.into_inner(), query)
-    })
-    .await
-}
-
-async fn category_page(
+pub async fn category_page(
     state: web::Data<AppState>,
     ctx: PageCtx,
-    slug: String,
-    query: Query,
+    request: PageRequest<String>,
 ) -> Result<HttpResponse, AppError> {
+    let (slug, query) = (request.path, request.query);
     let listing = load_category(&state, slug).await?;
     let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
     let before = cursor::<ThreadId>(&query, "before");

@@ -25,7 +25,7 @@ use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 
 pub type Query = web::Query<HashMap<String, String>>;
 
-pub fn cursor<T: std::str::FromStr>(query: &Query, name: &str) -> Option<T> {
+pub fn cursor<T: std::str::FromStr>(query: &HashMap<String, String>, name: &str) -> Option<T> {
     query.get(name).and_then(|v| v.parse().ok())
 }
 

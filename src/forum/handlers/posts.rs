@@ -242,21 +242,25 @@ pub async fn edit(
     Ok(redirect(&format!("/posts/{post_id}")))
 }
 
+/// The author takes a post back (withdrawing the opening post withdraws the
+/// thread from the staff queue; `item::withdraw` does both).
 pub async fn withdraw(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<PostId>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (post, _) = load_readable_post(&state, path.into_inner(), &user).await?;
-    permissions::can_edit(&user, &post)?;
-    let post_id = post.id;
-    state
-        .db
-        .write(move |conn| model::withdraw_post(conn, &post).map_err(AppError::from))
-        .await?;
-    session::flash(&session, FlashKind::Success, "forum-withdrawn-done");
-    Ok(redirect(&format!("/posts/{post_id}")))
+    let post = ItemRef::Post(path.into_inner());
+    let nothing_more = |_: &mut crate::db::DbConn, _: &crate::kernel::item::Item| Ok(());
+    crate::web::items::withdraw(
+        &state,
+        &user,
+        &session,
+        post,
+        nothing_more,
+        "forum-withdrawn-done",
+    )
+    .await
 }
 
 pub async fn history(
@@ -264,7 +268,7 @@ pub async fn history(
     page: Page,
     path: web::Path<PostId>,
 ) -> Result<HttpResponse, AppError> {
-    crate::web::history::page(&state, page, ItemRef::Post(path.into_inner())).await
+    crate::web::items::history(&state, page, ItemRef::Post(path.into_inner())).await
 }
 
 /// Accepting an answer puts it above the replies and lets it into the FAQ,

@@ -2,8 +2,6 @@
 //! them, the reply form (with a quote or a canned answer put in), and the
 //! desk's notes and panel.
 
-use std::sync::Arc;
-
 use actix_session::Session;
 use actix_web::{web, HttpResponse};
 
@@ -12,7 +10,6 @@ use crate::forum::compose::{compose, Composed};
 use crate::forum::handlers::categories::load_category;
 use crate::forum::handlers::{
     after_publish, check_post_rate, cursor, private_channel, send_privately, thread_for, Private,
-    Query,
 };
 use crate::forum::model::{self, CategoryListing, NewThread, Thread, ThreadKind, ThreadPosts};
 use crate::forum::views::{category_name, Compose, NewThreadPage, ThreadPage};
@@ -25,7 +22,7 @@ use crate::moderation::hooks;
 use crate::state::AppState;
 use crate::web::form::FormData;
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
-use crate::web::page_cache;
+use crate::web::routes::PageRequest;
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 
 pub async fn new_thread_form(
@@ -227,24 +224,12 @@ fn quote_source(author: &str, source: &str) -> String {
     format!("> **{author}:**\n{}\n\n", quoted.join("\n"))
 }
 
-pub async fn show_thread(
-    state: web::Data<AppState>,
-    Page(ctx): Page,
-    path: web::Path<ThreadId>,
-    query: Query,
-) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
-        thread_view(state, ctx, path.into_inner(), query)
-    })
-    .await
-}
-
-async fn thread_view(
+pub async fn thread_view(
     state: web::Data<AppState>,
     ctx: PageCtx,
-    id: ThreadId,
-    query: Query,
+    request: PageRequest<ThreadId>,
 ) -> Result<HttpResponse, AppError> {
+    let (id, query) = (request.path, request.query);
     let page = PageOf {
         after: cursor(&query, "after"),
         from: cursor(&query, "from"),

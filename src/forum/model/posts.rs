@@ -364,15 +364,6 @@ pub fn edit_post(
     )
 }
 
-/// The author takes a post back: it keeps its place with a notice, its words
-/// leave public view and search; withdrawing the opening post withdraws the
-/// thread from the staff queue.
-pub fn withdraw_post(conn: &mut DbConn, post: &Post) -> QueryResult<()> {
-    item::withdraw(conn, post.item())?;
-    Ok(())
-}
-
-/// Records (or changes) the asker's rating of an answer.
 pub fn rate_answer(
     conn: &mut DbConn,
     thread: ThreadId,

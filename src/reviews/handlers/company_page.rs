@@ -2,8 +2,6 @@
 //! reviews (with the company's replies) as the visitor may see them; and
 //! the page on how reviews are collected and checked.
 
-use std::sync::Arc;
-
 use actix_web::{web, HttpResponse};
 
 use crate::companies::score;
@@ -15,9 +13,9 @@ use crate::reviews::permissions;
 use crate::reviews::views::*;
 use crate::state::AppState;
 use crate::web::layout::{render, Page, PageCtx};
-use crate::web::page_cache;
+use crate::web::routes::PageRequest;
 
-use crate::reviews::handlers::{load_company, Query};
+use crate::reviews::handlers::load_company;
 
 fn write_blocked(
     user: Option<&CurrentUser>,
@@ -33,24 +31,12 @@ fn write_blocked(
     }
 }
 
-pub async fn company(
-    state: web::Data<AppState>,
-    Page(ctx): Page,
-    path: web::Path<String>,
-    query: Query,
-) -> Result<HttpResponse, AppError> {
-    page_cache::public_page(Arc::clone(&state.pages), ctx, |ctx| {
-        company_page(state, ctx, path.into_inner(), query)
-    })
-    .await
-}
-
-async fn company_page(
+pub async fn company_page(
     state: web::Data<AppState>,
     ctx: PageCtx,
-    slug: String,
-    query: Query,
+    request: PageRequest<String>,
 ) -> Result<HttpResponse, AppError> {
+    let (slug, query) = (request.path, request.query);
     let company = load_company(&state, slug).await?;
     let sort = ReviewSort::parse(query.get("sort").map_or("", String::as_str));
     let stars = query

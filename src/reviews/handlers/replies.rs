@@ -137,7 +137,7 @@ pub async fn history(
     page: Page,
     path: web::Path<crate::kernel::ids::ReplyId>,
 ) -> Result<HttpResponse, AppError> {
-    crate::web::history::page(
+    crate::web::items::history(
         &state,
         page,
         crate::kernel::item::ItemRef::Reply(path.into_inner()),

@@ -356,24 +356,24 @@ pub async fn edit(
     )))
 }
 
+/// The reviewer takes the review back; it keeps its place, labelled, and
+/// leaves the score.
 pub async fn withdraw(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<ReviewId>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
-    permissions::can_change(&user, &review)?;
-    let id = review.id;
-    state
-        .db
-        .write(move |conn| model::withdraw_review(conn, &review).map_err(AppError::from))
-        .await?;
-    session::flash(&session, FlashKind::Success, "review-withdrawn-done");
-    Ok(redirect(&format!(
-        "/companies/{}#review-{id}",
-        company.slug
-    )))
+    let review = crate::kernel::item::ItemRef::Review(path.into_inner());
+    crate::web::items::withdraw(
+        &state,
+        &user,
+        &session,
+        review,
+        |conn, item| Ok(model::after_withdrawal(conn, item)?),
+        "review-withdrawn-done",
+    )
+    .await
 }
 
 pub async fn history(
@@ -381,7 +381,7 @@ pub async fn history(
     page: Page,
     path: web::Path<ReviewId>,
 ) -> Result<HttpResponse, AppError> {
-    crate::web::history::page(
+    crate::web::items::history(
         &state,
         page,
         crate::kernel::item::ItemRef::Review(path.into_inner()),

@@ -474,12 +474,14 @@ pub fn edit_review(conn: &mut DbConn, review: &Review, input: &ReviewInput) -> Q
     recompute_totals(conn, review.company_id)
 }
 
-/// The author withdraws the review: it keeps its place, labelled, with a
-/// notice; its words leave public view and it leaves the score.
-pub fn withdraw_review(conn: &mut DbConn, review: &Review) -> QueryResult<()> {
-    item::withdraw(conn, review.item())?;
-    add_label(conn, review.id, LABEL_WITHDRAWN)?;
-    recompute_totals(conn, review.company_id)
+/// What withdrawing a review adds to the item's withdrawal: the label, and
+/// the company's score without it.
+pub fn after_withdrawal(conn: &mut DbConn, review: &item::Item) -> QueryResult<()> {
+    if let (ItemRef::Review(id), Some(company)) = (review.item, review.company_id) {
+        add_label(conn, id, LABEL_WITHDRAWN)?;
+        recompute_totals(conn, company)?;
+    }
+    Ok(())
 }
 
 /// Marks a review helpful for `user`, once. Returns whether it counted.

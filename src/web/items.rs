@@ -1,0 +1,108 @@
+//! What every user-authored item — a thread, a reply, a review, a
+//! company's reply — has the same way, one path for every kind: its history
+//! page (the public sees that it was edited and when; the words it had
+//! before only its author and neutral moderators, since an author may have
+//! edited out what should never have been public), and its author taking it
+//! back.
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use askama::Template;
+use chrono::NaiveDateTime;
+
+use crate::db::DbConn;
+use crate::kernel::error::AppError;
+use crate::kernel::gate::Shown;
+use crate::kernel::item::{self, Item, ItemRef, ItemText, Version};
+use crate::kernel::user::CurrentUser;
+use crate::state::AppState;
+use crate::web::layout::{redirect, render, Page, PageCtx};
+use crate::web::session::{self, FlashKind};
+
+#[derive(Template)]
+#[template(path = "web/history.html")]
+pub struct HistoryPage {
+    pub ctx: PageCtx,
+    /// Where the item is read, and what the breadcrumb calls it.
+    pub link: String,
+    pub headline: String,
+    pub shown: Shown<ItemText>,
+    pub edited_at: Option<NaiveDateTime>,
+    /// The earlier versions, for those who may read them.
+    pub versions: Vec<Version>,
+    /// Edited, and the viewer may not read the earlier versions.
+    pub withheld: bool,
+}
+
+impl HistoryPage {
+    pub fn rating_of(&self, rating: &i32) -> String {
+        self.ctx.ta("review-rating-of", "rating", rating)
+    }
+}
+
+/// The history page of an item.
+pub async fn history(
+    state: &AppState,
+    Page(ctx): Page,
+    item: ItemRef,
+) -> Result<HttpResponse, AppError> {
+    let viewer = ctx.user.clone();
+    let lang = ctx.lang;
+    let (loaded, versions) = state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            let loaded = item::load(conn, item)?
+                .filter(|i| i.shown(viewer.as_ref()).appears())
+                .ok_or(AppError::NotFound)?;
+            let versions = item::versions(conn, &loaded, viewer.as_ref())?;
+            Ok((loaded, versions))
+        })
+        .await?;
+    let viewer = ctx.user.as_ref();
+    let shown = loaded.shown(viewer);
+    let withheld = loaded.edited_at.is_some() && versions.is_empty();
+    render(&HistoryPage {
+        link: loaded.link.clone(),
+        headline: loaded.headline(viewer, lang),
+        shown,
+        edited_at: loaded.edited_at,
+        versions,
+        withheld,
+        ctx,
+    })
+}
+
+/// The author takes an item back: it keeps its place with a notice, its
+/// words leave public view and search (`item::withdraw`); `effects` does
+/// what the item's capability adds in the same transaction (a review leaves
+/// the score). Only its author, and only once.
+pub async fn withdraw(
+    state: &AppState,
+    user: &CurrentUser,
+    session: &Session,
+    item: ItemRef,
+    effects: fn(&mut DbConn, &Item) -> Result<(), AppError>,
+    done_key: &str,
+) -> Result<HttpResponse, AppError> {
+    let author = user.clone();
+    let link = state
+        .db
+        .write(move |conn| -> Result<String, AppError> {
+            let loaded = item::load(conn, item)?
+                .filter(|i| i.shown(Some(&author)).sight.shows_text())
+                .ok_or(AppError::NotFound)?;
+            if loaded.author_id != author.id {
+                return Err(AppError::Denied("item-only-author"));
+            }
+            if loaded.withdrawn_at().is_some() {
+                return Err(AppError::Denied("item-already-withdrawn"));
+            }
+            if item::withdraw(conn, item)? {
+                effects(conn, &loaded)?;
+            }
+            Ok(loaded.link)
+        })
+        .await?;
+    session::flash(session, FlashKind::Success, done_key);
+    Ok(redirect(&link))
+}
