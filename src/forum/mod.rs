@@ -10,6 +10,8 @@ pub mod permissions;
 pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
+    use crate::kernel::item::ItemRef;
+    use crate::web::items;
     use handlers::{categories, posts, subscriptions, threads};
     cfg.public("/forum", categories::index_page)
         .public("/forum/{slug}", categories::category_page)
@@ -21,8 +23,13 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .get("/posts/{id}", posts::post_link)
         .get("/posts/{id}/edit", posts::edit_form)
         .post("/posts/{id}/edit", posts::edit)
-        .post("/posts/{id}/withdraw", posts::withdraw)
-        .get("/posts/{id}/history", posts::history)
+        // Withdrawing a post withdraws its thread too when it opens one
+        // (`kernel::item::withdraw`): nothing more to add here.
+        .post(
+            "/posts/{id}/withdraw",
+            items::withdraw_route(ItemRef::Post, items::no_effects, "forum-withdrawn-done"),
+        )
+        .get("/posts/{id}/history", items::history_route(ItemRef::Post))
         .post("/posts/{id}/accept", posts::accept)
         .post("/posts/{id}/rate", posts::rate)
         .get("/unsubscribe/{token}", subscriptions::unsubscribe_page)

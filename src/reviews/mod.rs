@@ -8,6 +8,8 @@ pub mod permissions;
 pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
+    use crate::kernel::item::ItemRef;
+    use crate::web::items;
     use handlers::{company_page, invitations, replies, write};
     cfg.public("/companies/{slug}", company_page::company_page)
         .get("/companies/{slug}/review", write::write_form)
@@ -19,12 +21,26 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         )
         .get("/reviews/{id}/edit", write::edit_form)
         .post("/reviews/{id}/edit", write::edit)
-        .post("/reviews/{id}/withdraw", write::withdraw)
-        .get("/reviews/{id}/history", write::history)
+        // A withdrawn review is labelled and leaves the score.
+        .post(
+            "/reviews/{id}/withdraw",
+            items::withdraw_route(
+                ItemRef::Review,
+                |conn, item| Ok(model::after_withdrawal(conn, item)?),
+                "review-withdrawn-done",
+            ),
+        )
+        .get(
+            "/reviews/{id}/history",
+            items::history_route(ItemRef::Review),
+        )
         .post("/reviews/{id}/helpful", write::helpful)
         .get("/reviews/{id}/reply", replies::reply_form)
         .post("/reviews/{id}/reply", replies::reply)
-        .get("/replies/{id}/history", replies::history)
+        .get(
+            "/replies/{id}/history",
+            items::history_route(ItemRef::Reply),
+        )
         .get("/invite/{token}", invitations::invite_landing)
         .get("/about/reviews", company_page::about);
 }

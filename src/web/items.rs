@@ -5,10 +5,14 @@
 //! edited out what should never have been public), and its author taking it
 //! back.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use actix_session::Session;
-use actix_web::HttpResponse;
+use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::NaiveDateTime;
+use serde::de::DeserializeOwned;
 
 use crate::db::DbConn;
 use crate::kernel::error::AppError;
@@ -105,4 +109,40 @@ pub async fn withdraw(
         .await?;
     session::flash(session, FlashKind::Success, done_key);
     Ok(redirect(&link))
+}
+
+/// A handler's answer, boxed so the route helpers below can name it.
+type Answer = Pin<Box<dyn Future<Output = Result<HttpResponse, AppError>>>>;
+
+/// What a capability adds to a withdrawal, in the same transaction.
+pub type Effects = fn(&mut DbConn, &Item) -> Result<(), AppError>;
+
+/// For a withdrawal that needs nothing more than `item::withdraw`.
+pub fn no_effects(_: &mut DbConn, _: &Item) -> Result<(), AppError> {
+    Ok(())
+}
+
+/// The history route of one kind: `to_item` makes the reference from the
+/// path's typed id (`ItemRef::Post`, `ItemRef::Review`, …).
+pub fn history_route<I: DeserializeOwned + 'static>(
+    to_item: fn(I) -> ItemRef,
+) -> impl Fn(web::Data<AppState>, Page, web::Path<I>) -> Answer + Clone + 'static {
+    move |state, page, path| {
+        Box::pin(async move { history(&state, page, to_item(path.into_inner())).await })
+    }
+}
+
+/// The withdraw route of one kind, with what its capability adds and the
+/// message the author sees.
+pub fn withdraw_route<I: DeserializeOwned + 'static>(
+    to_item: fn(I) -> ItemRef,
+    effects: Effects,
+    done_key: &'static str,
+) -> impl Fn(web::Data<AppState>, CurrentUser, web::Path<I>, Session) -> Answer + Clone + 'static {
+    move |state, user, path, session| {
+        Box::pin(async move {
+            let item = to_item(path.into_inner());
+            withdraw(&state, &user, &session, item, effects, done_key).await
+        })
+    }
 }

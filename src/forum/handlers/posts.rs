@@ -242,35 +242,6 @@ pub async fn edit(
     Ok(redirect(&format!("/posts/{post_id}")))
 }
 
-/// The author takes a post back (withdrawing the opening post withdraws the
-/// thread from the staff queue; `item::withdraw` does both).
-pub async fn withdraw(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<PostId>,
-    session: Session,
-) -> Result<HttpResponse, AppError> {
-    let post = ItemRef::Post(path.into_inner());
-    let nothing_more = |_: &mut crate::db::DbConn, _: &crate::kernel::item::Item| Ok(());
-    crate::web::items::withdraw(
-        &state,
-        &user,
-        &session,
-        post,
-        nothing_more,
-        "forum-withdrawn-done",
-    )
-    .await
-}
-
-pub async fn history(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<PostId>,
-) -> Result<HttpResponse, AppError> {
-    crate::web::items::history(&state, page, ItemRef::Post(path.into_inner())).await
-}
-
 /// Accepting an answer puts it above the replies and lets it into the FAQ,
 /// so only a reply the public reads can be accepted.
 pub async fn accept(

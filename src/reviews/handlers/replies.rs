@@ -130,17 +130,3 @@ pub async fn reply(
     session::flash(&session, FlashKind::Success, key);
     Ok(redirect(&format!("/companies/{slug}#review-{id}")))
 }
-
-/// The history of a company's reply (the page its "edited" mark links to).
-pub async fn history(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<crate::kernel::ids::ReplyId>,
-) -> Result<HttpResponse, AppError> {
-    crate::web::items::history(
-        &state,
-        page,
-        crate::kernel::item::ItemRef::Reply(path.into_inner()),
-    )
-    .await
-}

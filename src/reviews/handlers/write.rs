@@ -356,39 +356,6 @@ pub async fn edit(
     )))
 }
 
-/// The reviewer takes the review back; it keeps its place, labelled, and
-/// leaves the score.
-pub async fn withdraw(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<ReviewId>,
-    session: Session,
-) -> Result<HttpResponse, AppError> {
-    let review = crate::kernel::item::ItemRef::Review(path.into_inner());
-    crate::web::items::withdraw(
-        &state,
-        &user,
-        &session,
-        review,
-        |conn, item| Ok(model::after_withdrawal(conn, item)?),
-        "review-withdrawn-done",
-    )
-    .await
-}
-
-pub async fn history(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<ReviewId>,
-) -> Result<HttpResponse, AppError> {
-    crate::web::items::history(
-        &state,
-        page,
-        crate::kernel::item::ItemRef::Review(path.into_inner()),
-    )
-    .await
-}
-
 pub async fn helpful(
     state: web::Data<AppState>,
     user: CurrentUser,
