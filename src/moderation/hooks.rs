@@ -13,11 +13,22 @@ use crate::moderation::{checks, emails};
 /// Repeats shorter than this ("Thanks!") are not spam.
 const REPEAT_MIN_CHARS: usize = 20;
 
-/// The publishing context the statement email needs.
-pub struct Publisher<'a> {
+/// Who publishes, and what the statement email needs if the checks hold
+/// the item: built once per request, moved into the write transaction.
+pub struct Publisher {
     pub lang: Lang,
-    pub base_url: &'a str,
+    pub base_url: String,
     pub author: UserId,
+}
+
+impl Publisher {
+    pub fn new(lang: Lang, base_url: &str, author: UserId) -> Publisher {
+        Publisher {
+            lang,
+            base_url: base_url.to_string(),
+            author,
+        }
+    }
 }
 
 /// Screens an item just written. Returns whether it is now held for review
@@ -40,7 +51,7 @@ pub fn screen(
     emails::send(
         conn,
         publisher.lang,
-        publisher.base_url,
+        &publisher.base_url,
         &screened.recipients,
     )?;
     Ok(screened.held)

@@ -9,7 +9,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_session::Session;
-use actix_web::{web, HttpResponse};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
@@ -111,6 +112,18 @@ pub async fn withdraw(
     Ok(redirect(&link))
 }
 
+/// After publishing or editing any item: wake the outbox (a statement, reply
+/// emails), and tell the author what happened — held for review by the
+/// automatic checks, or `saved` when there is something to say.
+pub fn after_publishing(state: &AppState, session: &Session, held: bool, saved: Option<&str>) {
+    state.outbox_signal.notify_one();
+    if held {
+        session::flash(session, FlashKind::Info, "moderation-held-flash");
+    } else if let Some(key) = saved {
+        session::flash(session, FlashKind::Success, key);
+    }
+}
+
 /// A handler's answer, boxed so the route helpers below can name it.
 type Answer = Pin<Box<dyn Future<Output = Result<HttpResponse, AppError>>>>;
 
@@ -143,6 +156,38 @@ pub fn withdraw_route<I: DeserializeOwned + 'static>(
         Box::pin(async move {
             let item = to_item(path.into_inner());
             withdraw(&state, &user, &session, item, effects, done_key).await
+        })
+    }
+}
+
+/// An item as one reader may act on it, loaded by its capability.
+pub trait LoadForReader: Sized + 'static {
+    /// The typed id in the path's `{id}`.
+    type Id: std::str::FromStr + Send + 'static;
+    /// The item with what comes with it, if `reader` may read its words;
+    /// `NotFound` otherwise.
+    fn load(conn: &mut DbConn, id: Self::Id, reader: &CurrentUser) -> Result<Self, AppError>;
+}
+
+/// The logged-in user and an item they may read, from the path's `{id}`.
+/// Handlers that act on an item take one, so none can act on an item its
+/// user may not read: for them it does not exist (404).
+pub struct Readable<T> {
+    pub user: CurrentUser,
+    pub item: T,
+}
+
+impl<T: LoadForReader + Send> FromRequest for Readable<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (user, state, id) = session::user_state_and_id::<T::Id>(&req, "id").await?;
+            let reader = user.clone();
+            let item = state.db.run(move |conn| T::load(conn, id, &reader)).await?;
+            Ok(Readable { user, item })
         })
     }
 }

@@ -202,3 +202,23 @@ impl FromRequest for Admin {
         })
     }
 }
+
+/// The logged-in user for an extractor of its own (`LoginRequired` for a
+/// visitor), with the application state and a typed path parameter: what
+/// the extractors that load an item for its user need.
+pub async fn user_state_and_id<T: std::str::FromStr>(
+    req: &HttpRequest,
+    name: &str,
+) -> Result<(CurrentUser, web::Data<AppState>, T), AppError> {
+    let user = current_user(req).await?.ok_or(AppError::LoginRequired)?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("the application state is missing"))?;
+    let id = req
+        .match_info()
+        .get(name)
+        .and_then(|v| v.parse().ok())
+        .ok_or(AppError::NotFound)?;
+    Ok((user, state, id))
+}

@@ -10,17 +10,21 @@ pub mod threads;
 
 use std::collections::HashMap;
 
-use actix_session::Session;
-use actix_web::{web, HttpResponse};
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 
 use crate::db::{now, DbConn};
 use crate::forum::model::{self, CategoryListing, Post, Thread};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, PostId, ThreadId};
-use crate::kernel::user::CurrentUser;
+use crate::kernel::user::{may_publish, CurrentUser};
 use crate::state::AppState;
+use crate::web::items::LoadForReader;
 use crate::web::layout::{redirect, PageCtx};
-use crate::web::session::{self, FlashKind};
+use crate::web::session::{self};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 
 pub type Query = web::Query<HashMap<String, String>>;
@@ -59,24 +63,45 @@ pub fn readable_post(
     Ok((post, thread))
 }
 
-pub async fn load_readable_post(
-    state: &AppState,
-    id: PostId,
-    viewer: &CurrentUser,
-) -> Result<(Post, Thread), AppError> {
-    let viewer = viewer.clone();
-    state
-        .db
-        .run(move |conn| readable_post(conn, id, &viewer))
-        .await
+/// A post with its thread, for handlers that act on a post its user may
+/// read (`web::items::Readable<PostInThread>`).
+pub struct PostInThread {
+    pub post: Post,
+    pub thread: Thread,
 }
 
-/// After publishing: wake the outbox (statements, reply emails) and tell an
-/// author whose text the automatic checks held what happens next.
-pub fn after_publish(state: &AppState, session: &Session, held: bool) {
-    state.outbox_signal.notify_one();
-    if held {
-        session::flash(session, FlashKind::Info, "moderation-held-flash");
+impl LoadForReader for PostInThread {
+    type Id = PostId;
+
+    fn load(conn: &mut DbConn, id: PostId, reader: &CurrentUser) -> Result<Self, AppError> {
+        let (post, thread) = readable_post(conn, id, reader)?;
+        Ok(PostInThread { post, thread })
+    }
+}
+
+/// A logged-in user who may publish, and the forum section in the path's
+/// `{slug}` they are about to start a thread in.
+pub struct NewThreadIn {
+    pub user: CurrentUser,
+    pub listing: CategoryListing,
+}
+
+impl FromRequest for NewThreadIn {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (user, state, slug) = session::user_state_and_id::<String>(&req, "slug").await?;
+            may_publish(&user)?;
+            let listing = state
+                .db
+                .run(move |conn| model::find_category(conn, &slug).map_err(AppError::from))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok(NewThreadIn { user, listing })
+        })
     }
 }
 

@@ -9,8 +9,7 @@ use crate::db::now;
 use crate::forum::compose::{compose, Composed};
 use crate::forum::handlers::threads::{load_thread, thread_page, PageOf};
 use crate::forum::handlers::{
-    after_publish, check_post_rate, load_readable_post, private_channel, send_privately,
-    thread_for, Private,
+    check_post_rate, private_channel, send_privately, thread_for, PostInThread, Private,
 };
 use crate::forum::model::{self, NewReply};
 use crate::forum::permissions;
@@ -23,6 +22,8 @@ use crate::kernel::user::{may_publish, CurrentUser};
 use crate::moderation::hooks;
 use crate::state::AppState;
 use crate::web::form::FormData;
+use crate::web::items::after_publishing;
+use crate::web::items::Readable;
 use crate::web::layout::{redirect, render, render_status, Page};
 use crate::web::session::{self, FlashKind};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
@@ -130,11 +131,7 @@ pub async fn reply(
                 body_html: &html,
             };
             let post_id = model::add_reply(conn, &reply)?;
-            let publisher = hooks::Publisher {
-                lang,
-                base_url: &base_url,
-                author: user.id,
-            };
+            let publisher = hooks::Publisher::new(lang, &base_url, user.id);
             let held = hooks::screen(conn, &publisher, ItemRef::Post(post_id), "", &body)?;
             // An official reply speaks for the section's company.
             let replier = match (as_company, &company_name) {
@@ -148,17 +145,17 @@ pub async fn reply(
             Ok((post_id, held))
         })
         .await?;
-    after_publish(&state, &session, held);
+    after_publishing(&state, &session, held, None);
     Ok(redirect(&format!("/posts/{post_id}")))
 }
 
 pub async fn edit_form(
-    state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<PostId>,
+    Readable {
+        user,
+        item: PostInThread { post, thread },
+    }: Readable<PostInThread>,
 ) -> Result<HttpResponse, AppError> {
-    let (post, thread) = load_readable_post(&state, path.into_inner(), &user).await?;
     permissions::can_edit(&user, &post)?;
     let text = post
         .shown(&thread, Some(&user))
@@ -186,13 +183,14 @@ pub async fn edit_form(
 
 pub async fn edit(
     state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<PostId>,
+    Readable {
+        user,
+        item: PostInThread { post, thread },
+    }: Readable<PostInThread>,
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (post, thread) = load_readable_post(&state, path.into_inner(), &user).await?;
     permissions::can_edit(&user, &post)?;
     may_publish(&user)?;
     let (title, body) = match compose(&ctx, &form, post.is_opening, false) {
@@ -214,9 +212,7 @@ pub async fn edit(
     };
     let html = markdown::render(&body);
     let post_id = post.id;
-    let lang = ctx.lang;
-    let base_url = state.config.base_url.clone();
-    let author = user.id;
+    let publisher = hooks::Publisher::new(ctx.lang, &state.config.base_url, user.id);
     let held = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
@@ -224,11 +220,6 @@ pub async fn edit(
             let current = model::find_post(conn, post.id)?.ok_or(AppError::NotFound)?;
             let new_title = post.is_opening.then_some(title.as_str());
             model::edit_post(conn, &current, new_title, &body, &html)?;
-            let publisher = hooks::Publisher {
-                lang,
-                base_url: &base_url,
-                author,
-            };
             hooks::screen(
                 conn,
                 &publisher,
@@ -238,7 +229,7 @@ pub async fn edit(
             )
         })
         .await?;
-    after_publish(&state, &session, held);
+    after_publishing(&state, &session, held, None);
     Ok(redirect(&format!("/posts/{post_id}")))
 }
 
@@ -246,11 +237,12 @@ pub async fn edit(
 /// so only a reply the public reads can be accepted.
 pub async fn accept(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<PostId>,
+    Readable {
+        user,
+        item: PostInThread { post, thread },
+    }: Readable<PostInThread>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (post, thread) = load_readable_post(&state, path.into_inner(), &user).await?;
     permissions::can_accept(&user, &thread, &post)?;
     if post.public_text(&thread).is_none() {
         return Err(AppError::BadRequest("forum-accept-not-public"));
@@ -266,12 +258,13 @@ pub async fn accept(
 
 pub async fn rate(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<PostId>,
+    Readable {
+        user,
+        item: PostInThread { post, thread },
+    }: Readable<PostInThread>,
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (post, thread) = load_readable_post(&state, path.into_inner(), &user).await?;
     permissions::can_rate(&user, &thread, &post)?;
     let rating: i32 = form
         .get("rating")

@@ -59,13 +59,14 @@ pub async fn unsubscribe_page(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let probe = token.clone();
-    let found = state
+    let lookup = token.clone();
+    let thread = state
         .db
-        .run(move |conn| model::subscription_by_token(conn, &probe).map_err(AppError::from))
-        .await?;
-    match found {
-        Some((_, thread)) => render(&UnsubscribePage {
+        .run(move |conn| model::subscription_by_token(conn, &lookup).map_err(AppError::from))
+        .await?
+        .map(|(_, thread)| thread);
+    match thread {
+        Some(thread) => render(&UnsubscribePage {
             // The token travels in an email: the page says no more than the
             // public may read.
             title: thread.title_for(None, ctx.lang),

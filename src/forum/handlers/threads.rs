@@ -7,9 +7,8 @@ use actix_web::{web, HttpResponse};
 
 use crate::db::now;
 use crate::forum::compose::{compose, Composed};
-use crate::forum::handlers::categories::load_category;
 use crate::forum::handlers::{
-    after_publish, check_post_rate, cursor, private_channel, send_privately, thread_for, Private,
+    check_post_rate, cursor, private_channel, send_privately, thread_for, NewThreadIn, Private,
 };
 use crate::forum::model::{self, CategoryListing, NewThread, Thread, ThreadKind, ThreadPosts};
 use crate::forum::views::{category_name, Compose, NewThreadPage, ThreadPage};
@@ -21,18 +20,15 @@ use crate::kernel::user::{may_publish, CurrentUser};
 use crate::moderation::hooks;
 use crate::state::AppState;
 use crate::web::form::FormData;
+use crate::web::items::after_publishing;
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
 use crate::web::routes::PageRequest;
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 
 pub async fn new_thread_form(
-    state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<String>,
+    NewThreadIn { listing, .. }: NewThreadIn,
 ) -> Result<HttpResponse, AppError> {
-    may_publish(&user)?;
-    let listing = load_category(&state, path.into_inner()).await?;
     let name = category_name(&ctx, &listing);
     render(&NewThreadPage {
         ctx,
@@ -45,14 +41,11 @@ pub async fn new_thread_form(
 
 pub async fn create_thread(
     state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<String>,
+    NewThreadIn { user, listing }: NewThreadIn,
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    may_publish(&user)?;
-    let listing = load_category(&state, path.into_inner()).await?;
     let (title, body) = match compose(&ctx, &form, true, true) {
         Composed::Publish { title, body } => (title, body),
         Composed::Show(mut compose, status) => {
@@ -111,16 +104,12 @@ pub async fn create_thread(
                 let thread = model::find_thread(conn, thread_id)?.ok_or(AppError::NotFound)?;
                 crate::support::desk::mark_after_hours(conn, &thread, &settings)?;
             }
-            let publisher = hooks::Publisher {
-                lang,
-                base_url: &base_url,
-                author: user.id,
-            };
+            let publisher = hooks::Publisher::new(lang, &base_url, user.id);
             let held = hooks::screen(conn, &publisher, ItemRef::Post(post_id), &title, &body)?;
             Ok((thread_id, held))
         })
         .await?;
-    after_publish(&state, &session, held);
+    after_publishing(&state, &session, held, None);
     Ok(redirect(&format!("/threads/{thread_id}")))
 }
 

@@ -12,11 +12,13 @@ use std::collections::HashMap;
 use actix_web::web;
 
 use crate::companies::model::{self as companies, Company};
+use crate::db::DbConn;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::ReviewId;
 use crate::kernel::user::CurrentUser;
 use crate::reviews::model::{self, Review};
 use crate::state::AppState;
+use crate::web::items::LoadForReader;
 
 pub type Query = web::Query<HashMap<String, String>>;
 
@@ -28,22 +30,22 @@ pub async fn load_company(state: &AppState, slug: String) -> Result<Company, App
         .ok_or(AppError::NotFound)
 }
 
-/// A review and its company, when `viewer` may read the review's words.
-pub async fn readable_review(
-    state: &AppState,
-    id: ReviewId,
-    viewer: &CurrentUser,
-) -> Result<(Review, Company), AppError> {
-    let viewer = viewer.clone();
-    state
-        .db
-        .run(move |conn| -> Result<_, AppError> {
-            let review = model::find_review(conn, id)?
-                .filter(|r| r.sight(Some(&viewer)).shows_text())
-                .ok_or(AppError::NotFound)?;
-            let company =
-                companies::find_company(conn, review.company_id)?.ok_or(AppError::NotFound)?;
-            Ok((review, company))
-        })
-        .await
+/// A review with its company, for handlers that act on a review its user
+/// may read (`web::items::Readable<ReviewOfCompany>`).
+pub struct ReviewOfCompany {
+    pub review: Review,
+    pub company: Company,
+}
+
+impl LoadForReader for ReviewOfCompany {
+    type Id = ReviewId;
+
+    fn load(conn: &mut DbConn, id: ReviewId, reader: &CurrentUser) -> Result<Self, AppError> {
+        let review = model::find_review(conn, id)?
+            .filter(|r| r.sight(Some(reader)).shows_text())
+            .ok_or(AppError::NotFound)?;
+        let company =
+            companies::find_company(conn, review.company_id)?.ok_or(AppError::NotFound)?;
+        Ok(ReviewOfCompany { review, company })
+    }
 }

@@ -4,9 +4,7 @@ use actix_session::Session;
 use actix_web::{web, HttpResponse};
 
 use crate::kernel::error::AppError;
-use crate::kernel::ids::ReviewId;
 use crate::kernel::markdown;
-use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
 use crate::reviews::emails;
 use crate::reviews::model::{self as model, REVIEW_BODY_MAX};
@@ -14,21 +12,22 @@ use crate::reviews::permissions;
 use crate::reviews::views::*;
 use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
+use crate::web::items::{after_publishing, Readable};
 use crate::web::layout::{redirect, render, render_invalid, Page};
-use crate::web::session::{self, FlashKind};
 
-use crate::reviews::handlers::readable_review;
+use crate::reviews::handlers::ReviewOfCompany;
 
 /// The company's public reply (one per review, editable with history).
 /// The reply form on a page of its own: reached from the company page, and
 /// shown again (with the text as typed) when a reply cannot be published.
 pub async fn reply_form(
     state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<ReviewId>,
+    Readable {
+        user,
+        item: ReviewOfCompany { review, company },
+    }: Readable<ReviewOfCompany>,
 ) -> Result<HttpResponse, AppError> {
-    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
     permissions::can_reply(&user, &review)?;
     let (id, viewer) = (review.id, user.clone());
     // The reply as it stands, for editing, as far as this staff member may read it.
@@ -53,13 +52,14 @@ pub async fn reply_form(
 
 pub async fn reply(
     state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<ReviewId>,
+    Readable {
+        user,
+        item: ReviewOfCompany { review, company },
+    }: Readable<ReviewOfCompany>,
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
     permissions::can_reply(&user, &review)?;
     let body = form.get("body").replace("\r\n", "\n").trim().to_string();
     let mut errors = FieldErrors::default();
@@ -87,11 +87,7 @@ pub async fn reply(
         .write(move |conn| -> Result<bool, AppError> {
             let (reply, created) = model::save_reply(conn, &review, user.id, &body, &html)?;
             // A company's reply is checked like any other item.
-            let publisher = crate::moderation::hooks::Publisher {
-                lang,
-                base_url: &base_url,
-                author: user.id,
-            };
+            let publisher = crate::moderation::hooks::Publisher::new(lang, &base_url, user.id);
             let held = crate::moderation::hooks::screen(
                 conn,
                 &publisher,
@@ -121,12 +117,6 @@ pub async fn reply(
             Ok(held)
         })
         .await?;
-    state.outbox_signal.notify_one();
-    let key = if held {
-        "moderation-held-flash"
-    } else {
-        "review-reply-saved"
-    };
-    session::flash(&session, FlashKind::Success, key);
+    after_publishing(&state, &session, held, Some("review-reply-saved"));
     Ok(redirect(&format!("/companies/{slug}#review-{id}")))
 }

@@ -12,6 +12,7 @@ use crate::kernel::ids::ReviewId;
 use crate::kernel::markdown;
 use crate::kernel::pii::{check_personal_data, remove_personal_data};
 use crate::kernel::user::CurrentUser;
+use crate::moderation::hooks::Publisher;
 use crate::reviews::model::{
     self as model, ReviewInput, ReviewRefusal, REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX,
     REVIEW_TITLE_MIN,
@@ -21,12 +22,13 @@ use crate::reviews::views::*;
 use crate::state::AppState;
 use crate::web::client::set_device_cookie;
 use crate::web::form::{check_length, FormData};
+use crate::web::items::{after_publishing, Readable};
 use crate::web::layout::{redirect, render_status, Page, PageCtx};
 use crate::web::notice::notice;
 use crate::web::session::{self, FlashKind};
 use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 
-use crate::reviews::handlers::{load_company, readable_review, Query};
+use crate::reviews::handlers::{load_company, Query, ReviewOfCompany};
 
 enum Checked {
     Ready(ReviewDraft),
@@ -184,20 +186,13 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
 /// The automatic moderation checks on a review just written or edited.
 fn screen_review(
     conn: &mut crate::db::DbConn,
-    lang: crate::kernel::i18n::Lang,
-    base_url: &str,
-    author: crate::kernel::ids::UserId,
+    publisher: &Publisher,
     id: ReviewId,
     draft: &ReviewDraft,
 ) -> Result<bool, AppError> {
-    let publisher = crate::moderation::hooks::Publisher {
-        lang,
-        base_url,
-        author,
-    };
     crate::moderation::hooks::screen(
         conn,
-        &publisher,
+        publisher,
         crate::kernel::item::ItemRef::Review(id),
         &draft.title,
         &draft.body,
@@ -250,8 +245,7 @@ pub async fn create_review(
     let invitation = Some(form.get("invitation").to_string()).filter(|t| !t.is_empty());
     let (company_id, slug) = (company.id, company.slug.clone());
     let key = user.id.to_string();
-    let lang = ctx.lang;
-    let base_url = state.config.base_url.clone();
+    let publisher = Publisher::new(ctx.lang, &state.config.base_url, user.id);
     let new_device = origin.new_device;
     let outcome = state
         .db
@@ -262,7 +256,7 @@ pub async fn create_review(
                 model::create_review(conn, company_id, user.id, &input, invitation.as_deref())?;
             match created {
                 Ok(id) => {
-                    let held = screen_review(conn, lang, &base_url, user.id, id, &draft)?;
+                    let held = screen_review(conn, &publisher, id, &draft)?;
                     crate::verification::model::assess(conn, id, &origin)?;
                     Ok(Ok((id, held)))
                 }
@@ -272,13 +266,7 @@ pub async fn create_review(
         .await?;
     match outcome {
         Ok((id, held)) => {
-            state.outbox_signal.notify_one();
-            let key = if held {
-                "moderation-held-flash"
-            } else {
-                "review-published"
-            };
-            session::flash(&session, FlashKind::Success, key);
+            after_publishing(&state, &session, held, Some("review-published"));
             let mut response = redirect(&format!("/companies/{slug}#review-{id}"));
             if new_device {
                 set_device_cookie(state.config.secure_cookies(), &mut response);
@@ -300,12 +288,12 @@ pub async fn create_review(
 }
 
 pub async fn edit_form(
-    state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<ReviewId>,
+    Readable {
+        user,
+        item: ReviewOfCompany { review, company },
+    }: Readable<ReviewOfCompany>,
 ) -> Result<HttpResponse, AppError> {
-    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
     permissions::can_change(&user, &review)?;
     let form = ReviewForm::from_review(&review, &user).ok_or(AppError::NotFound)?;
     write_page_again(ctx, company, form, Some(review.id), StatusCode::OK)
@@ -313,13 +301,14 @@ pub async fn edit_form(
 
 pub async fn edit(
     state: web::Data<AppState>,
-    user: CurrentUser,
     Page(ctx): Page,
-    path: web::Path<ReviewId>,
+    Readable {
+        user,
+        item: ReviewOfCompany { review, company },
+    }: Readable<ReviewOfCompany>,
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
     permissions::can_change(&user, &review)?;
     let draft = match check_review_form(&ctx, &form) {
         Checked::Ready(draft) => draft,
@@ -328,28 +317,20 @@ pub async fn edit(
         }
     };
     let id = review.id;
-    let lang = ctx.lang;
-    let base_url = state.config.base_url.clone();
-    let author = user.id;
+    let publisher = Publisher::new(ctx.lang, &state.config.base_url, user.id);
     let held = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
             let current = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
             let input = draft.input();
             model::edit_review(conn, &current, &input)?;
-            let held = screen_review(conn, lang, &base_url, author, id, &draft)?;
+            let held = screen_review(conn, &publisher, id, &draft)?;
             // An edit is scored again; where it was written from stays as first recorded.
             crate::verification::model::assess(conn, id, &Default::default())?;
             Ok(held)
         })
         .await?;
-    state.outbox_signal.notify_one();
-    let key = if held {
-        "moderation-held-flash"
-    } else {
-        "review-saved"
-    };
-    session::flash(&session, FlashKind::Success, key);
+    after_publishing(&state, &session, held, Some("review-saved"));
     Ok(redirect(&format!(
         "/companies/{}#review-{id}",
         company.slug
@@ -358,11 +339,12 @@ pub async fn edit(
 
 pub async fn helpful(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<ReviewId>,
+    Readable {
+        user,
+        item: ReviewOfCompany { review, company },
+    }: Readable<ReviewOfCompany>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (review, company) = readable_review(&state, path.into_inner(), &user).await?;
     permissions::can_mark_helpful(&user, &review)?;
     let id = review.id;
     let counted = state
