@@ -1129,7 +1129,9 @@ async fn a_warning_leaves_a_held_item_held_and_only_a_release_publishes_it() {
         .await
         .assert_has("unless you dismiss, release or redact it")
         .assert_has("Keep it held: it stays out of sight")
-        .assert_has("Release: publish the held item as it is");
+        .assert_has("Release: publish the held item as it is")
+        // The choice already made for the moderator publishes nothing.
+        .assert_has("value=\"keep\" checked");
     let threats = clause_id(&w.app, 3);
     // "warn" as the action, as older forms sent it: the content stays held.
     decide(&maja, case, "warn", &threats, &[])

@@ -372,6 +372,12 @@ impl CasePage {
     /// whether it publishes the item; "release" is offered only then.
     pub fn action_choices(&self) -> Vec<Choice> {
         let held = self.is_held();
+        // Nothing a held item's form offers first publishes it.
+        let first = if held {
+            ContentAction::Keep
+        } else {
+            ContentAction::Dismiss
+        };
         ContentAction::ALL
             .into_iter()
             .filter(|a| held || *a != ContentAction::Release)
@@ -385,7 +391,7 @@ impl CasePage {
                     value: a.as_str().into(),
                     label: self.ctx.t(&key),
                     selected: self.form.action == a.as_str()
-                        || (self.form.action.is_empty() && a == ContentAction::Dismiss),
+                        || (self.form.action.is_empty() && a == first),
                 }
             })
             .collect()
