@@ -112,6 +112,28 @@ struct Item {
     never_public: bool,
 }
 
+impl Item {
+    /// An item about to be written in `company`, its markers made from its
+    /// kind, state and author; the ids are filled in once it exists.
+    fn new(kind: Kind, state: State, author: (&str, UserId), company: (CompanyId, &str)) -> Item {
+        Item {
+            kind,
+            state,
+            marker: marker(kind, state, author.0),
+            find: find_word(kind, state, author.0),
+            author: author.1,
+            company: company.0,
+            company_slug: company.1.to_string(),
+            thread: None,
+            post: None,
+            review: None,
+            reply: None,
+            container_author: None,
+            never_public: matches!(state, State::HeldGuard | State::HeldWords),
+        }
+    }
+}
+
 /// Someone who requests pages.
 struct Actor {
     name: &'static str,
@@ -505,13 +527,13 @@ async fn world() -> World {
                 .find(|a| a.name == author_name)
                 .expect("author")
                 .client;
+            let at = (company, slug.as_str());
             // A thread.
-            let mk = marker(Kind::Thread, state, author_name);
-            let fw = find_word(Kind::Thread, state, author_name);
+            let mut item = Item::new(Kind::Thread, state, (author_name, author), at);
             let title = if state == State::Redacted {
-                format!("Thread by {author_name} {fw}")
+                format!("Thread by {author_name} {}", item.find)
             } else {
-                format!("Thread {mk} {fw}")
+                format!("Thread {} {}", item.marker, item.find)
             };
             let thread = id_after(
                 &client
@@ -520,63 +542,37 @@ async fn world() -> World {
                         &[
                             ("title", title.as_str()),
                             ("kind", "complaint"),
-                            ("body", words(state, &mk, &fw).as_str()),
+                            ("body", words(state, &item.marker, &item.find).as_str()),
                             ("action", publish_action(state)),
                         ],
                     )
                     .await,
                 "/threads/",
             );
-            items.push(Item {
-                kind: Kind::Thread,
-                state,
-                marker: mk,
-                find: fw,
-                author,
-                company,
-                company_slug: slug.clone(),
-                thread: Some(thread),
-                post: Some(opening_post(&w.app, thread)),
-                review: None,
-                reply: None,
-                container_author: None,
-                never_public: matches!(state, State::HeldGuard | State::HeldWords),
-            });
+            item.thread = Some(thread);
+            item.post = Some(opening_post(&w.app, thread));
+            items.push(item);
             // A reply in Vera's thread.
-            let mk = marker(Kind::Reply, state, author_name);
-            let fw = find_word(Kind::Reply, state, author_name);
-            let resp = client
+            let mut item = Item::new(Kind::Reply, state, (author_name, author), at);
+            client
                 .post(
                     &format!("/threads/{host}/reply"),
                     &[
-                        ("body", words(state, &mk, &fw).as_str()),
+                        ("body", words(state, &item.marker, &item.find).as_str()),
                         ("action", publish_action(state)),
                     ],
                 )
-                .await;
-            resp.assert_status(303);
-            items.push(Item {
-                kind: Kind::Reply,
-                state,
-                marker: mk,
-                find: fw,
-                author,
-                company,
-                company_slug: slug.clone(),
-                thread: Some(host),
-                post: Some(last_post(&w.app, host)),
-                review: None,
-                reply: None,
-                container_author: None,
-                never_public: matches!(state, State::HeldGuard | State::HeldWords),
-            });
+                .await
+                .assert_status(303);
+            item.thread = Some(host);
+            item.post = Some(last_post(&w.app, host));
+            items.push(item);
             // A review.
-            let mk = marker(Kind::Review, state, author_name);
-            let fw = find_word(Kind::Review, state, author_name);
+            let mut item = Item::new(Kind::Review, state, (author_name, author), at);
             let title = if state == State::Redacted {
                 format!("Review by {author_name}")
             } else {
-                format!("Review {mk}")
+                format!("Review {}", item.marker)
             };
             client
                 .post(
@@ -584,27 +580,14 @@ async fn world() -> World {
                     &[
                         ("rating", "2"),
                         ("title", title.as_str()),
-                        ("body", words(state, &mk, &fw).as_str()),
+                        ("body", words(state, &item.marker, &item.find).as_str()),
                         ("action", publish_action(state)),
                     ],
                 )
                 .await
                 .assert_status(303);
-            items.push(Item {
-                kind: Kind::Review,
-                state,
-                marker: mk,
-                find: fw,
-                author,
-                company,
-                company_slug: slug.clone(),
-                thread: None,
-                post: None,
-                review: Some(review_of(&w.app, company, author)),
-                reply: None,
-                container_author: None,
-                never_public: matches!(state, State::HeldGuard | State::HeldWords),
-            });
+            item.review = Some(review_of(&w.app, company, author));
+            items.push(item);
         }
         // The company's replies: Stig's to Vera's review, Mira's to Oscar's.
         if state != State::Withdrawn {
@@ -617,30 +600,22 @@ async fn world() -> World {
                     .find(|a| a.name == author_name)
                     .expect("author")
                     .client;
-                let mk = marker(Kind::CompanyReply, state, author_name);
-                let fw = find_word(Kind::CompanyReply, state, author_name);
+                let mut item = Item::new(
+                    Kind::CompanyReply,
+                    state,
+                    (author_name, author),
+                    (company, slug.as_str()),
+                );
                 client
                     .post(
                         &format!("/reviews/{review}/reply"),
-                        &[("body", words(state, &mk, &fw).as_str())],
+                        &[("body", words(state, &item.marker, &item.find).as_str())],
                     )
                     .await
                     .assert_status(303);
-                items.push(Item {
-                    kind: Kind::CompanyReply,
-                    state,
-                    marker: mk,
-                    find: fw,
-                    author,
-                    company,
-                    company_slug: slug.clone(),
-                    thread: None,
-                    post: None,
-                    review: Some(review),
-                    reply: Some(reply_of(&w.app, review)),
-                    container_author: None,
-                    never_public: matches!(state, State::HeldGuard | State::HeldWords),
-                });
+                item.review = Some(review);
+                item.reply = Some(reply_of(&w.app, review));
+                items.push(item);
             }
         }
         // The host thread's accepted answer becomes an FAQ entry while it is
@@ -776,38 +751,30 @@ async fn world() -> World {
             .await,
         "/threads/",
     );
-    let in_held = |author_name: &str| {
-        (
-            marker(Kind::ReplyInHeldThread, State::Visible, author_name),
-            find_word(Kind::ReplyInHeldThread, State::Visible, author_name),
-        )
-    };
-    let (mk, fw) = in_held("oscar");
+    let at = (company, slug.as_str());
+    let mut theirs = Item::new(
+        Kind::ReplyInHeldThread,
+        State::Visible,
+        ("oscar", oscar),
+        at,
+    );
     w.oscar
         .post(
             &format!("/threads/{held_later}/reply"),
             &[
-                ("body", format!("Me too: {mk} {fw}").as_str()),
+                (
+                    "body",
+                    format!("Me too: {} {}", theirs.marker, theirs.find).as_str(),
+                ),
                 ("action", "post"),
             ],
         )
         .await
         .assert_status(303);
-    items.push(Item {
-        kind: Kind::ReplyInHeldThread,
-        state: State::Visible,
-        marker: mk,
-        find: fw,
-        author: oscar,
-        company,
-        company_slug: slug.clone(),
-        thread: Some(held_later),
-        post: Some(last_post(&w.app, held_later)),
-        review: None,
-        reply: None,
-        container_author: Some(cara),
-        never_public: false,
-    });
+    theirs.thread = Some(held_later);
+    theirs.post = Some(last_post(&w.app, held_later));
+    theirs.container_author = Some(cara);
+    items.push(theirs);
     w.oscar
         .post(
             &format!("/threads/{held_later}/subscription"),
@@ -815,63 +782,47 @@ async fn world() -> World {
         )
         .await
         .assert_status(303);
+    // The edit holds the thread: its new words were never public.
+    let mut held = Item::new(Kind::Thread, State::HeldWords, ("later", cara), at);
+    held.find = "fndheldlaterz".into();
     let opening = opening_post(&w.app, held_later);
-    let held_marker = marker(Kind::Thread, State::HeldWords, "later");
     cara_client
         .post(
             &format!("/posts/{opening}/edit"),
             &[
-                ("title", format!("Now held {held_marker}").as_str()),
+                ("title", format!("Now held {}", held.marker).as_str()),
                 (
                     "body",
-                    format!("{THREAT} {held_marker} fndheldlaterz").as_str(),
+                    format!("{THREAT} {} {}", held.marker, held.find).as_str(),
                 ),
                 ("action", "post"),
             ],
         )
         .await
         .assert_status(303);
-    items.push(Item {
-        kind: Kind::Thread,
-        state: State::HeldWords,
-        marker: held_marker,
-        find: "fndheldlaterz".into(),
-        author: cara,
-        company,
-        company_slug: slug.clone(),
-        thread: Some(held_later),
-        post: Some(opening),
-        review: None,
-        reply: None,
-        container_author: None,
-        never_public: true,
-    });
-    let (mk, fw) = in_held("cara");
+    held.thread = Some(held_later);
+    held.post = Some(opening);
+    items.push(held);
+    // Its author's reply after the hold: never public either.
+    let mut update = Item::new(Kind::ReplyInHeldThread, State::Visible, ("cara", cara), at);
     cara_client
         .post(
             &format!("/threads/{held_later}/reply"),
             &[
-                ("body", format!("An update: {mk} {fw}").as_str()),
+                (
+                    "body",
+                    format!("An update: {} {}", update.marker, update.find).as_str(),
+                ),
                 ("action", "post"),
             ],
         )
         .await
         .assert_status(303);
-    items.push(Item {
-        kind: Kind::ReplyInHeldThread,
-        state: State::Visible,
-        marker: mk,
-        find: fw,
-        author: cara,
-        company,
-        company_slug: slug,
-        thread: Some(held_later),
-        post: Some(last_post(&w.app, held_later)),
-        review: None,
-        reply: None,
-        container_author: Some(cara),
-        never_public: true,
-    });
+    update.thread = Some(held_later);
+    update.post = Some(last_post(&w.app, held_later));
+    update.container_author = Some(cara);
+    update.never_public = true;
+    items.push(update);
     // The pages cached for anonymous visitors are rebuilt after writes; the
     // sweep reads them fresh.
     w.app.state.pages.invalidate();

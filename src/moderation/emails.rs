@@ -8,9 +8,27 @@ use crate::db::schema::users;
 use crate::db::DbConn;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::{tr, tr_args, Lang};
+use crate::kernel::ids::DecisionId;
 use crate::mail::{outbox, EmailContent};
-use crate::moderation::model::{self, Recipient, NOTIFY_FLAG_OUTCOME};
-use crate::moderation::{guidelines, views};
+use crate::moderation::model::{self, Recipient, Refusal, NOTIFY_FLAG_OUTCOME};
+use crate::moderation::views;
+
+/// A decision just taken, or why it was refused: the emails it owes are
+/// queued (in the same transaction), the refusal passed on.
+pub fn send_outcome(
+    conn: &mut DbConn,
+    fallback: Lang,
+    base_url: &str,
+    outcome: Result<(DecisionId, Vec<Recipient>), Refusal>,
+) -> Result<Result<DecisionId, Refusal>, AppError> {
+    match outcome {
+        Ok((decision, recipients)) => {
+            send(conn, fallback, base_url, &recipients)?;
+            Ok(Ok(decision))
+        }
+        Err(refusal) => Ok(Err(refusal)),
+    }
+}
 
 /// Queues one email per recipient of a decision.
 pub fn send(
@@ -29,12 +47,8 @@ pub fn send(
             .and_then(Lang::from_code)
             .unwrap_or(fallback);
         let decision = model::find_decision(conn, recipient.decision)?.ok_or(AppError::NotFound)?;
-        let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
-            .ok_or(AppError::NotFound)?;
-        let number = guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
-        let kind = crate::moderation::handlers::kind_name_of(conn, &decision)?;
         let for_flagger = recipient.kind == NOTIFY_FLAG_OUTCOME;
-        let statement = views::statement(lang, &decision, kind, number, &version, for_flagger);
+        let statement = views::statement_of(conn, lang, &decision, for_flagger)?;
         let subject = if for_flagger {
             tr(lang, "email-flag-outcome-subject")
         } else {

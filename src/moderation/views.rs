@@ -4,6 +4,8 @@
 use askama::Template;
 use chrono::NaiveDateTime;
 
+use crate::db::DbConn;
+use crate::kernel::error::AppError;
 use crate::kernel::gate::State;
 use crate::kernel::i18n::{tr, tr_args, Lang};
 use crate::kernel::ids::{ClauseId, CompanyId};
@@ -153,6 +155,38 @@ pub fn statement(
         until,
         appeal,
     }
+}
+
+/// What the statements call a decision's item: "thread", "post", "review"
+/// or "reply".
+pub fn kind_name_of(conn: &mut DbConn, decision: &Decision) -> Result<&'static str, AppError> {
+    let loaded = match decision.item() {
+        Some(item) => crate::kernel::item::load(conn, item)?,
+        None => None,
+    };
+    Ok(loaded.map_or("post", |i| i.kind_name()))
+}
+
+/// A stored decision told in words: its clause as cited, what it did, to
+/// its author or (`for_flagger`) to someone who reported the item.
+pub fn statement_of(
+    conn: &mut DbConn,
+    lang: Lang,
+    decision: &Decision,
+    for_flagger: bool,
+) -> Result<Statement, AppError> {
+    let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
+        .ok_or(AppError::NotFound)?;
+    let number = guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
+    let kind = kind_name_of(conn, decision)?;
+    Ok(statement(
+        lang,
+        decision,
+        kind,
+        number,
+        &version,
+        for_flagger,
+    ))
 }
 
 pub fn format_time(at: NaiveDateTime) -> String {

@@ -133,19 +133,19 @@ async fn case_page(
                 })
                 .collect();
             let item_decisions = model::decisions_about_item(conn, item.item)?;
-            let item_decisions = decision_rows(conn, lang, item_decisions, &clauses)?;
+            let item_decisions = decision_rows(conn, lang, item_decisions)?;
             let author_decisions = model::decisions_about_author(conn, item.author_id)?
                 .into_iter()
                 .filter(|d| d.item() != Some(item.item))
                 .collect();
-            let author_decisions = decision_rows(conn, lang, author_decisions, &clauses)?;
+            let author_decisions = decision_rows(conn, lang, author_decisions)?;
             let (appealed, appeal_text, own_decision) = match case.appeal_id {
                 Some(appeal_id) => {
                     let appeal = model::appeal_by_id(conn, appeal_id)?.ok_or(AppError::NotFound)?;
                     let decision = model::find_decision(conn, appeal.decision_id)?
                         .ok_or(AppError::NotFound)?;
                     let own = decision.moderator_id == Some(moderator.id);
-                    let row = decision_rows(conn, lang, vec![decision], &clauses)?.pop();
+                    let row = decision_rows(conn, lang, vec![decision])?.pop();
                     (row, appeal.text, own)
                 }
                 None => (None, String::new(), false),
@@ -153,7 +153,7 @@ async fn case_page(
             let outcome = match case.decision_id {
                 Some(d) => {
                     let decision = model::find_decision(conn, d)?.ok_or(AppError::NotFound)?;
-                    decision_rows(conn, lang, vec![decision], &clauses)?.pop()
+                    decision_rows(conn, lang, vec![decision])?.pop()
                 }
                 None => None,
             };
@@ -340,13 +340,7 @@ pub async fn decide(
                         None => return Err(AppError::BadRequest("moderation-action-required")),
                     }
                 };
-                match decided {
-                    Ok((decision, recipients)) => {
-                        emails::send(conn, lang, &base_url, &recipients)?;
-                        Ok(Ok(decision))
-                    }
-                    Err(refusal) => Ok(Err(refusal)),
-                }
+                emails::send_outcome(conn, lang, &base_url, decided)
             },
         )
         .await?;
@@ -405,13 +399,8 @@ pub async fn restore(
         .write(
             move |conn| -> Result<Result<DecisionId, Refusal>, AppError> {
                 let decision = model::find_decision(conn, id)?.ok_or(AppError::NotFound)?;
-                match model::restore(conn, moderator, &decision, &reason)? {
-                    Ok((restored, recipients)) => {
-                        emails::send(conn, lang, &base_url, &recipients)?;
-                        Ok(Ok(restored))
-                    }
-                    Err(refusal) => Ok(Err(refusal)),
-                }
+                let restored = model::restore(conn, moderator, &decision, &reason)?;
+                emails::send_outcome(conn, lang, &base_url, restored)
             },
         )
         .await?;

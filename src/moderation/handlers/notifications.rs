@@ -8,10 +8,8 @@ use actix_web::{web, HttpResponse};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::DecisionId;
 use crate::kernel::user::CurrentUser;
-use crate::moderation::guidelines;
-use crate::moderation::handlers::kind_name_of;
 use crate::moderation::model;
-use crate::moderation::views::{statement, NotificationRow, NotificationsPage, StatementPage};
+use crate::moderation::views::{statement_of, NotificationRow, NotificationsPage, StatementPage};
 use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
@@ -27,22 +25,14 @@ pub async fn notifications(
     let rows = state
         .db
         .run(move |conn| -> Result<Vec<NotificationRow>, AppError> {
-            let clauses = guidelines::all_clauses(conn)?;
             let mut rows = Vec::new();
             for (notification, decision) in model::notifications_of(conn, me)? {
-                let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
-                    .ok_or(AppError::NotFound)?;
-                let number = clauses
-                    .iter()
-                    .find(|c| c.current.clause_id == decision.clause_id.0)
-                    .map_or(0, |c| c.number);
-                let kind = kind_name_of(conn, &decision)?;
                 let for_flagger = notification.kind == model::NOTIFY_FLAG_OUTCOME;
                 rows.push(NotificationRow {
                     decision_id: decision.id.0,
                     unread: notification.read_at.is_none(),
                     created_at: notification.created_at,
-                    statement: statement(lang, &decision, kind, number, &version, for_flagger),
+                    statement: statement_of(conn, lang, &decision, for_flagger)?,
                 });
             }
             Ok(rows)
@@ -76,18 +66,13 @@ async fn statement_page(
                 return Err(AppError::NotFound);
             }
             model::mark_read(conn, me, id)?;
-            let version = guidelines::version_by_id(conn, decision.guideline_version_id)?
-                .ok_or(AppError::NotFound)?;
-            let number =
-                guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
-            let item = match decision.item() {
-                Some(item) => crate::kernel::item::load(conn, item)?,
+            let link = match decision.item() {
+                Some(item) => crate::kernel::item::load(conn, item)?.map(|i| i.link),
                 None => None,
-            };
-            let kind = item.as_ref().map_or("post", |i| i.kind_name());
-            let link = item.as_ref().map_or(String::new(), |i| i.link.clone());
+            }
+            .unwrap_or_default();
             let for_flagger = !is_author && notified;
-            let statement = statement(lang, &decision, kind, number, &version, for_flagger);
+            let statement = statement_of(conn, lang, &decision, for_flagger)?;
             Ok((decision, statement, link, is_author))
         })
         .await?;
