@@ -130,7 +130,7 @@ account-password-changed = Din adgangskode er ændret. Dine andre sessioner er l
 account-language = Sprog
 account-language-label = Sprog for webstedet og vores e-mails
 account-sessions = Sessioner
-account-sessions-text = Mistet telefonen eller brugt en delt computer? Afslut alle sessioner for din konto, også denne.
+account-sessions-text = Alle browsere, hvor du er logget ind. Kan du ikke genkende en, eller har du brugt en delt computer? Afslut den her, eller afslut dem alle.
 account-logout-everywhere = Log ud overalt
 
 ## Administration
@@ -1004,3 +1004,29 @@ review-withdrawn-uncounted = Den tæller ikke længere med i bedømmelsen.
 unsubscribe-text-untitled = Du får en e-mail, når nogen svarer i denne tråd.
 item-only-author = Kun forfatteren kan ændre eller trække dette tilbage.
 item-already-withdrawn = Dette er allerede trukket tilbage.
+
+## Hardening: sessions, links that confirm before they act, suspension
+verify-confirm-title = Bekræft din e-mailadresse
+verify-confirm-text = Tryk på knappen for at bekræfte, at adressen er din.
+verify-confirm-button = Bekræft min adresse
+login-remember = Hold mig logget ind på denne enhed
+login-suspended-title = Kontoen er suspenderet
+login-suspended-text = En administrator har suspenderet kontoen, så den kan ikke bruges til at logge ind. Hvis du mener, det er en fejl, kan du skrive til sidens administratorer.
+account-session-device = Browser
+account-session-since = Logget ind
+account-session-last-seen = Sidst aktiv
+account-session-actions = Handlinger
+account-session-unknown-device = Ukendt browser
+account-session-this = Denne browser
+account-session-remembered = (forbliver logget ind)
+account-session-end = Log denne ud
+account-session-ended = Sessionen er afsluttet; den, der brugte den, er logget ud.
+admin-suspension-title = Suspender kontoen
+admin-suspension-text = En suspenderet konto kan ikke logge ind, og alle dens sessioner afsluttes med det samme. Indlæg og anmeldelser forbliver, som de er; dem tager modereringen sig af.
+admin-suspend-account = Suspender kontoen
+admin-reinstate-account = Genaktiver kontoen
+admin-account-suspended = Kontoen er suspenderet, og alle dens sessioner er afsluttet.
+admin-account-reinstated = Kontoen er genaktiveret; ejeren kan logge ind igen.
+admin-account-suspended-since = Suspenderet siden
+admin-cannot-suspend-self = Du kan ikke suspendere din egen konto.
+error-reference = Hvis du kontakter os om dette, så oplys referencen

@@ -130,7 +130,7 @@ account-password-changed = Your password has been changed. Your other sessions h
 account-language = Language
 account-language-label = Language of the site and of our emails
 account-sessions = Sessions
-account-sessions-text = Lost a phone or used a shared computer? End every session of your account, including this one.
+account-sessions-text = Every browser where you are logged in. Don't recognise one, or used a shared computer? End it here, or end them all.
 account-logout-everywhere = Log out everywhere
 
 ## Administration
@@ -1004,3 +1004,29 @@ review-withdrawn-uncounted = It no longer counts in the score.
 unsubscribe-text-untitled = You get an email when someone replies in this thread.
 item-only-author = Only its author can change or withdraw this.
 item-already-withdrawn = This has already been withdrawn.
+
+## Hardening: sessions, links that confirm before they act, suspension
+verify-confirm-title = Confirm your email address
+verify-confirm-text = Press the button to confirm that this address is yours.
+verify-confirm-button = Confirm my address
+login-remember = Keep me logged in on this device
+login-suspended-title = This account is suspended
+login-suspended-text = An administrator has suspended this account, so it cannot be used to log in. If you think this is a mistake, write to the site's administrators.
+account-session-device = Browser
+account-session-since = Logged in
+account-session-last-seen = Last active
+account-session-actions = Actions
+account-session-unknown-device = Unknown browser
+account-session-this = This browser
+account-session-remembered = (kept logged in)
+account-session-end = Log out this one
+account-session-ended = That session has ended; whoever used it is logged out.
+admin-suspension-title = Suspend the account
+admin-suspension-text = A suspended account cannot log in, and every session it has ends at once. Its posts and reviews stay as they are; moderation handles those.
+admin-suspend-account = Suspend this account
+admin-reinstate-account = Reinstate this account
+admin-account-suspended = The account is suspended and all its sessions have ended.
+admin-account-reinstated = The account is reinstated; its owner can log in again.
+admin-account-suspended-since = Suspended since
+admin-cannot-suspend-self = You cannot suspend your own account.
+error-reference = If you contact us about this, please quote the reference

@@ -130,7 +130,7 @@ account-password-changed = Ditt lösenord är bytt. Dina andra sessioner har log
 account-language = Språk
 account-language-label = Språk för webbplatsen och våra mejl
 account-sessions = Sessioner
-account-sessions-text = Tappat telefonen eller använt en delad dator? Avsluta alla sessioner för ditt konto, även den här.
+account-sessions-text = Alla webbläsare där du är inloggad. Känner du inte igen någon, eller har du använt en delad dator? Avsluta den här, eller avsluta alla.
 account-logout-everywhere = Logga ut överallt
 
 ## Administration
@@ -1004,3 +1004,29 @@ review-withdrawn-uncounted = Den räknas inte längre i betyget.
 unsubscribe-text-untitled = Du får ett mejl när någon svarar i den här tråden.
 item-only-author = Bara författaren kan ändra eller dra tillbaka detta.
 item-already-withdrawn = Det här har redan dragits tillbaka.
+
+## Hardening: sessions, links that confirm before they act, suspension
+verify-confirm-title = Bekräfta din e-postadress
+verify-confirm-text = Tryck på knappen för att bekräfta att adressen är din.
+verify-confirm-button = Bekräfta min adress
+login-remember = Håll mig inloggad på den här enheten
+login-suspended-title = Kontot är avstängt
+login-suspended-text = En administratör har stängt av kontot, så det går inte att logga in med det. Tror du att det är ett misstag kan du skriva till webbplatsens administratörer.
+account-session-device = Webbläsare
+account-session-since = Inloggad
+account-session-last-seen = Senast aktiv
+account-session-actions = Åtgärder
+account-session-unknown-device = Okänd webbläsare
+account-session-this = Den här webbläsaren
+account-session-remembered = (förblir inloggad)
+account-session-end = Logga ut den här
+account-session-ended = Sessionen är avslutad; den som använde den är utloggad.
+admin-suspension-title = Stäng av kontot
+admin-suspension-text = Ett avstängt konto kan inte logga in, och alla dess sessioner avslutas direkt. Inläggen och omdömena ligger kvar som de är; dem hanterar modereringen.
+admin-suspend-account = Stäng av kontot
+admin-reinstate-account = Återaktivera kontot
+admin-account-suspended = Kontot är avstängt och alla dess sessioner är avslutade.
+admin-account-reinstated = Kontot är återaktiverat; ägaren kan logga in igen.
+admin-account-suspended-since = Avstängt sedan
+admin-cannot-suspend-self = Du kan inte stänga av ditt eget konto.
+error-reference = Om du kontaktar oss om detta, ange referensen

@@ -98,12 +98,15 @@ pub fn routes() -> Vec<(actix_web::http::Method, &'static str)> {
     route_table().list()
 }
 
-/// Session cookies live two weeks after the last visit.
+/// The cookie with the CSRF token and flash messages lives two weeks after
+/// the last visit; logins have their own cookie (`web::session`).
 const SESSION_DAYS: i64 = 14;
 
 /// The whole application. Middleware order, outermost first: security
-/// headers, compression, request log, session, error pages, CSRF. Error
-/// pages sit inside the session so a CSRF token they create is saved.
+/// headers, compression, request log, session, login cookie, error pages,
+/// CSRF. Error pages sit inside the session so a CSRF token they create is
+/// saved, and inside the login cookie's middleware so that a page that
+/// ended a session (or found it ended) also clears the cookie.
 pub fn app(
     state: aweb::Data<AppState>,
 ) -> App<
@@ -118,7 +121,7 @@ pub fn app(
     let secure = state.config.secure_cookies();
     let session =
         SessionMiddleware::builder(CookieSessionStore::default(), state.session_key.clone())
-            .cookie_name("tillit_session".to_string())
+            .cookie_name(web::session::session_cookie_name(secure).to_string())
             .cookie_content_security(CookieContentSecurity::Private)
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
@@ -139,8 +142,11 @@ pub fn app(
         .configure(|cfg| route_table().mount(cfg))
         .wrap(web::csrf::CsrfGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
+        .wrap(web::session::LoginCookies)
         .wrap(session)
-        .wrap(tracing_actix_web::TracingLogger::default())
+        .wrap(tracing_actix_web::TracingLogger::<
+            web::request_log::RequestSpan,
+        >::new())
         .wrap(Compress::default())
         .wrap(web::headers::security_headers(secure))
 }

@@ -40,14 +40,32 @@ impl AppState {
         seed: fn(&mut db::DbConn) -> Result<(), String>,
     ) -> Result<AppState, String> {
         let backend = Backend::of_url(&config.database_url);
-        let pool =
-            db::build_pool(&config.database_url, config.db_pool_size).map_err(|e| e.to_string())?;
+        let pool = db::build_pool(
+            &config.database_url,
+            config.db_pool_size,
+            config.sqlite_synchronous,
+        )
+        .map_err(|e| e.to_string())?;
         {
             let mut conn = pool
                 .get()
                 .map_err(|e| format!("connecting to the database: {e}"))?;
             db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
             seed(&mut conn)?;
+            for warning in db::durability_warnings(&mut conn) {
+                tracing::warn!("{warning}");
+                eprintln!("tillit: warning: {warning}");
+            }
+            // Messages this instance's previous run was sending when it
+            // stopped go out again now, not when their lease runs out.
+            let released = crate::mail::outbox::release_leases(&mut conn, &config.instance_name)
+                .map_err(|e| format!("releasing outbox leases: {e}"))?;
+            if released > 0 {
+                tracing::info!(
+                    released,
+                    "released the outbox leases of this instance's last run"
+                );
+            }
         }
         let pages = web::page_cache::PageCache::new(
             std::time::Duration::from_secs(config.page_cache_seconds),

@@ -158,7 +158,7 @@ async fn an_admin_creates_companies_and_appoints_staff_and_moderators() {
     });
     assert_eq!(
         audit,
-        vec!["create_company", "grant_staff", "grant_moderator"]
+        vec!["login", "create_company", "grant_staff", "grant_moderator"]
     );
 
     // The staff role shows up in Anna's session at once.

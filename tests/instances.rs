@@ -78,8 +78,8 @@ async fn two_instances_deliver_each_message_once() {
     }
     let from = a.state.config.mail_from.clone();
     let (ra, rb) = futures_util::future::join(
-        outbox::deliver_due(&a.state.db, &a.state.mailer, &from),
-        outbox::deliver_due(&b.state.db, &b.state.mailer, &from),
+        outbox::deliver_due(&a.state.db, &a.state.mailer, &from, "a"),
+        outbox::deliver_due(&b.state.db, &b.state.mailer, &from, "b"),
     )
     .await;
     let (ra, rb) = (ra.expect("delivery a"), rb.expect("delivery b"));

@@ -20,6 +20,8 @@ mod moderation;
 mod page_cache;
 mod reviews;
 mod security;
+mod sessions;
 mod support;
 mod sweep;
+mod throttles;
 mod verification;

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 /// Plumbing and the kernel import nothing above them.
 const PLUMBING: &[(&str, &[&str])] = &[
     ("config", &[]),
-    ("db", &[]),
+    ("db", &["config"]),
     ("kernel", &["db"]),
     ("mail", &["db", "kernel"]),
-    ("web", &["db", "kernel", "state"]),
+    ("web", &["config", "db", "kernel", "state"]),
     ("state", &["config", "db", "mail", "web"]),
     ("jobs", &["db", "kernel", "mail", "state", "web"]),
 ];

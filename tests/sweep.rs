@@ -1162,8 +1162,11 @@ fn post_case(item: &Item, path: &str) -> Option<Result<Vec<Request>, &'static st
         | "/account/profile"
         | "/account/password"
         | "/account/logout-everywhere"
+        | "/account/sessions/{id}/end"
+        | "/verify-email"
         | "/language" => Err("accounts: no item"),
         "/admin/users/{id}/moderator"
+        | "/admin/users/{id}/suspension"
         | "/admin/users/{id}/staff"
         | "/admin/users/{id}/staff/remove"
         | "/admin/companies"

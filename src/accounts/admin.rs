@@ -7,6 +7,7 @@ use actix_web::{web, HttpResponse};
 
 use crate::accounts::model::{self, USER_PAGE};
 use crate::accounts::views::{AdminUserPage, AdminUsersPage};
+use crate::kernel::audit::AuditContext;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, UserId};
 use crate::state::AppState;
@@ -76,6 +77,7 @@ pub async fn set_moderator(
     path: web::Path<UserId>,
     form: FormData,
     session: Session,
+    audit: AuditContext,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let value = form.get("value") == "1";
@@ -90,7 +92,7 @@ pub async fn set_moderator(
             } else {
                 "revoke_moderator"
             };
-            crate::kernel::audit::audit(conn, Some(admin.id), action, &id.to_string())?;
+            audit.record(conn, Some(admin.id), action, &id.to_string())?;
             Ok(())
         })
         .await?;
@@ -110,6 +112,7 @@ pub async fn add_staff(
     path: web::Path<UserId>,
     form: FormData,
     session: Session,
+    audit: AuditContext,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let company = company_field(&form)?;
@@ -120,7 +123,7 @@ pub async fn add_staff(
             crate::companies::model::find_company(conn, company)?
                 .ok_or(AppError::BadRequest("admin-company-missing"))?;
             if model::add_staff(conn, id, company)? {
-                crate::kernel::audit::audit(
+                audit.record(
                     conn,
                     Some(admin.id),
                     "grant_staff",
@@ -140,6 +143,7 @@ pub async fn remove_staff(
     path: web::Path<UserId>,
     form: FormData,
     session: Session,
+    audit: AuditContext,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let company = company_field(&form)?;
@@ -147,7 +151,7 @@ pub async fn remove_staff(
         .db
         .write(move |conn| -> Result<(), AppError> {
             if model::remove_staff(conn, id, company)? {
-                crate::kernel::audit::audit(
+                audit.record(
                     conn,
                     Some(admin.id),
                     "revoke_staff",
@@ -158,5 +162,47 @@ pub async fn remove_staff(
         })
         .await?;
     session::flash(&session, FlashKind::Success, "admin-roles-saved");
+    Ok(redirect(&format!("/admin/users/{id}")))
+}
+
+/// Suspends a whole account (no login, every session ended at once) or
+/// reinstates it. Different from a moderator's suspension, which only
+/// stops publishing and leaves the author able to read and appeal.
+pub async fn set_disabled(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<UserId>,
+    form: FormData,
+    session: Session,
+    audit: AuditContext,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    if id == admin.id {
+        return Err(AppError::Denied("admin-cannot-suspend-self"));
+    }
+    let disable = form.get("value") == "1";
+    state
+        .db
+        .write(move |conn| -> Result<(), AppError> {
+            model::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+            let ended = model::set_disabled(conn, id, disable)?;
+            let (action, subject) = if disable {
+                (
+                    "suspend_account",
+                    format!("user {id}; {ended} sessions ended"),
+                )
+            } else {
+                ("reinstate_account", format!("user {id}"))
+            };
+            audit.record(conn, Some(admin.id), action, &subject)?;
+            Ok(())
+        })
+        .await?;
+    let flash = if disable {
+        "admin-account-suspended"
+    } else {
+        "admin-account-reinstated"
+    };
+    session::flash(&session, FlashKind::Success, flash);
     Ok(redirect(&format!("/admin/users/{id}")))
 }

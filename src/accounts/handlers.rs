@@ -14,8 +14,10 @@ use crate::accounts::password;
 use crate::accounts::tokens::{self, Purpose};
 use crate::accounts::views::*;
 use crate::db::now;
+use crate::kernel::audit::AuditContext;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::Lang;
+use crate::kernel::ids::SessionId;
 use crate::kernel::user::normalize_email;
 use crate::kernel::user::CurrentUser;
 use crate::mail::outbox;
@@ -25,8 +27,8 @@ use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::layout::{
     redirect, render, render_invalid, render_status, safe_local_path, Page, PageCtx, LANG_COOKIE,
 };
-use crate::web::notice::notice;
-use crate::web::session::{self, FlashKind};
+use crate::web::notice::{confirm, notice};
+use crate::web::session::{self, store as session_store, FlashKind};
 use crate::web::throttle::{
     self, EMAILS_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
     RESETS_PER_ADDRESS, SIGNUPS_PER_ADDRESS,
@@ -112,7 +114,8 @@ pub async fn signup(
         });
     };
 
-    throttle::ensure_allowed(&state.db, &SIGNUPS_PER_ADDRESS, ip.clone()).await?;
+    // Counted before the slow hash, so a burst cannot outrun the limit.
+    throttle::reserve_or_refuse(&state.db, vec![(&SIGNUPS_PER_ADDRESS, ip)]).await?;
     // Hash even when the address is taken, so both answers take as long.
     let hash = password::hash(password).await?;
     let lang = ctx.lang;
@@ -121,11 +124,9 @@ pub async fn signup(
         .db
         .write(move |conn| -> Result<(), AppError> {
             let at = now();
-            throttle::record(conn, &SIGNUPS_PER_ADDRESS, &ip, at)?;
-            let may_email = throttle::wait_seconds(conn, &EMAILS_PER_ACCOUNT, &email, at)? == 0;
             match model::find_by_email(conn, &email)? {
                 Some(existing) => {
-                    if may_email {
+                    if throttle::try_charge(conn, &EMAILS_PER_ACCOUNT, &email, at)? {
                         let lang = lang_of(existing.locale.as_deref(), lang);
                         let message = emails::already_registered(
                             lang,
@@ -134,7 +135,6 @@ pub async fn signup(
                             &existing.display_name,
                         )?;
                         outbox::enqueue(conn, &message)?;
-                        throttle::record(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
                     }
                 }
                 None => {
@@ -152,7 +152,7 @@ pub async fn signup(
                     let message =
                         emails::verification(lang, &base_url, &email, &display_name, &token)?;
                     outbox::enqueue(conn, &message)?;
-                    throttle::record(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
+                    throttle::try_charge(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
                 }
             }
             Ok(())
@@ -170,19 +170,65 @@ pub async fn signup(
 
 // ---- email verification --------------------------------------------------
 
-pub async fn verify_email(
+/// The emailed link. It only shows a button: mail scanners fetch links to
+/// check them, and a GET that verified would spend the token before its
+/// owner ever clicked.
+pub async fn verify_email_form(
     state: web::Data<AppState>,
     Page(ctx): Page,
     query: Query,
-    session: Session,
 ) -> Result<HttpResponse, AppError> {
     let token = query.get("token").cloned().unwrap_or_default();
+    let probe = token.clone();
+    let valid = state
+        .db
+        .run(move |conn| {
+            tokens::peek(conn, Purpose::VerifyEmail, &probe, now()).map_err(AppError::from)
+        })
+        .await?;
+    if valid.is_none() {
+        return verify_link_invalid(ctx);
+    }
+    confirm(
+        ctx,
+        "verify-confirm-title",
+        "verify-confirm-text",
+        "/verify-email",
+        vec![("token".to_string(), token)],
+        "verify-confirm-button",
+    )
+}
+
+fn verify_link_invalid(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    let link = if ctx.user.is_some() {
+        ("/account", "nav-account")
+    } else {
+        ("/login", "nav-login")
+    };
+    notice(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        "verify-invalid-title",
+        "verify-invalid-text",
+        Some(link),
+    )
+}
+
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    form: FormData,
+    session: Session,
+    audit: AuditContext,
+) -> Result<HttpResponse, AppError> {
+    let token = form.get("token").to_string();
     let verified = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
             match tokens::consume(conn, Purpose::VerifyEmail, &token)? {
                 Some(user) => {
                     model::mark_verified(conn, user)?;
+                    audit.record(conn, Some(user), "email_verified", &user.to_string())?;
                     Ok(true)
                 }
                 None => Ok(false),
@@ -190,18 +236,7 @@ pub async fn verify_email(
         })
         .await?;
     if !verified {
-        let link = if ctx.user.is_some() {
-            ("/account", "nav-account")
-        } else {
-            ("/login", "nav-login")
-        };
-        return notice(
-            ctx,
-            StatusCode::BAD_REQUEST,
-            "verify-invalid-title",
-            "verify-invalid-text",
-            Some(link),
-        );
+        return verify_link_invalid(ctx);
     }
     session::flash(&session, FlashKind::Success, "verify-done");
     Ok(redirect(if ctx.user.is_some() {
@@ -225,8 +260,7 @@ pub async fn resend_verification(
     let sent = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
-            let at = now();
-            if throttle::wait_seconds(conn, &EMAILS_PER_ACCOUNT, &user.email, at)? > 0 {
+            if !throttle::try_charge(conn, &EMAILS_PER_ACCOUNT, &user.email, now())? {
                 return Ok(false);
             }
             let token = tokens::create(conn, user.id, Purpose::VerifyEmail)?;
@@ -234,7 +268,6 @@ pub async fn resend_verification(
                 conn,
                 &emails::verification(lang, &base_url, &user.email, &user.display_name, &token)?,
             )?;
-            throttle::record(conn, &EMAILS_PER_ACCOUNT, &user.email, at)?;
             Ok(true)
         })
         .await?;
@@ -263,6 +296,7 @@ pub async fn login_form(Page(ctx): Page, query: Query) -> Result<HttpResponse, A
         email: String::new(),
         next,
         error: None,
+        remember: false,
     })
 }
 
@@ -271,64 +305,58 @@ pub async fn login(
     Page(ctx): Page,
     form: FormData,
     ClientIp(ip): ClientIp,
-    session: Session,
+    audit: AuditContext,
     req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let typed_email = form.text("email");
     let password = form.get("password").to_string();
     let next = safe_local_path(form.get("next")).unwrap_or("/").to_string();
+    let remember = !form.get("remember").is_empty();
     // Throttle on what was typed, account or not, so the answer reveals nothing.
     let account_key = normalize_email(&typed_email).unwrap_or_else(|| typed_email.to_lowercase());
 
-    let (key, address) = (account_key.clone(), ip.clone());
-    let (wait, user) = state
-        .db
-        .run(move |conn| -> Result<_, AppError> {
-            let at = now();
-            let wait = throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, at)?.max(
-                throttle::wait_seconds(conn, &LOGIN_FAILURES_PER_ADDRESS, &address, at)?,
-            );
-            let user = if wait == 0 {
-                model::find_by_email(conn, &key)?
-            } else {
-                None
-            };
-            Ok((wait, user))
-        })
-        .await?;
-    if wait > 0 {
-        let minutes = wait.div_ceil(60) as i64;
-        let error = format!(
-            "{} {}",
-            ctx.t("login-throttled"),
-            ctx.tc("error-retry-after", "minutes", &minutes)
-        );
-        let page = LoginPage {
-            ctx,
-            email: typed_email,
-            next,
-            error: Some(error),
-        };
-        let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page)?;
-        if let Ok(value) = wait.to_string().parse() {
-            response
-                .headers_mut()
-                .insert(actix_web::http::header::RETRY_AFTER, value);
-        }
-        return Ok(response);
-    }
-
-    let ok = password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    let user = match user {
-        Some(user) if ok => user,
-        _ => {
+    // Each attempt is counted before the slow hash; a right password gives
+    // its count back below.
+    let checks = vec![
+        (&LOGIN_FAILURES_PER_ACCOUNT, account_key.clone()),
+        (&LOGIN_FAILURES_PER_ADDRESS, ip),
+    ];
+    let reservation = match throttle::reserve_or_refuse(&state.db, checks).await {
+        Ok(reservation) => reservation,
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            let refused = audit.clone();
             state
                 .db
-                .write(move |conn| -> Result<(), AppError> {
-                    let at = now();
-                    throttle::record(conn, &LOGIN_FAILURES_PER_ACCOUNT, &account_key, at)?;
-                    throttle::record(conn, &LOGIN_FAILURES_PER_ADDRESS, &ip, at)?;
-                    Ok(())
+                .write(move |conn| {
+                    refused
+                        .record_failure(conn, None, "login_throttled", "")
+                        .map_err(AppError::from)
+                })
+                .await?;
+            return login_throttled(ctx, typed_email, next, retry_after_secs);
+        }
+        Err(other) => return Err(other),
+    };
+    let key = account_key.clone();
+    let user = state
+        .db
+        .run(move |conn| model::find_by_email(conn, &key).map_err(AppError::from))
+        .await?;
+    let verified =
+        password::verify_and_upgrade(password, user.as_ref().map(|u| u.password_hash.clone()))
+            .await?;
+    let user = match user {
+        Some(user) if verified.matches => user,
+        other => {
+            // The failure stays counted. The subject is the account's id,
+            // never what was typed (people type passwords into the wrong field).
+            let subject = other.map_or_else(|| "unknown account".to_string(), |u| u.id.to_string());
+            state
+                .db
+                .write(move |conn| {
+                    audit
+                        .record_failure(conn, None, "login", &subject)
+                        .map_err(AppError::from)
                 })
                 .await?;
             let error = Some(ctx.t("login-failed"));
@@ -337,16 +365,40 @@ pub async fn login(
                 email: typed_email,
                 next,
                 error,
+                remember,
             });
         }
     };
+    let suspended = user.disabled_at.is_some();
+    let (user_id, rehashed) = (user.id, verified.rehashed);
     state
         .db
-        .write(move |conn| {
-            throttle::clear(conn, &LOGIN_FAILURES_PER_ACCOUNT, &account_key).map_err(AppError::from)
+        .write(move |conn| -> Result<(), AppError> {
+            throttle::release(conn, &reservation)?;
+            if suspended {
+                audit.record_failure(conn, Some(user_id), "login", "account suspended")?;
+                return Ok(());
+            }
+            throttle::clear(conn, &LOGIN_FAILURES_PER_ACCOUNT, &account_key)?;
+            if let Some(hash) = rehashed {
+                model::set_password_hash(conn, user_id, &hash)?;
+                audit.record(conn, Some(user_id), "password_rehash", &user_id.to_string())?;
+            }
+            audit.record(conn, Some(user_id), "login", &user_id.to_string())?;
+            Ok(())
         })
         .await?;
-    session::log_in(&session, user.id, user.session_generation)?;
+    if suspended {
+        // The password was right, so saying why is no leak.
+        return notice(
+            ctx,
+            StatusCode::FORBIDDEN,
+            "login-suspended-title",
+            "login-suspended-text",
+            None,
+        );
+    }
+    session::log_in(&req, user.id, remember).await?;
     let mut response = redirect(&next);
     crate::web::client::ensure_device_cookie(&req, &mut response);
     if let Some(lang) = user.locale.as_deref().and_then(Lang::from_code) {
@@ -355,22 +407,73 @@ pub async fn login(
     Ok(response)
 }
 
-pub async fn logout(session: Session) -> HttpResponse {
-    session::log_out(&session);
-    redirect("/")
+fn login_throttled(
+    ctx: PageCtx,
+    email: String,
+    next: String,
+    wait: u64,
+) -> Result<HttpResponse, AppError> {
+    let minutes = wait.div_ceil(60) as i64;
+    let error = format!(
+        "{} {}",
+        ctx.t("login-throttled"),
+        ctx.tc("error-retry-after", "minutes", &minutes)
+    );
+    let page = LoginPage {
+        ctx,
+        email,
+        next,
+        error: Some(error),
+        remember: false,
+    };
+    let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page)?;
+    if let Ok(value) = wait.to_string().parse() {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, value);
+    }
+    Ok(response)
+}
+
+pub async fn logout(
+    state: web::Data<AppState>,
+    audit: AuditContext,
+    req: actix_web::HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    if let Some((user, ended)) = session::log_out(&req).await? {
+        state
+            .db
+            .write(move |conn| {
+                audit
+                    .record(conn, Some(user), "logout", &format!("session {ended}"))
+                    .map_err(AppError::from)
+            })
+            .await?;
+    }
+    Ok(redirect("/"))
 }
 
 pub async fn logout_everywhere(
     state: web::Data<AppState>,
     user: CurrentUser,
-    session: Session,
     Page(ctx): Page,
+    audit: AuditContext,
+    req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     state
         .db
-        .write(move |conn| model::bump_generation(conn, user.id).map_err(AppError::from))
+        .write(move |conn| -> Result<(), AppError> {
+            let ended = session_store::end_all(conn, user.id, None)?;
+            audit.record(
+                conn,
+                Some(user.id),
+                "logout_everywhere",
+                &format!("{ended} sessions"),
+            )?;
+            Ok(())
+        })
         .await?;
-    session::log_out(&session);
+    session::forget(&req);
     let ctx = ctx.logged_out();
     notice(
         ctx,
@@ -379,6 +482,45 @@ pub async fn logout_everywhere(
         "logout-everywhere-text",
         Some(("/login", "nav-login")),
     )
+}
+
+/// "Log out this one" on the account page: ends one of the user's own
+/// sessions (another browser, or this one).
+pub async fn end_session(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<SessionId>,
+    session: Session,
+    audit: AuditContext,
+    req: actix_web::HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let this_one = session::current_session_id(&req) == Some(id);
+    let ended = state
+        .db
+        .write(move |conn| -> Result<bool, AppError> {
+            let ended = session_store::end_own(conn, user.id, id)?;
+            if ended {
+                audit.record(
+                    conn,
+                    Some(user.id),
+                    "session_ended",
+                    &format!("session {id}"),
+                )?;
+            }
+            Ok(ended)
+        })
+        .await?;
+    if !ended {
+        // Not one of theirs (or already over): nothing to say about it.
+        return Err(AppError::NotFound);
+    }
+    if this_one {
+        session::forget(&req);
+        return Ok(redirect("/login"));
+    }
+    session::flash(&session, FlashKind::Success, "account-session-ended");
+    Ok(redirect("/account"))
 }
 
 // ---- password reset ------------------------------------------------------
@@ -411,18 +553,16 @@ pub async fn reset_request(
             errors,
         });
     };
-    throttle::ensure_allowed(&state.db, &RESETS_PER_ADDRESS, ip.clone()).await?;
+    throttle::reserve_or_refuse(&state.db, vec![(&RESETS_PER_ADDRESS, ip)]).await?;
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
     state
         .db
         .write(move |conn| -> Result<(), AppError> {
-            let at = now();
-            throttle::record(conn, &RESETS_PER_ADDRESS, &ip, at)?;
             let Some(user) = model::find_by_email(conn, &email)? else {
                 return Ok(());
             };
-            if throttle::wait_seconds(conn, &EMAILS_PER_ACCOUNT, &email, at)? > 0 {
+            if !throttle::try_charge(conn, &EMAILS_PER_ACCOUNT, &email, now())? {
                 return Ok(());
             }
             tokens::void_all(conn, user.id, Purpose::ResetPassword)?;
@@ -432,7 +572,6 @@ pub async fn reset_request(
                 conn,
                 &emails::password_reset(lang, &base_url, &email, &user.display_name, &token)?,
             )?;
-            throttle::record(conn, &EMAILS_PER_ACCOUNT, &email, at)?;
             Ok(())
         })
         .await?;
@@ -483,7 +622,8 @@ pub async fn reset_confirm(
     state: web::Data<AppState>,
     Page(ctx): Page,
     form: FormData,
-    session: Session,
+    audit: AuditContext,
+    req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let token = form.get("token").to_string();
     let new_password = form.get("password").to_string();
@@ -521,19 +661,16 @@ pub async fn reset_confirm(
             let Some(user_id) = tokens::consume(conn, Purpose::ResetPassword, &token)? else {
                 return Ok(false);
             };
-            model::set_password(conn, user_id, &hash)?;
+            // Every session ends, this browser's included: whoever reset the
+            // password logs in with it.
+            model::set_password(conn, user_id, &hash, None)?;
             // Following the link proved the mailbox, so the address is verified too.
             model::mark_verified(conn, user_id)?;
             outbox::enqueue(
                 conn,
                 &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?,
             )?;
-            crate::kernel::audit::audit(
-                conn,
-                Some(user_id),
-                "password_reset",
-                &user_id.to_string(),
-            )?;
+            audit.record(conn, Some(user_id), "password_reset", &user_id.to_string())?;
             Ok(true)
         })
         .await?;
@@ -541,7 +678,7 @@ pub async fn reset_confirm(
         return reset_link_invalid(ctx);
     }
     state.outbox_signal.notify_one();
-    session::log_out(&session);
+    session::forget(&req);
     let ctx = ctx.logged_out();
     notice(
         ctx,
@@ -554,7 +691,7 @@ pub async fn reset_confirm(
 
 // ---- account settings ----------------------------------------------------
 
-fn account_page(ctx: PageCtx, user: &CurrentUser) -> AccountPage {
+fn account_page(ctx: PageCtx, user: &CurrentUser, sessions: Vec<SessionView>) -> AccountPage {
     AccountPage {
         ctx,
         display_name: user.display_name.clone(),
@@ -562,11 +699,36 @@ fn account_page(ctx: PageCtx, user: &CurrentUser) -> AccountPage {
         verified: user.verified,
         profile_errors: FieldErrors::default(),
         password_errors: FieldErrors::default(),
+        sessions,
     }
 }
 
-pub async fn account(user: CurrentUser, Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    render(&account_page(ctx, &user))
+/// The user's open sessions as the account page lists them.
+async fn session_views(
+    state: &AppState,
+    user: &CurrentUser,
+    current: Option<SessionId>,
+) -> Result<Vec<SessionView>, AppError> {
+    let lifetimes = state.config.session_lifetimes();
+    let id = user.id;
+    let rows = state
+        .db
+        .run(move |conn| session_store::list(conn, id, &lifetimes, now()).map_err(AppError::from))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SessionView::new(row, current))
+        .collect())
+}
+
+pub async fn account(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    Page(ctx): Page,
+    req: actix_web::HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let sessions = session_views(&state, &user, session::current_session_id(&req)).await?;
+    render(&account_page(ctx, &user, sessions))
 }
 
 pub async fn update_profile(
@@ -575,16 +737,18 @@ pub async fn update_profile(
     Page(ctx): Page,
     form: FormData,
     session: Session,
+    req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let display_name = form.text("display_name");
     let mut errors = FieldErrors::default();
     form_level_errors(&ctx, &form, &mut errors);
     check_display_name(&ctx, &display_name, &mut errors);
     if !errors.is_empty() {
+        let sessions = session_views(&state, &user, session::current_session_id(&req)).await?;
         let page = AccountPage {
             display_name,
             profile_errors: errors,
-            ..account_page(ctx, &user)
+            ..account_page(ctx, &user, sessions)
         };
         return render_invalid(&page);
     }
@@ -604,10 +768,17 @@ pub async fn change_password(
     Page(ctx): Page,
     form: FormData,
     session: Session,
+    audit: AuditContext,
+    req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let current = form.get("current_password").to_string();
     let new_password = form.get("new_password").to_string();
-    throttle::ensure_allowed(&state.db, &LOGIN_FAILURES_PER_ACCOUNT, user.email.clone()).await?;
+    // The current password is a login in all but name: counted the same way.
+    let reservation = throttle::reserve_or_refuse(
+        &state.db,
+        vec![(&LOGIN_FAILURES_PER_ACCOUNT, user.email.clone())],
+    )
+    .await?;
     let stored = state
         .db
         .run({
@@ -618,13 +789,20 @@ pub async fn change_password(
         .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     form_level_errors(&ctx, &form, &mut errors);
-    if !password::verify(current, Some(stored.password_hash)).await? {
+    let matches = password::verify(current, Some(stored.password_hash)).await?;
+    if matches {
+        state
+            .db
+            .write(move |conn| throttle::release(conn, &reservation).map_err(AppError::from))
+            .await?;
+    } else {
         errors.add("current_password", ctx.t("account-current-password-wrong"));
-        let key = user.email.clone();
+        let (refused, id) = (audit.clone(), user.id);
         state
             .db
             .write(move |conn| {
-                throttle::record(conn, &LOGIN_FAILURES_PER_ACCOUNT, &key, now())
+                refused
+                    .record_failure(conn, Some(id), "password_change", &id.to_string())
                     .map_err(AppError::from)
             })
             .await?;
@@ -636,36 +814,37 @@ pub async fn change_password(
         &[&user.email, &user.display_name],
         &mut errors,
     );
+    let this_session = session::current_session_id(&req);
     if !errors.is_empty() {
+        let sessions = session_views(&state, &user, this_session).await?;
         let page = AccountPage {
             password_errors: errors,
-            ..account_page(ctx, &user)
+            ..account_page(ctx, &user, sessions)
         };
         return render_invalid(&page);
     }
     let hash = password::hash(new_password).await?;
     let lang = lang_of(user.locale.as_deref(), ctx.lang);
     let base_url = state.config.base_url.clone();
-    let generation = state
+    state
         .db
-        .write(move |conn| -> Result<i64, AppError> {
-            let generation = model::set_password(conn, user.id, &hash)?;
+        .write(move |conn| -> Result<(), AppError> {
+            // Every other session ends; this one carries on.
+            let ended = model::set_password(conn, user.id, &hash, this_session)?;
             outbox::enqueue(
                 conn,
                 &emails::password_changed(lang, &base_url, &user.email, &user.display_name)?,
             )?;
-            crate::kernel::audit::audit(
+            audit.record(
                 conn,
                 Some(user.id),
                 "password_change",
-                &user.id.to_string(),
+                &format!("{}; {ended} other sessions ended", user.id),
             )?;
-            Ok(generation)
+            Ok(())
         })
         .await?;
     state.outbox_signal.notify_one();
-    // Every other session is now revoked; this one carries on.
-    session::set_generation(&session, generation)?;
     session::flash(&session, FlashKind::Success, "account-password-changed");
     Ok(redirect("/account"))
 }

@@ -13,7 +13,8 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use handlers::*;
     cfg.get("/signup", signup_form)
         .post("/signup", signup)
-        .get("/verify-email", verify_email)
+        .get("/verify-email", verify_email_form)
+        .post("/verify-email", verify_email)
         .post("/account/verify-email", resend_verification)
         .get("/login", login_form)
         .post("/login", login)
@@ -26,6 +27,7 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .post("/account/profile", update_profile)
         .post("/account/password", change_password)
         .post("/account/logout-everywhere", logout_everywhere)
+        .post("/account/sessions/{id}/end", end_session)
         .post("/language", choose_language)
         .get("/admin", || async {
             crate::web::layout::redirect("/admin/users")
@@ -33,6 +35,7 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .get("/admin/users", admin::users)
         .get("/admin/users/{id}", admin::user)
         .post("/admin/users/{id}/moderator", admin::set_moderator)
+        .post("/admin/users/{id}/suspension", admin::set_disabled)
         .post("/admin/users/{id}/staff", admin::add_staff)
         .post("/admin/users/{id}/staff/remove", admin::remove_staff);
 }

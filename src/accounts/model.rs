@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{companies, company_staff, users};
 use crate::db::{contains_pattern, now, DbConn};
-use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::ids::{CompanyId, SessionId, UserId};
+use crate::web::session::store as session_store;
 
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 50;
@@ -21,9 +22,10 @@ pub struct UserRow {
     pub is_admin: bool,
     pub is_moderator: bool,
     pub locale: Option<String>,
-    pub session_generation: i64,
     pub suspended_until: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// Suspended by an administrator: no login, no session.
+    pub disabled_at: Option<NaiveDateTime>,
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<UserRow>> {
@@ -71,7 +73,6 @@ pub fn insert_user(conn: &mut DbConn, user: &NewUser) -> QueryResult<UserId> {
             users::is_admin.eq(user.is_admin),
             users::is_moderator.eq(user.is_moderator),
             users::locale.eq(user.locale),
-            users::session_generation.eq(0i64),
             users::created_at.eq(at),
         ))
         .execute(conn)?;
@@ -81,23 +82,38 @@ pub fn insert_user(conn: &mut DbConn, user: &NewUser) -> QueryResult<UserId> {
         .first(conn)
 }
 
-/// Bumps the session generation, revoking every session issued before.
-pub fn bump_generation(conn: &mut DbConn, id: UserId) -> QueryResult<i64> {
-    diesel::update(users::table.find(id))
-        .set(users::session_generation.eq(users::session_generation + 1))
-        .execute(conn)?;
-    users::table
-        .find(id)
-        .select(users::session_generation)
-        .first(conn)
+/// Stores a new password: every session of the account ends except `keep`
+/// (the one that made the change, if any), and any open reset link dies.
+pub fn set_password(
+    conn: &mut DbConn,
+    id: UserId,
+    hash: &str,
+    keep: Option<SessionId>,
+) -> QueryResult<usize> {
+    set_password_hash(conn, id, hash)?;
+    crate::accounts::tokens::void_all(conn, id, crate::accounts::tokens::Purpose::ResetPassword)?;
+    session_store::end_all(conn, id, keep)
 }
 
-/// Stores a new password hash and revokes all sessions; returns the new generation.
-pub fn set_password(conn: &mut DbConn, id: UserId, hash: &str) -> QueryResult<i64> {
+/// Replaces the stored hash only (a rehash with stronger parameters at login).
+pub fn set_password_hash(conn: &mut DbConn, id: UserId, hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
         .execute(conn)?;
-    bump_generation(conn, id)
+    Ok(())
+}
+
+/// An administrator suspends (or reinstates) a whole account; suspending
+/// ends every session it has. Returns the number of sessions ended.
+pub fn set_disabled(conn: &mut DbConn, id: UserId, disabled: bool) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::disabled_at.eq(disabled.then(now)))
+        .execute(conn)?;
+    if disabled {
+        session_store::end_all(conn, id, None)
+    } else {
+        Ok(0)
+    }
 }
 
 pub fn mark_verified(conn: &mut DbConn, id: UserId) -> QueryResult<()> {

@@ -271,6 +271,62 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppE
     .await
 }
 
+/// What a login's password check found: whether it matched, and a new hash
+/// when the stored one was made with weaker or other parameters than today's.
+#[derive(Debug)]
+pub struct Verified {
+    pub matches: bool,
+    pub rehashed: Option<String>,
+}
+
+/// Verifies like `verify` and, when the password matches a hash made with
+/// other parameters (older settings, another algorithm), hashes it again
+/// with today's, in the same job: the login that proves the password is the
+/// only moment the server has it.
+pub async fn verify_and_upgrade(
+    password: String,
+    hash: Option<String>,
+) -> Result<Verified, AppError> {
+    run_limited(move || {
+        let Some(hash) = hash else {
+            verify_blocking(&password, dummy_hash());
+            return Ok(Verified {
+                matches: false,
+                rehashed: None,
+            });
+        };
+        let matches = verify_blocking(&password, &hash);
+        let rehashed = if matches && needs_rehash(&hash) {
+            Some(hash_blocking(&password)?)
+        } else {
+            None
+        };
+        Ok(Verified { matches, rehashed })
+    })
+    .await?
+}
+
+/// Whether a stored hash was made otherwise than `hasher()` makes them now.
+pub fn needs_rehash(hash: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return true;
+    };
+    let current = hasher();
+    let current_params = current.params();
+    let same_algorithm =
+        Algorithm::try_from(parsed.algorithm).is_ok_and(|a| a == Algorithm::Argon2id);
+    let same_version = parsed
+        .version
+        .and_then(|v| Version::try_from(v).ok())
+        .is_some_and(|v| v == Version::V0x13);
+    let same_params = Params::try_from(&parsed).is_ok_and(|p| {
+        p.m_cost() == current_params.m_cost()
+            && p.t_cost() == current_params.t_cost()
+            && p.p_cost() == current_params.p_cost()
+    });
+    !(same_algorithm && same_version && same_params)
+}
+
 /// Hashing for the command line and the demo seeder (no runtime needed).
 pub fn hash_now(password: &str) -> Result<String, AppError> {
     hash_blocking(password)
@@ -296,6 +352,26 @@ mod tests {
         assert!(verify_blocking("an older passphrase", &older));
         assert!(!verify_blocking("a current passphrase", &older));
         assert!(!verify_blocking("an older passphrase", &current));
+    }
+
+    #[test]
+    fn hashes_made_with_other_parameters_need_a_rehash() {
+        let params = Params::new(8 * 1024, 1, 1, None).expect("params");
+        let salt = SaltString::generate(&mut OsRng);
+        let older = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(b"an older passphrase", &salt)
+            .expect("hash")
+            .to_string();
+        let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x13, Params::default())
+            .hash_password(b"an older passphrase", &salt)
+            .expect("hash")
+            .to_string();
+        assert!(needs_rehash(&older));
+        assert!(needs_rehash(&argon2i));
+        assert!(needs_rehash("not a hash"));
+        assert!(!needs_rehash(
+            &hash_blocking("a current passphrase").expect("hash")
+        ));
     }
 
     #[test]

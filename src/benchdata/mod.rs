@@ -283,12 +283,12 @@ pub fn generate(
 
     // Accounts: staff first, then moderators, then customers.
     {
-        let mut w = Writer::new(conn, &mut progress, "users", "id, email, display_name, password_hash, email_verified_at, is_admin, is_moderator, locale, session_generation, created_at");
+        let mut w = Writer::new(conn, &mut progress, "users", "id, email, display_name, password_hash, email_verified_at, is_admin, is_moderator, locale, created_at");
         for u in 0..users_total {
             let created = start + Duration::minutes(rng.gen_range(0..60 * 24 * 700));
             let locale = ["en", "sv", "da"][u % 3];
             w.push(format!(
-                "({}, {}, {}, {}, {}, FALSE, {}, {}, 0, {})",
+                "({}, {}, {}, {}, {}, FALSE, {}, {}, {})",
                 u + 1,
                 q(&email_of(u)),
                 q(&text::person(u)),

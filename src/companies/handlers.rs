@@ -9,7 +9,7 @@ use actix_web::{web, HttpResponse};
 use crate::companies::model::{NewCompany, CATEGORY_MAX, DESCRIPTION_MAX, NAME_MAX, WEBSITE_MAX};
 use crate::companies::score;
 use crate::companies::views::*;
-use crate::kernel::audit::audit;
+use crate::kernel::audit::AuditContext;
 use crate::kernel::error::AppError;
 use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
@@ -94,6 +94,7 @@ pub async fn create_company(
     Page(ctx): Page,
     form: FormData,
     session: Session,
+    audit: AuditContext,
 ) -> Result<HttpResponse, AppError> {
     let name = form.text("name");
     let typed_slug = form.text("slug");
@@ -180,7 +181,7 @@ pub async fn create_company(
             };
             let id = crate::companies::model::insert_company(conn, &new)?;
             crate::forum::model::create_company_section(conn, id, &name, &slug)?;
-            audit(conn, Some(admin.id), "create_company", &id.to_string())?;
+            audit.record(conn, Some(admin.id), "create_company", &id.to_string())?;
             Ok(())
         })
         .await?;

@@ -10,7 +10,10 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
+use diesel::RunQueryDsl;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::config::SqliteSync;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -60,20 +63,59 @@ impl Backend {
 /// SQLite needs these on every connection, not once per file: WAL so readers
 /// never wait for the writer, a busy timeout so writers queue instead of
 /// failing, and foreign keys, which SQLite leaves off by default.
+///
+/// `synchronous` is NORMAL unless configured FULL: in WAL mode NORMAL
+/// survives a crash of the process (kill -9 under load lost nothing) but
+/// may lose the last commits when the machine loses power; FULL syncs the
+/// log at every commit (docs/operations.md, measured in bench/).
 #[derive(Debug)]
-struct SqlitePragmas;
+struct SqlitePragmas {
+    synchronous: SqliteSync,
+}
 
 impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
         if let DbConn::Sqlite(c) = conn {
-            c.batch_execute(
+            c.batch_execute(&format!(
                 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-            )
+                 PRAGMA foreign_keys = ON; PRAGMA synchronous = {};",
+                self.synchronous.pragma()
+            ))
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
         Ok(())
     }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// What an operator should hear at start-up about durability: on
+/// PostgreSQL, `fsync` or `synchronous_commit` turned off means an
+/// acknowledged write can be lost in a crash.
+pub fn durability_warnings(conn: &mut DbConn) -> Vec<String> {
+    let DbConn::Pg(pg) = conn else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for name in ["fsync", "synchronous_commit"] {
+        let value = diesel::sql_query("SELECT current_setting($1) AS value")
+            .bind::<diesel::sql_types::Text, _>(name)
+            .get_result::<Setting>(pg)
+            .map(|s| s.value);
+        match value {
+            Ok(value) if value == "off" => warnings.push(format!(
+                "PostgreSQL has {name} = off: a crash or power loss can lose writes \
+                 the site has already confirmed to its users"
+            )),
+            Ok(_) => {}
+            Err(error) => warnings.push(format!("could not read PostgreSQL's {name}: {error}")),
+        }
+    }
+    warnings
 }
 
 /// Process-wide SQLite settings; call once at start-up, before any thread
@@ -99,7 +141,7 @@ pub fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").unwrap_or(url)
 }
 
-pub fn build_pool(url: &str, max_size: u32) -> DbResult<DbPool> {
+pub fn build_pool(url: &str, max_size: u32, synchronous: SqliteSync) -> DbResult<DbPool> {
     let backend = Backend::of_url(url);
     let target = match backend {
         Backend::Postgres => url.to_string(),
@@ -110,7 +152,7 @@ pub fn build_pool(url: &str, max_size: u32) -> DbResult<DbPool> {
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10));
     let builder = match backend {
-        Backend::Sqlite => builder.connection_customizer(Box::new(SqlitePragmas)),
+        Backend::Sqlite => builder.connection_customizer(Box::new(SqlitePragmas { synchronous })),
         Backend::Postgres => builder,
     };
     Ok(builder.build(manager)?)
@@ -199,7 +241,11 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        // The request's span goes along, so that what is logged inside (an
+        // audit event, a warning) carries its request id and client address.
+        let span = tracing::Span::current();
         match actix_web::web::block(move || {
+            let _entered = span.enter();
             let mut conn = pool.get().map_err(DbError::from)?;
             f(&mut conn)
         })

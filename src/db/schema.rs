@@ -11,9 +11,23 @@ diesel::table! {
         is_admin -> Bool,
         is_moderator -> Bool,
         locale -> Nullable<Text>,
-        session_generation -> BigInt,
         suspended_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        remember -> Bool,
+        user_agent -> Text,
+        address_hash -> Text,
     }
 }
 
@@ -70,6 +84,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         failed_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        locked_by -> Nullable<Text>,
     }
 }
 
@@ -89,6 +104,9 @@ diesel::table! {
         action -> Text,
         subject -> Text,
         created_at -> Timestamp,
+        request_id -> Nullable<Text>,
+        address_hash -> Nullable<Text>,
+        outcome -> Text,
     }
 }
 
@@ -196,6 +214,7 @@ diesel::table! {
         id -> BigInt,
         query -> Text,
         created_at -> Timestamp,
+        company_id -> Nullable<BigInt>,
     }
 }
 
@@ -583,6 +602,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -613,6 +633,7 @@ diesel::joinable!(faq_entries -> companies (company_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    sessions,
     companies,
     company_staff,
     email_tokens,

@@ -2,9 +2,10 @@
 //! its own schedule and claims its work in the database, so several
 //! instances can run side by side.
 //!
-//! This runner is plumbing: it knows the outbox and the throttle table, and
-//! runs whatever periodic jobs the application hands it (`crate::jobs_list`
-//! in `lib.rs` names the capabilities' jobs), so it imports no capability.
+//! This runner is plumbing: it knows the outbox, the throttle and session
+//! tables, and runs whatever periodic jobs the application hands it
+//! (`PERIODIC_JOBS` in `lib.rs` names the capabilities' jobs), so it
+//! imports no capability.
 
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use crate::db::{now, DbConn, DbError};
 use crate::kernel::error::AppError;
 use crate::mail::outbox;
 use crate::state::AppState;
+use crate::web::session::store as session_store;
 use crate::web::throttle;
 
 /// What a periodic job is given besides its connection.
@@ -63,14 +65,19 @@ pub fn spawn_all(state: web::Data<AppState>, periodic: &'static [Periodic]) {
     });
 
     actix_web::rt::spawn(async move {
+        let lifetimes = state.config.session_lifetimes();
         loop {
             tokio::time::sleep(Duration::from_secs(3600)).await;
             let pruned = state
                 .db
-                .run(|conn| throttle::prune(conn, now()).map_err(DbError::from))
+                .run(move |conn| {
+                    throttle::prune(conn, now())?;
+                    session_store::prune(conn, &lifetimes, now())?;
+                    Ok::<_, DbError>(())
+                })
                 .await;
             if let Err(error) = pruned {
-                tracing::warn!(%error, "pruning throttle events failed");
+                tracing::warn!(%error, "pruning throttle events and ended sessions failed");
             }
         }
     });
@@ -99,7 +106,14 @@ pub async fn run_periodic(state: &AppState, job: &'static Periodic) {
 }
 
 async fn deliver_mail(state: &AppState) {
-    match outbox::deliver_due(&state.db, &state.mailer, &state.config.mail_from).await {
+    match outbox::deliver_due(
+        &state.db,
+        &state.mailer,
+        &state.config.mail_from,
+        &state.config.instance_name,
+    )
+    .await
+    {
         Ok(report) if report.sent + report.failed > 0 => {
             tracing::info!(
                 sent = report.sent,

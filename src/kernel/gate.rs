@@ -294,7 +294,6 @@ mod tests {
             is_moderator: moderator,
             verified: true,
             locale: None,
-            session_generation: 0,
             suspended_until: None,
             staff_of: staff_of.iter().map(|c| CompanyId(*c)).collect(),
         }

@@ -51,3 +51,5 @@ typed_id!(CannedId);
 typed_id!(ConversationId);
 typed_id!(IncidentId);
 typed_id!(FaqId);
+// A logged-in browser (a row of the session table).
+typed_id!(SessionId);

@@ -19,7 +19,6 @@ pub struct CurrentUser {
     pub is_moderator: bool,
     pub verified: bool,
     pub locale: Option<String>,
-    pub session_generation: i64,
     pub suspended_until: Option<NaiveDateTime>,
     /// Companies this user answers for as staff.
     pub staff_of: Vec<CompanyId>,
@@ -45,7 +44,6 @@ type UserColumns = (
     bool,
     bool,
     Option<String>,
-    i64,
     Option<NaiveDateTime>,
 );
 
@@ -61,7 +59,6 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
             users::is_admin,
             users::is_moderator,
             users::locale,
-            users::session_generation,
             users::suspended_until,
         ))
         .first(conn)
@@ -74,7 +71,6 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
         is_admin,
         is_moderator,
         locale,
-        generation,
         suspended_until,
     )) = row
     else {
@@ -93,7 +89,6 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
         is_moderator,
         verified: verified_at.is_some(),
         locale,
-        session_generation: generation,
         suspended_until,
         staff_of,
     }))

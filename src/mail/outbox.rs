@@ -1,7 +1,15 @@
 //! The outbox: every email is a row written in the same transaction as the
 //! action that caused it; a worker sends due rows, retrying with backoff, so
 //! nothing is lost while the mail server is down. Rows are claimed with a
-//! lease (`locked_until`) so several instances never send the same message.
+//! lease (`locked_until`, `locked_by`) so several instances never send the
+//! same message at once.
+//!
+//! Delivery is at least once: an instance that dies between handing a
+//! message to the mail server and recording it as sent will send it again
+//! (after its restart, which releases the leases its last run held, or
+//! when the lease runs out, if another instance picks it up). A sent
+//! message keeps its metadata but not its body: bodies carry live reset,
+//! verification and invitation links.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -54,7 +62,11 @@ pub fn backoff(attempts: i32) -> Duration {
 }
 
 /// Takes a lease on up to `BATCH` due messages and returns them.
-pub fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<Vec<OutboxRow>> {
+pub fn claim_due(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    instance: &str,
+) -> QueryResult<Vec<OutboxRow>> {
     write_transaction(conn, |conn| {
         // The same query for both backends; PostgreSQL also skips rows another
         // instance has locked, SQLite has one writer at a time anyway.
@@ -82,6 +94,7 @@ pub fn claim_due(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<Vec<Outbox
         diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
             .set((
                 outbox::locked_until.eq(at + LEASE),
+                outbox::locked_by.eq(instance),
                 outbox::attempts.eq(outbox::attempts + 1),
             ))
             .execute(conn)?;
@@ -94,9 +107,27 @@ fn mark_sent(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
         .set((
             outbox::sent_at.eq(Some(at)),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::locked_by.eq(None::<String>),
+            outbox::body_text.eq(""),
+            outbox::body_html.eq(""),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Releases the leases `instance` holds: called at start-up, when whatever
+/// its previous run was sending is known not to be in progress any more.
+pub fn release_leases(conn: &mut DbConn, instance: &str) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::locked_by.eq(instance))
+            .filter(outbox::sent_at.is_null()),
+    )
+    .set((
+        outbox::locked_until.eq(None::<NaiveDateTime>),
+        outbox::locked_by.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 fn mark_failed(
@@ -111,10 +142,17 @@ fn mark_failed(
         .set((
             outbox::next_attempt_at.eq(at + backoff(attempts)),
             outbox::locked_until.eq(None::<NaiveDateTime>),
+            outbox::locked_by.eq(None::<String>),
             outbox::last_error.eq(Some(error.chars().take(500).collect::<String>())),
             outbox::failed_at.eq(gave_up),
         ))
         .execute(conn)?;
+    if gave_up.is_some() {
+        // Never sent now: its links are of no use to anyone but a reader of the table.
+        diesel::update(outbox::table.find(row.id))
+            .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+            .execute(conn)?;
+    }
     Ok(())
 }
 
@@ -125,11 +163,17 @@ pub struct DeliveryReport {
 }
 
 /// Sends every message that is due now. Safe to run from several instances.
-pub async fn deliver_due(db: &Db, mailer: &Mailer, from: &str) -> Result<DeliveryReport, DbError> {
+pub async fn deliver_due(
+    db: &Db,
+    mailer: &Mailer,
+    from: &str,
+    instance: &str,
+) -> Result<DeliveryReport, DbError> {
     let mut report = DeliveryReport::default();
     loop {
+        let claimer = instance.to_string();
         let rows = db
-            .run(|conn| claim_due(conn, now()).map_err(DbError::from))
+            .run(move |conn| claim_due(conn, now(), &claimer).map_err(DbError::from))
             .await?;
         if rows.is_empty() {
             return Ok(report);

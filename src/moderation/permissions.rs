@@ -59,7 +59,6 @@ mod tests {
             is_moderator: moderator,
             verified: true,
             locale: None,
-            session_generation: 0,
             suspended_until: None,
             staff_of,
         }

@@ -1,11 +1,17 @@
-//! The client's address, for throttling. Behind a reverse proxy (TRUST_PROXY=1)
-//! it comes from `X-Forwarded-For`; otherwise from the socket, which a client
-//! cannot forge.
+//! The client's address, for throttling, audit and logs. Behind a reverse
+//! proxy (TRUST_PROXY=1) it is the right-most `X-Forwarded-For` entry that
+//! is not one of the trusted proxies: every proxy appends the address it
+//! saw, so entries to the left of the last untrusted one were written by
+//! the client and prove nothing. Otherwise the header is ignored and the
+//! address is the socket's, which a client cannot forge.
 
 use std::future::{ready, Ready};
+use std::net::IpAddr;
 
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 
+use crate::config::IpRange;
+use crate::kernel::audit::AuditContext;
 use crate::kernel::error::AppError;
 use crate::state::AppState;
 
@@ -23,18 +29,99 @@ impl FromRequest for ClientIp {
 
 /// The client's address as a string ("unknown" when there is none).
 pub fn client_ip(req: &HttpRequest) -> String {
-    let trust_proxy = req
-        .app_data::<web::Data<AppState>>()
-        .is_some_and(|state| state.config.trust_proxy);
-    let address = if trust_proxy {
-        req.connection_info().realip_remote_addr().map(|addr| {
-            addr.parse::<std::net::SocketAddr>()
-                .map_or_else(|_| addr.to_string(), |socket| socket.ip().to_string())
-        })
-    } else {
-        req.peer_addr().map(|a| a.ip().to_string())
+    let peer = req.peer_addr().map(|a| a.ip());
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    let address = match req.app_data::<web::Data<AppState>>() {
+        Some(state) if state.config.trust_proxy => {
+            client_behind_proxies(peer, &forwarded, &state.config.trusted_proxies)
+        }
+        _ => peer,
     };
-    address.unwrap_or_else(|| "unknown".to_string())
+    address.map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
+}
+
+/// The address of the client that reached the first trusted proxy: walking
+/// from the socket's peer leftwards through `X-Forwarded-For`, the first
+/// address that is not a trusted proxy. A peer that is not itself a trusted
+/// proxy is the client, whatever the header says.
+pub fn client_behind_proxies(
+    peer: Option<IpAddr>,
+    forwarded_for: &str,
+    trusted: &[IpRange],
+) -> Option<IpAddr> {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|range| range.contains(ip));
+    let peer = peer?;
+    if !is_trusted(peer) {
+        return Some(peer);
+    }
+    let mut last = peer;
+    for entry in forwarded_for.rsplit(',') {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            continue;
+        }
+        let Some(ip) = parse_forwarded_entry(entry) else {
+            // Garbage in the chain: the last address we could trust is the answer.
+            return Some(last);
+        };
+        if !is_trusted(ip) {
+            return Some(ip);
+        }
+        last = ip;
+    }
+    Some(last)
+}
+
+/// An `X-Forwarded-For` entry: an address, possibly with a port
+/// (`192.0.2.1:4711`, `[2001:db8::1]:4711`).
+fn parse_forwarded_entry(entry: &str) -> Option<IpAddr> {
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    entry
+        .parse::<std::net::SocketAddr>()
+        .ok()
+        .map(|socket| socket.ip())
+}
+
+/// The client's address as the audit trail and the session table keep it:
+/// a keyed hash, comparable but not reversible without the server's key.
+pub fn address_hash(req: &HttpRequest) -> String {
+    let ip = client_ip(req);
+    match req.app_data::<web::Data<AppState>>() {
+        Some(state) => keyed_hash(&state.session_key, "address", &ip),
+        None => String::new(),
+    }
+}
+
+/// The request's id, as in its log lines (see `web::request_log`).
+pub fn request_id(req: &HttpRequest) -> Option<String> {
+    use actix_web::HttpMessage;
+    req.extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(ToString::to_string)
+}
+
+/// Where an audited event came from.
+pub fn audit_context(req: &HttpRequest) -> AuditContext {
+    AuditContext {
+        request_id: request_id(req),
+        address_hash: Some(address_hash(req)),
+    }
+}
+
+impl FromRequest for AuditContext {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(audit_context(req)))
+    }
 }
 
 /// A random id kept in a long-lived cookie, so that reviews written by
@@ -85,4 +172,47 @@ pub fn keyed_hash(key: &actix_web::cookie::Key, kind: &str, value: &str) -> Stri
     hasher.update([0]);
     hasher.update(value.as_bytes());
     hex::encode(&hasher.finalize()[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        text.parse().ok()
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_untrusted_entry() {
+        let trusted = IpRange::parse_list("127.0.0.0/8,10.0.0.0/8");
+        // The client wrote a fake entry on the left; our proxy appended the real one.
+        assert_eq!(
+            client_behind_proxies(ip("127.0.0.1"), "6.6.6.6, 203.0.113.5", &trusted),
+            ip("203.0.113.5")
+        );
+        // Two proxies of ours in the chain.
+        assert_eq!(
+            client_behind_proxies(ip("127.0.0.1"), "6.6.6.6, 203.0.113.5, 10.1.2.3", &trusted),
+            ip("203.0.113.5")
+        );
+        // A peer that is not a trusted proxy is the client, whatever it claims.
+        assert_eq!(
+            client_behind_proxies(ip("198.51.100.7"), "1.2.3.4", &trusted),
+            ip("198.51.100.7")
+        );
+        // Nothing forwarded, or only our own proxies: the last one we saw.
+        assert_eq!(
+            client_behind_proxies(ip("127.0.0.1"), "", &trusted),
+            ip("127.0.0.1")
+        );
+        // Garbage stops the walk at the last trustworthy address.
+        assert_eq!(
+            client_behind_proxies(ip("127.0.0.1"), "203.0.113.5, junk, 10.0.0.1", &trusted),
+            ip("10.0.0.1")
+        );
+        assert_eq!(
+            client_behind_proxies(ip("127.0.0.1"), "[2001:db8::1]:4711", &trusted),
+            ip("2001:db8::1")
+        );
+    }
 }

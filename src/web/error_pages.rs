@@ -20,6 +20,8 @@ pub struct ErrorTemplate {
     pub status: u16,
     pub title: String,
     pub message: String,
+    /// For a server error: the short id support finds the log lines by.
+    pub reference: Option<String>,
 }
 
 fn generic_info(status: StatusCode) -> ErrorInfo {
@@ -64,6 +66,13 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> Result<ErrorHandlerRespo
         ));
     }
 
+    let reference = status.is_server_error().then(|| {
+        let reference = crate::web::client::request_id(&req)
+            .map(|id| crate::web::request_log::short_reference(&id))
+            .unwrap_or_default();
+        tracing::error!(%reference, status = status.as_u16(), "server error page shown");
+        reference
+    });
     let ctx = PageCtx::build(&req, loaded_user(&req));
     let mut message = ctx.t(info.message_key);
     if let Some(secs) = info.retry_after_secs {
@@ -77,6 +86,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> Result<ErrorHandlerRespo
         status: status.as_u16(),
         title: ctx.t(info.title_key),
         message,
+        reference,
         ctx,
     };
     let body = template.render().unwrap_or_else(|e| {

@@ -13,6 +13,7 @@ pub mod items;
 pub mod layout;
 pub mod notice;
 pub mod page_cache;
+pub mod request_log;
 pub mod routes;
 pub mod session;
 pub mod throttle;

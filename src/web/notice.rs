@@ -33,3 +33,36 @@ pub fn notice(
     };
     render_status(status, &page)
 }
+
+#[derive(Template)]
+#[template(path = "web/confirm.html")]
+pub struct ConfirmPage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub message: String,
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+    pub button: String,
+}
+
+/// A notice with one button that posts `fields` to `action`: what an
+/// emailed link shows before it changes anything, since mail scanners
+/// fetch links and a GET must not act.
+pub fn confirm(
+    ctx: PageCtx,
+    title_key: &str,
+    message_key: &str,
+    action: &str,
+    fields: Vec<(String, String)>,
+    button_key: &str,
+) -> Result<HttpResponse, AppError> {
+    let page = ConfirmPage {
+        title: ctx.t(title_key),
+        message: ctx.t(message_key),
+        action: action.to_string(),
+        fields,
+        button: ctx.t(button_key),
+        ctx,
+    };
+    render_status(StatusCode::OK, &page)
+}

@@ -1,6 +1,12 @@
 //! Throttling kept in the database, so that it holds across several app
 //! instances: each attempt is an event row, and the decision counts recent
 //! events. The arithmetic is pure and tested below.
+//!
+//! Counting and recording are one step (`reserve`, `charge`): the count is
+//! taken and the attempt written in one transaction, under a lock on the
+//! rule and subject, so that forty requests arriving together cannot all
+//! read "four so far" and all go ahead. Slow work (a password hash) comes
+//! after the reservation; a login that succeeds gives its reservation back.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -128,23 +134,116 @@ pub fn wait_seconds(
     Ok(required_wait(rule, count, latest, now).num_seconds().max(0) as u64)
 }
 
-pub fn record(
+/// Attempts counted and written before the work they allow; `release`
+/// takes them back (a login that turned out right).
+#[derive(Debug, Default)]
+pub struct Reservation {
+    events: Vec<i64>,
+}
+
+/// Takes the lock that makes counting and recording one step for
+/// `rule`/`subject`. SQLite needs none: a write transaction there holds the
+/// database's single write lock from its start (`BEGIN IMMEDIATE`).
+fn lock(conn: &mut DbConn, rule: &Rule, subject: &str) -> QueryResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(format!("throttle:{}:{subject}", rule.kind))
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Within a write transaction: if every check allows an attempt now, counts
+/// one attempt against each and returns the reservation; otherwise writes
+/// nothing and returns the longest wait in seconds.
+pub fn reserve(
+    conn: &mut DbConn,
+    checks: &[(&Rule, &str)],
+    now: NaiveDateTime,
+) -> QueryResult<Result<Reservation, u64>> {
+    // Locks in one order everywhere, so two reservations never wait on each other.
+    let mut ordered: Vec<&(&Rule, &str)> = checks.iter().collect();
+    ordered.sort_by_key(|(rule, subject)| (rule.kind, *subject));
+    for (rule, subject) in &ordered {
+        lock(conn, rule, subject)?;
+    }
+    let mut wait = 0;
+    for (rule, subject) in checks {
+        wait = wait.max(wait_seconds(conn, rule, subject, now)?);
+    }
+    if wait > 0 {
+        return Ok(Err(wait));
+    }
+    let mut reservation = Reservation::default();
+    for (rule, subject) in checks {
+        let id = diesel::insert_into(throttle_events::table)
+            .values((
+                throttle_events::kind.eq(rule.kind),
+                throttle_events::subject.eq(subject),
+                throttle_events::created_at.eq(now),
+            ))
+            .returning(throttle_events::id)
+            .get_result(conn)?;
+        reservation.events.push(id);
+    }
+    Ok(Ok(reservation))
+}
+
+/// Within the write transaction of a counted action: counts it, or refuses
+/// with "too many attempts" (and the transaction rolls back).
+pub fn charge(
     conn: &mut DbConn,
     rule: &Rule,
     subject: &str,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(throttle_events::table)
-        .values((
-            throttle_events::kind.eq(rule.kind),
-            throttle_events::subject.eq(subject),
-            throttle_events::created_at.eq(now),
-        ))
+) -> Result<(), crate::kernel::error::AppError> {
+    match reserve(conn, &[(rule, subject)], now)? {
+        Ok(_) => Ok(()),
+        Err(wait) => Err(crate::kernel::error::AppError::RateLimited {
+            retry_after_secs: wait,
+        }),
+    }
+}
+
+/// Within a write transaction: counts an attempt if one is allowed and
+/// says whether it was (for things skipped quietly, such as a fourth email
+/// to one address within the hour).
+pub fn try_charge(
+    conn: &mut DbConn,
+    rule: &Rule,
+    subject: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    Ok(reserve(conn, &[(rule, subject)], now)?.is_ok())
+}
+
+/// Reserves attempts in a transaction of their own, before slow work;
+/// refuses with "too many attempts" when any check says wait.
+pub async fn reserve_or_refuse(
+    db: &crate::db::Db,
+    checks: Vec<(&'static Rule, String)>,
+) -> Result<Reservation, crate::kernel::error::AppError> {
+    let outcome = db
+        .write(move |conn| {
+            let borrowed: Vec<(&Rule, &str)> =
+                checks.iter().map(|(rule, s)| (*rule, s.as_str())).collect();
+            reserve(conn, &borrowed, crate::db::now()).map_err(crate::kernel::error::AppError::from)
+        })
+        .await?;
+    outcome.map_err(|wait| crate::kernel::error::AppError::RateLimited {
+        retry_after_secs: wait,
+    })
+}
+
+/// Gives reserved attempts back.
+pub fn release(conn: &mut DbConn, reservation: &Reservation) -> QueryResult<()> {
+    diesel::delete(throttle_events::table.filter(throttle_events::id.eq_any(&reservation.events)))
         .execute(conn)?;
     Ok(())
 }
 
-/// Refuses with a "too many attempts" page when `subject` must wait under `rule`.
+/// Refuses with a "too many attempts" page when `subject` must wait under
+/// `rule`: a quick check before work that `charge` later counts for real.
 pub async fn ensure_allowed(
     db: &crate::db::Db,
     rule: &'static Rule,

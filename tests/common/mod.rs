@@ -158,6 +158,13 @@ pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
         secret_key_file: dir.join("secret.key"),
         data_dir: dir.to_path_buf(),
         trust_proxy: false,
+        trusted_proxies: tillit::config::IpRange::loopback(),
+        session_idle_days: 30,
+        session_browser_idle_hours: 24,
+        session_absolute_days: 90,
+        sqlite_synchronous: tillit::config::SqliteSync::Normal,
+        instance_name: "test-instance-a".into(),
+        smtp_ca_file: None,
         workers: 1,
         db_pool_size: 4,
         page_cache_seconds: 5,
@@ -218,7 +225,10 @@ impl TestApp {
     /// secret key and its own pool and mailer, as when several servers run
     /// behind a load balancer.
     pub async fn another_instance(&self, mailer: Mailer) -> Instance {
-        let config = (*self.state.config).clone();
+        let config = tillit::config::Config {
+            instance_name: "test-instance-b".into(),
+            ..(*self.state.config).clone()
+        };
         let state = web::Data::new(
             tillit::start(config, mailer, self.key.clone()).expect("second instance"),
         );
@@ -322,6 +332,7 @@ impl TestApp {
             &self.state.db,
             &self.state.mailer,
             &self.state.config.mail_from,
+            &self.state.config.instance_name,
         )
         .await
         .expect("outbox delivery")
@@ -647,4 +658,46 @@ impl Client {
         }
         resp
     }
+}
+
+/// Everything the application logs while the tests run, as text: a
+/// process-wide subscriber installed by the first test that asks. Tests
+/// look for lines carrying their own unique markers.
+pub fn captured_logs() -> String {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+
+    #[derive(Clone)]
+    struct Capture(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Capture {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if let Ok(mut logs) = self.0.lock() {
+                logs.extend_from_slice(buf);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+        type Writer = Capture;
+        fn make_writer(&'a self) -> Capture {
+            self.clone()
+        }
+    }
+
+    let logs = LOGS.get_or_init(|| {
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(Capture(Arc::clone(&logs)))
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        let _ = tracing::subscriber::set_global_default(subscriber);
+        logs
+    });
+    logs.lock()
+        .map(|l| String::from_utf8_lossy(&l).into_owned())
+        .unwrap_or_default()
 }

@@ -140,7 +140,7 @@ pub async fn send_privately(
     let id = state
         .db
         .write(move |conn| -> Result<_, AppError> {
-            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
+            throttle::charge(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
             crate::support::handlers::conversations::send_privately(
                 conn,
                 &user,

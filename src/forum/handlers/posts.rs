@@ -121,7 +121,7 @@ pub async fn reply(
                 None => None,
             };
             let as_company = permissions::official_voice(&user, &thread);
-            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
+            throttle::charge(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
             let reply = NewReply {
                 thread: &thread,
                 author: user.id,

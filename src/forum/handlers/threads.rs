@@ -89,7 +89,7 @@ pub async fn create_thread(
     let (thread_id, held) = state
         .db
         .write(move |conn| -> Result<_, AppError> {
-            throttle::record(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
+            throttle::charge(conn, &POSTS_PER_ACCOUNT, &user.id.to_string(), now())?;
             let new = NewThread {
                 category: &category,
                 author: user.id,

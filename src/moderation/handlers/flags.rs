@@ -113,7 +113,7 @@ pub async fn flag(
     let outcome = state
         .db
         .write(move |conn| -> Result<FlagOutcome, AppError> {
-            throttle::record(conn, &POSTS_PER_ACCOUNT, &flagger.to_string(), now())?;
+            throttle::charge(conn, &POSTS_PER_ACCOUNT, &flagger.to_string(), now())?;
             let new = model::NewFlag {
                 item: &item,
                 clause: &clause,

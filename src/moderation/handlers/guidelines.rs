@@ -108,6 +108,7 @@ pub async fn save_clause(
     path: web::Path<ClauseId>,
     form: FormData,
     session: Session,
+    audit: crate::kernel::audit::AuditContext,
 ) -> Result<HttpResponse, AppError> {
     can_administer(&user)?;
     let id = path.into_inner();
@@ -169,7 +170,7 @@ pub async fn save_clause(
         .write(move |conn| -> Result<(), AppError> {
             guidelines::clause_by_id(conn, id.0)?.ok_or(AppError::NotFound)?;
             guidelines::add_version(conn, id.0, &text, Some(admin))?;
-            crate::kernel::audit::audit(conn, Some(admin), "edit-guideline", &id.to_string())?;
+            audit.record(conn, Some(admin), "edit-guideline", &id.to_string())?;
             Ok(())
         })
         .await?;

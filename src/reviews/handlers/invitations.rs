@@ -166,7 +166,7 @@ pub async fn send_invitations(
                     conn,
                     &emails::invitation(lang, &base_url, email, &name, &token)?,
                 )?;
-                throttle::record(conn, &INVITATIONS_PER_COMPANY, &company_key, at)?;
+                throttle::charge(conn, &INVITATIONS_PER_COMPANY, &company_key, at)?;
             }
             Ok(false)
         })

@@ -250,7 +250,7 @@ pub async fn create_review(
     let outcome = state
         .db
         .write(move |conn| -> Result<_, AppError> {
-            throttle::record(conn, &POSTS_PER_ACCOUNT, &key, now())?;
+            throttle::charge(conn, &POSTS_PER_ACCOUNT, &key, now())?;
             let input = draft.input();
             let created =
                 model::create_review(conn, company_id, user.id, &input, invitation.as_deref())?;

@@ -154,7 +154,7 @@ pub async fn reply(
     state
         .db
         .write(move |conn| -> Result<(), AppError> {
-            throttle::record(
+            throttle::charge(
                 conn,
                 &POSTS_PER_ACCOUNT,
                 &user.id.to_string(),
@@ -298,7 +298,7 @@ async fn start(
     let id = state
         .db
         .write(move |conn| -> Result<ConversationId, AppError> {
-            throttle::record(
+            throttle::charge(
                 conn,
                 &POSTS_PER_ACCOUNT,
                 &user.id.to_string(),

@@ -1,0 +1,10 @@
+DROP INDEX search_misses_company;
+ALTER TABLE search_misses DROP COLUMN company_id;
+ALTER TABLE outbox DROP COLUMN locked_by;
+DROP INDEX audit_log_created;
+ALTER TABLE audit_log DROP COLUMN outcome;
+ALTER TABLE audit_log DROP COLUMN address_hash;
+ALTER TABLE audit_log DROP COLUMN request_id;
+ALTER TABLE users DROP COLUMN disabled_at;
+ALTER TABLE users ADD COLUMN session_generation BIGINT NOT NULL DEFAULT 0;
+DROP TABLE sessions;
