@@ -1030,3 +1030,4 @@ admin-account-reinstated = Kontoen er genaktiveret; ejeren kan logge ind igen.
 admin-account-suspended-since = Suspenderet siden
 admin-cannot-suspend-self = Du kan ikke suspendere din egen konto.
 error-reference = Hvis du kontakter os om dette, så oplys referencen
+error-bad-characters = Forespørgslen indeholdt tegn, der ikke kan bruges her (for eksempel en NUL-byte eller tekst, der ikke er UTF-8). Tjek det, du skrev, eller linket, du fulgte.

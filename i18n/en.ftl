@@ -1030,3 +1030,4 @@ admin-account-reinstated = The account is reinstated; its owner can log in again
 admin-account-suspended-since = Suspended since
 admin-cannot-suspend-self = You cannot suspend your own account.
 error-reference = If you contact us about this, please quote the reference
+error-bad-characters = The request contained characters that cannot be used here (such as a NUL byte or text that is not UTF-8). Please check what you typed or the link you followed.

@@ -1030,3 +1030,4 @@ admin-account-reinstated = Kontot är återaktiverat; ägaren kan logga in igen.
 admin-account-suspended-since = Avstängt sedan
 admin-cannot-suspend-self = Du kan inte stänga av ditt eget konto.
 error-reference = Om du kontaktar oss om detta, ange referensen
+error-bad-characters = Förfrågan innehöll tecken som inte kan användas här (till exempel en NUL-byte eller text som inte är UTF-8). Kontrollera det du skrev eller länken du följde.

@@ -104,7 +104,7 @@ const SESSION_DAYS: i64 = 14;
 
 /// The whole application. Middleware order, outermost first: security
 /// headers, compression, request log, session, login cookie, error pages,
-/// CSRF. Error pages sit inside the session so a CSRF token they create is
+/// input guard, CSRF. Error pages sit inside the session so a CSRF token they create is
 /// saved, and inside the login cookie's middleware so that a page that
 /// ended a session (or found it ended) also clears the cookie.
 pub fn app(
@@ -141,6 +141,7 @@ pub fn app(
         )
         .configure(|cfg| route_table().mount(cfg))
         .wrap(web::csrf::CsrfGuard)
+        .wrap(web::input::InputGuard)
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
         .wrap(web::session::LoginCookies)
         .wrap(session)

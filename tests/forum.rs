@@ -1066,3 +1066,34 @@ async fn naughty_strings_come_back_inert() {
     assert_inert(&karin.get("/search?q=script").await.body);
     let _ = f.anna;
 }
+
+#[actix_web::test]
+async fn following_a_thread_is_rate_limited_like_other_clicks() {
+    let app = TestApp::new().await;
+    app.create_company("Nordbank", "nordbank");
+    app.create_user("karin@example.se", "Karin", PASSWORD, true);
+    let karin = app.login("karin@example.se", PASSWORD).await;
+    let created = karin
+        .post(
+            "/forum/nordbank/new",
+            &[
+                ("title", "Card stopped working abroad"),
+                ("body", "My card is refused in every shop in Oslo."),
+                ("kind", "question"),
+            ],
+        )
+        .await;
+    let thread = created.location().to_string();
+    let path = format!("{thread}/subscription");
+    let mut refused_after = None;
+    for n in 0..100 {
+        let on = if n % 2 == 0 { "0" } else { "1" };
+        let resp = karin.post(&path, &[("subscribe", on)]).await;
+        if resp.status == 429 {
+            refused_after = Some(n);
+            break;
+        }
+        assert_eq!(resp.status, 303, "{}", resp.body);
+    }
+    assert_eq!(refused_after, Some(60));
+}

@@ -13,6 +13,7 @@ mod bench;
 mod desk;
 mod figures;
 mod forum;
+mod fuzz;
 mod instances;
 mod layout;
 mod mail;

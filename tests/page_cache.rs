@@ -43,7 +43,7 @@ async fn anonymous_pages_are_cached_with_each_visitors_own_token() {
         page_two.csrf_token().expect("a token"),
     );
     assert_ne!(one, two, "two visitors never share a token");
-    assert!(!page_two.body.contains("csrfPlaceholder"));
+    assert!(!page_two.body.contains("csrfSlot"));
     assert_eq!(
         page_one.body.replace(&one, "T"),
         page_two.body.replace(&two, "T"),
@@ -98,4 +98,39 @@ async fn a_search_that_finds_nothing_is_counted_every_time() {
             .expect("misses")
     });
     assert_eq!(misses, 3);
+}
+
+/// A post that contains what the cache once used as its token placeholder
+/// (or anything else) is shown as written: a viewer's token goes only where
+/// the templates print it.
+#[actix_web::test]
+async fn a_post_cannot_collect_the_viewers_token() {
+    let app = TestApp::new().await;
+    app.create_company("Nordlys Energi", "nordlys");
+    app.create_user("karin@example.se", "Karin", PASSWORD, true);
+    let karin = app.login("karin@example.se", PASSWORD).await;
+    let bait = "Send me this: csrfPlaceholder7Kq2Zx9Wm4 and csrfSlot";
+    let created = karin
+        .post(
+            "/forum/nordlys/new",
+            &[
+                ("title", "Token collector"),
+                ("kind", "question"),
+                ("body", bait),
+                ("action", "post"),
+            ],
+        )
+        .await;
+    let path = created.location().to_string();
+    for visitor in [app.client(), app.client()] {
+        let page = visitor.get(&path).await;
+        page.assert_status(200).assert_has(bait);
+        let token = page.csrf_token().expect("a token");
+        let forms = page.body.matches("name=\"csrf_token\"").count();
+        assert_eq!(
+            page.body.matches(&token).count(),
+            forms,
+            "the token appears outside the forms' token fields"
+        );
+    }
 }

@@ -839,3 +839,57 @@ async fn the_directory_sorts_by_score_and_by_reviews() {
         .assert_status(200)
         .assert_has("5 imaginary reviews of 3.5 stars");
 }
+
+/// Sends the same request until it is refused; returns how many went through.
+async fn accepted_before_refusal(client: &Client, path: &str, fields: &[(&str, &str)]) -> usize {
+    for n in 0..200 {
+        let resp = client.post(path, fields).await;
+        if resp.status == 429 {
+            return n;
+        }
+        assert!(resp.status < 400, "{path}: {} {}", resp.status, resp.body);
+    }
+    panic!("{path} was never refused");
+}
+
+#[actix_web::test]
+async fn reviews_edits_replies_votes_and_previews_are_rate_limited() {
+    let s = setup(2).await;
+    let customer = s.app.login("c0@example.se", PASSWORD).await;
+    write_review(&customer, "nordlys", "2", "Slow answers", "It took a week.").await;
+    let id = review_ids(&s.app)[0];
+    let edit = format!("/reviews/{id}/edit");
+    let edit_fields = [
+        ("rating", "3"),
+        ("title", "Slow answers"),
+        ("body", "It took a week, then they fixed it."),
+        ("experience_date", "2026-10-01"),
+        ("action", "post"),
+    ];
+    assert_eq!(
+        accepted_before_refusal(&customer, &edit, &edit_fields).await,
+        20
+    );
+
+    let preview_fields = [
+        ("rating", "3"),
+        ("title", "Slow answers"),
+        ("body", "A *preview* of my review."),
+        ("action", "preview"),
+    ];
+    assert_eq!(
+        accepted_before_refusal(&customer, "/companies/fjordbanken/reviews", &preview_fields).await,
+        30
+    );
+
+    let anna = s.app.login("anna@nordlys.example", PASSWORD).await;
+    let reply = format!("/reviews/{id}/reply");
+    assert_eq!(
+        accepted_before_refusal(&anna, &reply, &[("body", "We are sorry about the wait.")]).await,
+        20
+    );
+
+    let other = s.app.login("c1@example.se", PASSWORD).await;
+    let helpful = format!("/reviews/{id}/helpful");
+    assert_eq!(accepted_before_refusal(&other, &helpful, &[]).await, 60);
+}

@@ -201,10 +201,13 @@ async fn error_pages_use_the_layout_and_never_show_internals() {
         .await
         .assert_status(404)
         .assert_has("Page not found");
+    // Bytes that are not UTF-8 in a query get the readable 422 page.
     admin
         .get("/admin/users?before=%FF%FE")
         .await
-        .assert_status(200);
+        .assert_status(422)
+        .assert_has("characters that cannot be used here")
+        .assert_has("class=\"site-header\"");
 
     browser.accept_language.replace(Some("sv".into()));
     browser

@@ -5,10 +5,12 @@ use actix_web::http::StatusCode;
 
 use crate::forum::model::{ThreadKind, BODY_MAX, TITLE_MAX, TITLE_MIN};
 use crate::forum::views::Compose;
+use crate::kernel::error::AppError;
 use crate::kernel::ids::PostId;
-use crate::kernel::markdown;
 use crate::kernel::pii::{check_personal_data, remove_personal_data};
-use crate::web::form::{check_length, FormData};
+use crate::kernel::user::CurrentUser;
+use crate::state::AppState;
+use crate::web::form::{check_length, preview, FormData};
 use crate::web::layout::PageCtx;
 
 // ---- composing: validation, preview and the personal-data guard ----------
@@ -20,7 +22,16 @@ pub enum Composed {
     Show(Compose, StatusCode),
 }
 
-pub fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool) -> Composed {
+/// Checks a forum form. A preview is rendered off the async workers and
+/// counted against the account like a post.
+pub async fn compose(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &PageCtx,
+    form: &FormData,
+    with_title: bool,
+    with_kind: bool,
+) -> Result<Composed, AppError> {
     let mut title = if with_title {
         form.text("title")
     } else {
@@ -35,7 +46,7 @@ pub fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool
         title = remove_personal_data(&title, &replacement);
         body = remove_personal_data(&body, &replacement);
     }
-    let mut state = Compose {
+    let mut compose = Compose {
         title,
         kind,
         body,
@@ -43,50 +54,50 @@ pub fn compose(ctx: &PageCtx, form: &FormData, with_title: bool, with_kind: bool
         ..Compose::default()
     };
     if form.invalid_utf8 {
-        state.errors.add("form", ctx.t("form-invalid-utf8"));
+        compose.errors.add("form", ctx.t("form-invalid-utf8"));
     }
     if with_title {
         check_length(
-            &mut state.errors,
+            &mut compose.errors,
             ctx.lang,
             "title",
-            &state.title,
+            &compose.title,
             TITLE_MIN,
             TITLE_MAX,
         );
-        if with_kind && ThreadKind::parse(&state.kind).is_none() {
-            state.errors.add("kind", ctx.t("forum-kind-invalid"));
+        if with_kind && ThreadKind::parse(&compose.kind).is_none() {
+            compose.errors.add("kind", ctx.t("forum-kind-invalid"));
         }
     }
     check_length(
-        &mut state.errors,
+        &mut compose.errors,
         ctx.lang,
         "body",
-        state.body.trim(),
+        compose.body.trim(),
         1,
         BODY_MAX,
     );
-    if !state.errors.is_empty() {
-        return Composed::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+    if !compose.errors.is_empty() {
+        return Ok(Composed::Show(compose, StatusCode::UNPROCESSABLE_ENTITY));
     }
     if action == "preview" {
-        state.preview = Some(markdown::render(&state.body));
-        return Composed::Show(state, StatusCode::OK);
+        compose.preview = Some(preview(state, user, compose.body.clone()).await?);
+        return Ok(Composed::Show(compose, StatusCode::OK));
     }
     // "Publish anyway" goes ahead; the automatic check then holds the post
     // for a moderator instead of publishing the personal data.
     // "Send privately" takes the text to the company's staff instead.
     let report = (action != "publish_anyway" && action != "send_private")
-        .then(|| check_personal_data(&state.title, &state.body))
+        .then(|| check_personal_data(&compose.title, &compose.body))
         .flatten();
     if let Some(report) = report {
-        state.pii_kinds = report.kinds;
-        state.pii_title = report.title;
-        state.pii_body = report.body;
-        return Composed::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+        compose.pii_kinds = report.kinds;
+        compose.pii_title = report.title;
+        compose.pii_body = report.body;
+        return Ok(Composed::Show(compose, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    Composed::Publish {
-        title: state.title,
-        body: state.body,
-    }
+    Ok(Composed::Publish {
+        title: compose.title,
+        body: compose.body,
+    })
 }

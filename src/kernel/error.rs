@@ -22,6 +22,9 @@ pub enum AppError {
     Csrf,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// A NUL byte or bytes that are not UTF-8 where text was expected.
+    #[error("input with characters that cannot be kept")]
+    BadInput,
     #[error("rate limited; retry after {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     #[error("payload too large")]
@@ -53,6 +56,7 @@ impl AppError {
             AppError::LoginRequired => ("error-403-title", "error-login-required"),
             AppError::Csrf => ("error-403-title", "error-csrf-text"),
             AppError::BadRequest(key) => ("error-400-title", *key),
+            AppError::BadInput => ("error-400-title", "error-bad-characters"),
             AppError::RateLimited { .. } => ("error-429-title", "error-429-text"),
             AppError::PayloadTooLarge => ("error-400-title", "error-too-large"),
             AppError::UnsupportedMediaType => ("error-400-title", "error-content-type"),
@@ -103,6 +107,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::Denied(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadInput => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

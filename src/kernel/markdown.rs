@@ -26,10 +26,46 @@ impl fmt::Display for SafeHtml {
 // Templates print it as it is: it was sanitised when it was made.
 impl askama::filters::HtmlSafe for SafeHtml {}
 
+/// Sources longer than this are cut before rendering. Every form caps its
+/// text well below it; this only bounds what any caller can make us do.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
+
+/// Elements nest at most this deep in the output; deeper ones are dropped
+/// and their contents kept. Nesting is what makes rendering expensive: the
+/// sanitiser's HTML parser checks the open elements at each new one, so a
+/// body of 20 000 `>` (that many nested quotes) took over a second where an
+/// ordinary body of the same length takes a millisecond or two.
+pub const MAX_NESTING: usize = 12;
+
+/// What rendering a source costs, counted rather than timed. The
+/// sanitiser's work grows with the bytes and the elements it is handed, and
+/// per element with the number of elements open around it; with the depth
+/// bounded, bytes and elements bound the whole.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderCost {
+    pub html_bytes: usize,
+    pub elements: usize,
+    pub deepest: usize,
+}
+
 /// Renders Markdown: raw HTML in the source is shown as text, images from
 /// other hosts become links (we host none, and remote images leak readers'
 /// addresses), and ammonia removes anything that could run or track.
 pub fn render(source: &str) -> SafeHtml {
+    render_with_cost(source).0
+}
+
+/// `render` on the blocking pool, for handlers: an async worker must not
+/// spend a long body's rendering while other requests wait on it.
+pub async fn render_off_thread(source: String) -> Result<SafeHtml, crate::kernel::error::AppError> {
+    actix_web::web::block(move || render(&source))
+        .await
+        .map_err(crate::kernel::error::AppError::internal)
+}
+
+/// `render`, and what it cost (for the test that bounds the worst case).
+pub fn render_with_cost(source: &str) -> (SafeHtml, RenderCost) {
+    let source = cut_at_char_boundary(source, MAX_SOURCE_BYTES);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TABLES);
@@ -49,9 +85,129 @@ pub fn render(source: &str) -> SafeHtml {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
+    let mut nesting = Nesting {
+        allowed: element_allowance(source.len()),
+        ..Nesting::default()
+    };
+    let events = events.filter(|event| nesting.keep(event));
     let mut html = String::with_capacity(source.len() + source.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    SafeHtml(sanitize(&html))
+    let cost = RenderCost {
+        html_bytes: html.len(),
+        elements: nesting.elements,
+        deepest: nesting.deepest,
+    };
+    (SafeHtml(sanitize(&html)), cost)
+}
+
+/// Bodies of about `len` bytes: an ordinary one first, then shapes that
+/// stress the parser and the sanitiser (deep quotes and lists, long runs of
+/// brackets, emphasis, tables). Used by the cost test below and by
+/// `examples/md_cost.rs`, which times them.
+pub fn pathological_bodies(len: usize) -> Vec<(&'static str, String)> {
+    let fill = |unit: &str| unit.repeat(len / unit.len().max(1));
+    let ordinary = fill(
+        "We switched banks last spring and the **card** arrived a week late. \
+         Support answered on the [forum](https://example.com/help) within a day.\n\n\
+         - the app logs out every morning\n- transfers show up *next* day\n\n\
+         > Have you tried reinstalling?\n\nYes, twice; it did not help.\n\n",
+    );
+    let mut nested_lists = String::new();
+    for depth in (0..200).cycle() {
+        let line = format!("{}- item\n", "  ".repeat(depth));
+        if nested_lists.len() + line.len() > len {
+            break;
+        }
+        nested_lists.push_str(&line);
+    }
+    let half = |unit: &str| unit.repeat(len / 2 / unit.len());
+    let third = |unit: &str| unit.repeat(len / 3 / unit.len());
+    let emphasis = format!("{}a{}", half("*_"), half("_*"));
+    vec![
+        ("ordinary", ordinary),
+        ("quotes", fill(">")),
+        ("quotes spaced", fill("> ")),
+        ("quote lines", fill(">\n")),
+        ("ordered lists", fill("1. ")),
+        ("bullet lists", fill("- ")),
+        ("quotes in lists", fill("> - ")),
+        ("lists in quotes", fill("- > ")),
+        ("indented lists", nested_lists),
+        ("brackets", fill("[")),
+        ("links", fill("[a](")),
+        ("images", fill("![")),
+        ("emphasis", fill("*a")),
+        ("nested emphasis", emphasis),
+        ("strikethrough", fill("~~a")),
+        ("backticks", fill("`")),
+        ("html", fill("<div>")),
+        ("entities", fill("&amp;")),
+        ("headings", fill("# a\n")),
+        (
+            "table",
+            format!("{}\n{}\n{}", third("|a"), third("|-"), third("|b")),
+        ),
+        ("table rows", format!("|a|b|\n|-|-|\n{}", fill("|c|d|\n"))),
+        ("autolinks", fill("<http://a.example>")),
+    ]
+}
+
+fn cut_at_char_boundary(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// How many elements a source of `len` bytes may produce: one per eight
+/// bytes and a few hundred more, where ordinary text makes one per fifteen
+/// to twenty. Beyond it, further formatting is dropped and the text kept:
+/// each element costs the sanitiser far more than a byte of text, so a body
+/// made of nothing but `*a*a*a…` or table cells would otherwise cost five
+/// to eight times an ordinary one.
+fn element_allowance(len: usize) -> usize {
+    300 + len / 8
+}
+
+/// Drops elements nested deeper than `MAX_NESTING`, and any beyond the
+/// source's element allowance, keeping their contents.
+#[derive(Default)]
+struct Nesting {
+    /// For each open element, whether it was kept.
+    open: Vec<bool>,
+    kept: usize,
+    elements: usize,
+    allowed: usize,
+    deepest: usize,
+}
+
+impl Nesting {
+    fn keep(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(_) => {
+                let keep = self.kept < MAX_NESTING && self.elements < self.allowed;
+                self.open.push(keep);
+                if keep {
+                    self.elements += 1;
+                    self.kept += 1;
+                    self.deepest = self.deepest.max(self.kept);
+                }
+                keep
+            }
+            Event::End(_) => {
+                let keep = self.open.pop().unwrap_or(true);
+                if keep {
+                    self.kept = self.kept.saturating_sub(1);
+                }
+                keep
+            }
+            _ => true,
+        }
+    }
 }
 
 fn sanitize(html: &str) -> String {
@@ -66,7 +222,54 @@ fn sanitize(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::*;
+
+    /// No shape of body costs much more to render than ordinary text of the
+    /// same length (counted: HTML bytes, elements, nesting depth; the timed
+    /// figures are in docs/performance.md, from examples/md_cost.rs).
+    #[test]
+    fn no_shape_costs_much_more_than_ordinary_text() {
+        let bodies = pathological_bodies(20_000);
+        let (_, ordinary) = render_with_cost(&bodies[0].1);
+        for (name, body) in &bodies[1..] {
+            let (_, cost) = render_with_cost(body);
+            assert!(
+                cost.html_bytes <= 4 * ordinary.html_bytes,
+                "{name}: {} bytes of HTML against {} for ordinary text",
+                cost.html_bytes,
+                ordinary.html_bytes
+            );
+            assert!(
+                cost.elements <= 4 * ordinary.elements,
+                "{name}: {} elements against {} for ordinary text",
+                cost.elements,
+                ordinary.elements
+            );
+            assert!(
+                cost.deepest <= MAX_NESTING,
+                "{name}: elements nested {} deep",
+                cost.deepest
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_the_text_kept() {
+        let source = format!("{}deep words", "> ".repeat(100));
+        let html = render(&source);
+        assert_eq!(html.as_str().matches("<blockquote>").count(), MAX_NESTING);
+        assert!(html.as_str().contains("deep words"));
+        let ordinary = render("> quoted\n>\n> > twice\n\n- a\n  - b");
+        assert_eq!(ordinary.as_str().matches("<blockquote>").count(), 2);
+        assert_eq!(ordinary.as_str().matches("<ul>").count(), 2);
+    }
+
+    #[test]
+    fn overlong_sources_are_cut_on_a_character_boundary() {
+        let source = "å".repeat(MAX_SOURCE_BYTES);
+        let html = render(&source);
+        assert!(html.as_str().len() < MAX_SOURCE_BYTES + 100);
+    }
 
     #[test]
     fn markdown_becomes_html() {

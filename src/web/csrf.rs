@@ -109,6 +109,7 @@ where
             let other_body = !is_form && !content_type.is_empty();
 
             let mut form_token = None;
+            let mut has_nul = false;
             if is_form {
                 let mut payload = req.take_payload();
                 let body = match read_body(&mut payload).await {
@@ -117,6 +118,7 @@ where
                 };
                 let form = FormData::parse(&body);
                 form_token = Some(form.get(FIELD).to_string());
+                has_nul = form.has_nul;
                 req.extensions_mut().insert(form);
                 req.set_payload(payload_from(body));
             }
@@ -124,6 +126,9 @@ where
             let valid = expected.as_deref().is_some_and(|e| tokens_match(e, &given));
             if !valid {
                 return Ok(req.error_response(AppError::Csrf).map_into_right_body());
+            }
+            if has_nul {
+                return Ok(req.error_response(AppError::BadInput).map_into_right_body());
             }
             // Every handler reads forms; anything else would be silently ignored.
             if other_body {

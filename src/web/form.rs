@@ -16,6 +16,9 @@ pub const FORM_LIMIT: usize = 256 * 1024;
 pub struct FormData {
     fields: Vec<(String, String)>,
     pub invalid_utf8: bool,
+    /// A field held a NUL byte: the CSRF middleware refuses the form with
+    /// the 422 page (nothing we store can hold one).
+    pub has_nul: bool,
 }
 
 impl FormData {
@@ -39,6 +42,9 @@ impl FormData {
             .map(|b| if *b == b'+' { b' ' } else { *b })
             .collect();
         let bytes: Vec<u8> = percent_decode(&spaced).collect();
+        if bytes.contains(&0) {
+            self.has_nul = true;
+        }
         match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -173,6 +179,13 @@ mod tests {
     }
 
     #[test]
+    fn a_nul_byte_is_remembered() {
+        assert!(FormData::parse(b"body=a%00b").has_nul);
+        assert!(FormData::parse(b"a%00=b").has_nul);
+        assert!(!FormData::parse(b"body=a%30b").has_nul);
+    }
+
+    #[test]
     fn repeated_fields_are_all_kept() {
         let form = FormData::parse(b"a=1&a=2");
         assert_eq!(form.all("a"), vec!["1", "2"]);
@@ -186,4 +199,20 @@ pub struct Choice {
     pub value: String,
     pub label: String,
     pub selected: bool,
+}
+
+/// The preview of a Markdown field: counted against the account like a
+/// post (rendering costs the same), rendered off the async workers.
+pub async fn preview(
+    state: &crate::state::AppState,
+    user: &crate::kernel::user::CurrentUser,
+    body: String,
+) -> Result<crate::kernel::markdown::SafeHtml, crate::kernel::error::AppError> {
+    use crate::web::throttle::{reserve_or_refuse, PREVIEWS_PER_ACCOUNT};
+    reserve_or_refuse(
+        &state.db,
+        vec![(&PREVIEWS_PER_ACCOUNT, user.id.to_string())],
+    )
+    .await?;
+    crate::kernel::markdown::render_off_thread(body).await
 }

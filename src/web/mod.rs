@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod error_pages;
 pub mod form;
 pub mod headers;
+pub mod input;
 pub mod items;
 pub mod layout;
 pub mod notice;

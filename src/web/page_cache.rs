@@ -3,9 +3,15 @@
 //! Most page views come from visitors who are not logged in, and for them a
 //! page is the same for everybody who asks in the same language: only the
 //! CSRF token in its forms differs. A page is rendered once with a
-//! placeholder where the token goes and kept split at those places; a hit
-//! joins the parts around the visitor's own token, so no two visitors ever
-//! share a token.
+//! placeholder in the template's token slot and kept split at those
+//! places; a hit joins the parts around the visitor's own token, so no two
+//! visitors ever share a token.
+//!
+//! The placeholder is random and new for every render, made after the
+//! page's content was written: no post, search query or name can contain
+//! it, so the token goes exactly where the templates print it and nowhere a
+//! user's text put the same characters (a fixed placeholder let a post
+//! containing it receive each viewer's token).
 //!
 //! Freshness: every write request that reaches a handler on this instance,
 //! and every run of the background jobs, starts a new generation and so
@@ -30,10 +36,17 @@ use crate::kernel::error::AppError;
 use crate::kernel::i18n::Lang;
 use crate::web::layout::{FullPage, PageCtx};
 
-/// Stands for the CSRF token while a page is rendered for the cache. Only
-/// letters and digits, so escaping leaves it as it is; tokens themselves are
-/// 43 characters of URL-safe base64 and never contain it.
-const TOKEN_PLACEHOLDER: &str = "csrfPlaceholder7Kq2Zx9Wm4";
+/// A new stand-in for the CSRF token, for one render: letters and digits
+/// only, so escaping leaves it as it is, and 128 random bits, so nothing
+/// written before the render can contain it.
+fn new_placeholder() -> String {
+    let random: String = crate::kernel::tokens::random_token()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(24)
+        .collect();
+    format!("csrfSlot{random}")
+}
 
 /// Pages larger than this are not kept (none of ours come close).
 const MAX_PAGE_BYTES: usize = 512 * 1024;
@@ -209,14 +222,15 @@ where
         Lookup::Missing => cache.claim(&key),
     };
     let generation = cache.generation();
-    let response = render(ctx.with_csrf(TOKEN_PLACEHOLDER.to_string())).await?;
+    let placeholder = new_placeholder();
+    let response = render(ctx.with_csrf(placeholder.clone())).await?;
     let cacheable = response.status() == StatusCode::OK
         && response.extensions().get::<FullPage>().is_some()
         && response.extensions().get::<DoNotKeep>().is_none();
     if !cacheable {
         // Error pages and redirects are rendered again by the error handler
         // with the session's token; anything else goes out as rendered.
-        return Ok(restore_token(response, &token));
+        return Ok(restore_token(response, &placeholder, &token));
     }
     let body = match response.into_body().try_into_bytes() {
         Ok(body) => body,
@@ -225,7 +239,7 @@ where
     let page = CachedPage {
         generation,
         stored_at: Instant::now(),
-        parts: split_at_placeholder(&body),
+        parts: split_at_placeholder(&body, &placeholder),
     };
     let out = page.with_token(&token);
     cache.put(key, page);
@@ -251,11 +265,11 @@ fn html_response(body: Bytes) -> HttpResponse {
 }
 
 /// A response that is not kept: the placeholder replaced in its body.
-fn restore_token(response: HttpResponse, token: &str) -> HttpResponse {
+fn restore_token(response: HttpResponse, placeholder: &str, token: &str) -> HttpResponse {
     let (head, body) = response.into_parts();
     match body.try_into_bytes() {
         Ok(bytes) => {
-            let joined = join_around(&split_at_placeholder(&bytes), token);
+            let joined = join_around(&split_at_placeholder(&bytes, placeholder), token);
             head.set_body(joined).map_into_boxed_body()
         }
         Err(body) => head.set_body(body),
@@ -275,8 +289,8 @@ fn join_around(parts: &[Bytes], token: &str) -> Bytes {
     out.freeze()
 }
 
-fn split_at_placeholder(body: &Bytes) -> Vec<Bytes> {
-    let needle = TOKEN_PLACEHOLDER.as_bytes();
+fn split_at_placeholder(body: &Bytes, placeholder: &str) -> Vec<Bytes> {
+    let needle = placeholder.as_bytes();
     let mut parts = Vec::new();
     let mut start = 0;
     let mut at = 0;
@@ -298,19 +312,27 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    const PLACEHOLDER: &str = "csrfSlotTEST";
+
     fn page(text: &str, generation: u64) -> CachedPage {
         CachedPage {
             generation,
             stored_at: Instant::now(),
-            parts: split_at_placeholder(&Bytes::from(text.to_string())),
+            parts: split_at_placeholder(&Bytes::from(text.to_string()), PLACEHOLDER),
         }
     }
 
     #[test]
+    fn placeholders_are_new_for_every_render() {
+        let (a, b) = (new_placeholder(), new_placeholder());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), "csrfSlot".len() + 24);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
+
+    #[test]
     fn the_token_goes_where_the_placeholder_was() {
-        let text = format!(
-            "<form><input value=\"{TOKEN_PLACEHOLDER}\"></form><p>{TOKEN_PLACEHOLDER}</p>end"
-        );
+        let text = format!("<form><input value=\"{PLACEHOLDER}\"></form><p>{PLACEHOLDER}</p>end");
         let cached = page(&text, 0);
         assert_eq!(cached.parts.len(), 3);
         assert_eq!(

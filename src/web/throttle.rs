@@ -80,6 +80,35 @@ pub const POSTS_PER_ACCOUNT: Rule = Rule {
     max_wait: Duration::minutes(10),
 };
 
+/// Edits of posts and reviews from one account.
+pub const EDITS_PER_ACCOUNT: Rule = Rule {
+    kind: "edit_account",
+    free: 20,
+    window: Duration::minutes(2),
+    base: Duration::seconds(15),
+    max_wait: Duration::minutes(10),
+};
+
+/// Previews from one account: rendering costs the server the same as
+/// publishing, so they are bounded the same way, a little more loosely.
+pub const PREVIEWS_PER_ACCOUNT: Rule = Rule {
+    kind: "preview_account",
+    free: 30,
+    window: Duration::minutes(2),
+    base: Duration::seconds(15),
+    max_wait: Duration::minutes(10),
+};
+
+/// Small toggles from one account: helpful votes, following threads,
+/// rating answers. A person clicks a few; a script clicks thousands.
+pub const VOTES_PER_ACCOUNT: Rule = Rule {
+    kind: "vote_account",
+    free: 60,
+    window: Duration::minutes(10),
+    base: Duration::seconds(15),
+    max_wait: Duration::minutes(10),
+};
+
 /// Review invitations one company sends a day: generous for real use, a
 /// brake on anyone using the site to mail arbitrary addresses.
 pub const INVITATIONS_PER_COMPANY: Rule = Rule {

@@ -26,7 +26,7 @@ use crate::web::items::after_publishing;
 use crate::web::items::Readable;
 use crate::web::layout::{redirect, render, render_status, Page};
 use crate::web::session::{self, FlashKind};
-use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
+use crate::web::throttle::{self, EDITS_PER_ACCOUNT, POSTS_PER_ACCOUNT, VOTES_PER_ACCOUNT};
 
 /// Permalink of a post: the thread page that shows it (404 for a post the
 /// visitor may not see at all).
@@ -78,7 +78,7 @@ pub async fn reply(
     if !thread.sight_for(Some(&user)).shows_text() {
         return Err(AppError::NotFound);
     }
-    let body = match compose(&ctx, &form, false, false) {
+    let body = match compose(&state, &user, &ctx, &form, false, false).await? {
         Composed::Publish { body, .. } => body,
         Composed::Show(mut compose, status) => {
             let data = load_thread(&state, id, Some(&user), PageOf::default()).await?;
@@ -102,7 +102,7 @@ pub async fn reply(
         }
     }
     let quote = form.get("quote").parse::<PostId>().ok();
-    let html = markdown::render(&body);
+    let html = markdown::render_off_thread(body.clone()).await?;
     let company_name = listing.company_name.clone();
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
@@ -193,7 +193,7 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     permissions::can_edit(&user, &post)?;
     may_publish(&user)?;
-    let (title, body) = match compose(&ctx, &form, post.is_opening, false) {
+    let (title, body) = match compose(&state, &user, &ctx, &form, post.is_opening, false).await? {
         Composed::Publish { title, body } => (title, body),
         Composed::Show(mut compose, status) => {
             compose.kind = thread.kind.clone();
@@ -210,12 +210,13 @@ pub async fn edit(
             );
         }
     };
-    let html = markdown::render(&body);
+    let html = markdown::render_off_thread(body.clone()).await?;
     let post_id = post.id;
     let publisher = hooks::Publisher::new(ctx.lang, &state.config.base_url, user.id);
     let held = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
+            throttle::charge(conn, &EDITS_PER_ACCOUNT, &user.id.to_string(), now())?;
             // Re-read inside the transaction: the version kept must be what was there.
             let current = model::find_post(conn, post.id)?.ok_or(AppError::NotFound)?;
             let new_title = post.is_opening.then_some(title.as_str());
@@ -276,8 +277,11 @@ pub async fn rate(
     let (thread_id, post_id) = (thread.id, post.id);
     state
         .db
-        .write(move |conn| {
-            model::rate_answer(conn, thread_id, post_id, user.id, rating).map_err(AppError::from)
+        .write(move |conn| -> Result<_, AppError> {
+            throttle::charge(conn, &VOTES_PER_ACCOUNT, &user.id.to_string(), now())?;
+            Ok(model::rate_answer(
+                conn, thread_id, post_id, user.id, rating,
+            )?)
         })
         .await?;
     session::flash(&session, FlashKind::Success, "forum-rated-done");

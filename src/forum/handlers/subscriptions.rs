@@ -4,6 +4,7 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
+use crate::db::now;
 use crate::forum::model;
 use crate::forum::views::UnsubscribePage;
 use crate::kernel::error::AppError;
@@ -14,6 +15,7 @@ use crate::web::form::FormData;
 use crate::web::layout::{redirect, render, Page};
 use crate::web::notice::notice;
 use crate::web::session::{self, FlashKind};
+use crate::web::throttle::{self, VOTES_PER_ACCOUNT};
 
 pub async fn subscribe(
     state: web::Data<AppState>,
@@ -27,6 +29,7 @@ pub async fn subscribe(
     state
         .db
         .write(move |conn| -> Result<(), AppError> {
+            throttle::charge(conn, &VOTES_PER_ACCOUNT, &user.id.to_string(), now())?;
             let thread = model::find_thread(conn, id)?.ok_or(AppError::NotFound)?;
             // Following a thread one may not read would leak it by email.
             if on && !thread.sight_for(Some(&user)).shows_text() {

@@ -46,7 +46,7 @@ pub async fn create_thread(
     form: FormData,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    let (title, body) = match compose(&ctx, &form, true, true) {
+    let (title, body) = match compose(&state, &user, &ctx, &form, true, true).await? {
         Composed::Publish { title, body } => (title, body),
         Composed::Show(mut compose, status) => {
             if compose.has_pii() {
@@ -82,7 +82,7 @@ pub async fn create_thread(
         }
     }
     let kind = ThreadKind::parse(form.get("kind")).unwrap_or(ThreadKind::Question);
-    let html = markdown::render(&body);
+    let html = markdown::render_off_thread(body.clone()).await?;
     let category = listing.category;
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();

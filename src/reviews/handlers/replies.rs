@@ -14,6 +14,7 @@ use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
 use crate::web::items::{after_publishing, Readable};
 use crate::web::layout::{redirect, render, render_invalid, Page};
+use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
 
 use crate::reviews::handlers::ReviewOfCompany;
 
@@ -78,13 +79,19 @@ pub async fn reply(
             errors,
         });
     }
-    let html = markdown::render(&body);
+    let html = markdown::render_off_thread(body.clone()).await?;
     let (id, slug) = (review.id, company.slug.clone());
     let base_url = state.config.base_url.clone();
     let lang = ctx.lang;
     let held = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
+            throttle::charge(
+                conn,
+                &POSTS_PER_ACCOUNT,
+                &user.id.to_string(),
+                crate::db::now(),
+            )?;
             let (reply, created) = model::save_reply(conn, &review, user.id, &body, &html)?;
             // A company's reply is checked like any other item.
             let publisher = crate::moderation::hooks::Publisher::new(lang, &base_url, user.id);

@@ -21,12 +21,12 @@ use crate::reviews::permissions;
 use crate::reviews::views::*;
 use crate::state::AppState;
 use crate::web::client::set_device_cookie;
-use crate::web::form::{check_length, FormData};
+use crate::web::form::{check_length, preview, FormData};
 use crate::web::items::{after_publishing, Readable};
 use crate::web::layout::{redirect, render_status, Page, PageCtx};
 use crate::web::notice::notice;
 use crate::web::session::{self, FlashKind};
-use crate::web::throttle::{self, POSTS_PER_ACCOUNT};
+use crate::web::throttle::{self, EDITS_PER_ACCOUNT, POSTS_PER_ACCOUNT, VOTES_PER_ACCOUNT};
 
 use crate::reviews::handlers::{load_company, Query, ReviewOfCompany};
 
@@ -78,7 +78,12 @@ fn write_page_again(
     )
 }
 
-fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
+async fn check_review_form(
+    app: &AppState,
+    user: &CurrentUser,
+    ctx: &PageCtx,
+    form: &FormData,
+) -> Result<Checked, AppError> {
     let action = form.get("action");
     let mut state = ReviewForm {
         rating: form.get("rating").to_string(),
@@ -155,11 +160,11 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
         }
     };
     let Some(rating) = rating.filter(|_| state.errors.is_empty()) else {
-        return Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY));
     };
     if action == "preview" {
-        state.preview = Some(markdown::render(&state.body));
-        return Checked::Show(state, StatusCode::OK);
+        state.preview = Some(preview(app, user, state.body.clone()).await?);
+        return Ok(Checked::Show(state, StatusCode::OK));
     }
     // "Publish anyway": the automatic check holds it for a moderator.
     let report = (action != "publish_anyway")
@@ -169,18 +174,18 @@ fn check_review_form(ctx: &PageCtx, form: &FormData) -> Checked {
         state.pii_kinds = report.kinds;
         state.pii_title = report.title;
         state.pii_body = report.body;
-        return Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY));
     }
     let reference = Some(state.reference.clone()).filter(|r| !r.is_empty());
-    let html = markdown::render(&state.body);
-    Checked::Ready(ReviewDraft {
+    let html = markdown::render_off_thread(state.body.clone()).await?;
+    Ok(Checked::Ready(ReviewDraft {
         rating,
         title: state.title,
         body: state.body,
         html,
         date,
         reference,
-    })
+    }))
 }
 
 /// The automatic moderation checks on a review just written or edited.
@@ -238,7 +243,7 @@ pub async fn create_review(
 ) -> Result<HttpResponse, AppError> {
     let company = load_company(&state, path.into_inner()).await?;
     permissions::can_review(&user, company.id)?;
-    let draft = match check_review_form(&ctx, &form) {
+    let draft = match check_review_form(&state, &user, &ctx, &form).await? {
         Checked::Ready(draft) => draft,
         Checked::Show(form, status) => return write_page_again(ctx, company, form, None, status),
     };
@@ -310,7 +315,7 @@ pub async fn edit(
     session: Session,
 ) -> Result<HttpResponse, AppError> {
     permissions::can_change(&user, &review)?;
-    let draft = match check_review_form(&ctx, &form) {
+    let draft = match check_review_form(&state, &user, &ctx, &form).await? {
         Checked::Ready(draft) => draft,
         Checked::Show(form, status) => {
             return write_page_again(ctx, company, form, Some(review.id), status)
@@ -321,6 +326,7 @@ pub async fn edit(
     let held = state
         .db
         .write(move |conn| -> Result<bool, AppError> {
+            throttle::charge(conn, &EDITS_PER_ACCOUNT, &user.id.to_string(), now())?;
             let current = model::find_review(conn, id)?.ok_or(AppError::NotFound)?;
             let input = draft.input();
             model::edit_review(conn, &current, &input)?;
@@ -349,7 +355,10 @@ pub async fn helpful(
     let id = review.id;
     let counted = state
         .db
-        .write(move |conn| model::mark_helpful(conn, id, user.id).map_err(AppError::from))
+        .write(move |conn| -> Result<bool, AppError> {
+            throttle::charge(conn, &VOTES_PER_ACCOUNT, &user.id.to_string(), now())?;
+            Ok(model::mark_helpful(conn, id, user.id)?)
+        })
         .await?;
     session::flash(
         &session,
