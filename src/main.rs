@@ -141,6 +141,7 @@ fn migrate(config: &Config) -> Result<(), String> {
 }
 
 fn seed_demo(config: &Config) -> Result<(), String> {
+    demo::allowed_on(config)?;
     let state = open_state(config.clone())?;
     let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
     if demo::seed(&mut conn).map_err(|e| e.to_string())? {
@@ -275,11 +276,18 @@ fn serve(config: Config) -> Result<(), String> {
     let state = open_state(config)?;
     {
         let mut conn = state.db.pool().get().map_err(|e| e.to_string())?;
-        if fresh_default_db && demo::seed(&mut conn).map_err(|e| e.to_string())? {
-            println!(
-                "Created a new database with demo content.\n{}",
-                demo::login_details()
-            );
+        if fresh_default_db {
+            match demo::allowed_on(&state.config) {
+                Ok(()) => {
+                    if demo::seed(&mut conn).map_err(|e| e.to_string())? {
+                        println!(
+                            "Created a new database with demo content.\n{}",
+                            demo::login_details()
+                        );
+                    }
+                }
+                Err(reason) => println!("Created a new, empty database. {reason}"),
+            }
         }
         let admins = accounts::model::count_admins(&mut conn).map_err(|e| e.to_string())?;
         if admins == 0 {

@@ -275,3 +275,72 @@ async fn the_demo_content_seeds_once_on_either_database() {
         .await
         .assert_has("Nobody answers the phone during the outage");
 }
+
+/// Starts the real binary on a fresh data directory, waits until it serves
+/// (or gives up), stops it and returns what it printed.
+fn first_start(bind: &str, dir: &std::path::Path) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tillit"))
+        .env("BIND", bind)
+        .env("DATA_DIR", dir)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start tillit");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut printed = String::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("line");
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.contains("Tillit is running") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    printed
+}
+
+fn demo_accounts_in(dir: &std::path::Path) -> i64 {
+    use diesel::prelude::*;
+    let mut conn = diesel::SqliteConnection::establish(&dir.join("tillit.db").to_string_lossy())
+        .expect("open the database");
+    tillit::db::schema::users::table
+        .filter(tillit::db::schema::users::email.eq("admin@tillit.example"))
+        .count()
+        .get_result(&mut conn)
+        .expect("count")
+}
+
+#[actix_web::test]
+async fn demo_data_only_on_a_loopback_address() {
+    let port = crate::common::smtp::free_port();
+    let local = tempfile::tempdir().expect("dir");
+    let printed = first_start(&format!("127.0.0.1:{port}"), local.path());
+    assert!(printed.contains("demo content"), "{printed}");
+    assert_eq!(demo_accounts_in(local.path()), 1);
+
+    let port = crate::common::smtp::free_port();
+    let public = tempfile::tempdir().expect("dir");
+    let printed = first_start(&format!("0.0.0.0:{port}"), public.path());
+    assert!(printed.contains("not a loopback address"), "{printed}");
+    assert!(printed.contains("tillit admin create"), "{printed}");
+    assert_eq!(
+        demo_accounts_in(public.path()),
+        0,
+        "no published password on a public address"
+    );
+
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_tillit"))
+        .arg("demo")
+        .env("BIND", "0.0.0.0:8080")
+        .env("DATA_DIR", public.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run tillit demo");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a loopback address"));
+    assert_eq!(demo_accounts_in(public.path()), 0);
+}

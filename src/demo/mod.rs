@@ -169,6 +169,22 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
 }
 
 /// The console message that tells a person how to log in.
+/// Demo data only where nobody else can log in with its published
+/// password: a server listening on a loopback address (someone trying
+/// Tillit on their own machine).
+pub fn allowed_on(config: &crate::config::Config) -> Result<(), String> {
+    if config.binds_loopback() {
+        return Ok(());
+    }
+    Err(format!(
+        "The server listens on {}, which is not a loopback address, so it gets no demo \
+         content: the demo accounts share a password printed in the README. Create the \
+         first administrator with\n  tillit admin create --email you@example.com\n\
+         (or try the demo with BIND=127.0.0.1:8080).",
+        config.bind
+    ))
+}
+
 pub fn login_details() -> String {
     let mut text = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
     for account in &DEMO_ACCOUNTS {
