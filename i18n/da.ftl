@@ -822,7 +822,7 @@ settings-holiday-name = Navn (valgfrit)
 settings-holiday-add = Tilføj helligdagen
 settings-holiday-added = Helligdagen er tilføjet.
 settings-holiday-exists = Den dato er allerede en helligdag.
-settings-holiday-invalid = Angiv datoen som ÅÅÅÅ-MM-DD.
+settings-holiday-invalid = Angiv datoen som ÅÅÅÅ-MM-DD, højst et år tilbage og fem år frem.
 settings-holiday-remove = Fjern
 settings-holiday-removed = Helligdagen er fjernet.
 after-hours-label = Automatisk besked:
@@ -914,7 +914,7 @@ figures-staff-only = Tallene er for virksomhedernes personale og administratorer
 figures-from = Fra
 figures-to = Til
 figures-show = Vis
-figures-bad-period = Perioden kunne ikke læses (fra skal komme før til, højst et år); viser de seneste 30 dage.
+figures-bad-period = Perioden kunne ikke bruges (datoer fra år 2000, højst et år frem, fra før til, højst et år lang); viser de seneste 30 dage.
 figures-waiting-now = { $count ->
     [0] Intet venter på svar lige nu.
     [one] Ét spørgsmål venter på svar lige nu.

@@ -822,7 +822,7 @@ settings-holiday-name = Name (optional)
 settings-holiday-add = Add the holiday
 settings-holiday-added = The holiday is added.
 settings-holiday-exists = That date is a holiday already.
-settings-holiday-invalid = Give the date as YYYY-MM-DD.
+settings-holiday-invalid = Give the date as YYYY-MM-DD, within a year back and five years ahead.
 settings-holiday-remove = Remove
 settings-holiday-removed = The holiday is removed.
 after-hours-label = Automatic notice:
@@ -914,7 +914,7 @@ figures-staff-only = The figures are for company staff and administrators.
 figures-from = From
 figures-to = To
 figures-show = Show
-figures-bad-period = That period could not be read (from must come before to, at most a year); showing the last 30 days.
+figures-bad-period = That period could not be used (dates from 2000 on, no more than a year ahead, from before to, at most a year long); showing the last 30 days.
 figures-waiting-now = { $count ->
     [0] Nothing is waiting for an answer now.
     [one] One question is waiting for an answer now.

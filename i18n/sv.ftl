@@ -822,7 +822,7 @@ settings-holiday-name = Namn (frivilligt)
 settings-holiday-add = Lägg till helgdagen
 settings-holiday-added = Helgdagen är tillagd.
 settings-holiday-exists = Det datumet är redan en helgdag.
-settings-holiday-invalid = Ange datumet som ÅÅÅÅ-MM-DD.
+settings-holiday-invalid = Ange datumet som ÅÅÅÅ-MM-DD, högst ett år bakåt och fem år framåt.
 settings-holiday-remove = Ta bort
 settings-holiday-removed = Helgdagen är borttagen.
 after-hours-label = Automatiskt meddelande:
@@ -914,7 +914,7 @@ figures-staff-only = Siffrorna är för företagens personal och administratöre
 figures-from = Från
 figures-to = Till
 figures-show = Visa
-figures-bad-period = Perioden gick inte att läsa (från måste komma före till, högst ett år); visar de senaste 30 dagarna.
+figures-bad-period = Perioden gick inte att använda (datum från år 2000, högst ett år framåt, från före till, högst ett år lång); visar de senaste 30 dagarna.
 figures-waiting-now = { $count ->
     [0] Ingenting väntar på svar just nu.
     [one] En fråga väntar på svar just nu.

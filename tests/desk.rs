@@ -438,19 +438,31 @@ async fn service_settings_are_checked_kept_and_only_for_the_company_staff() {
             close: 1080
         })
     );
+    // A date in the coming weeks, so the test does not age out of the window.
+    let day_off = (now() + Duration::days(20)).format("%Y-%m-%d").to_string();
     anna.post_follow(
         "/desk/companies/nordlys/holidays",
-        &[("day", "2026-12-24"), ("name", "Julafton")],
+        &[("day", day_off.as_str()), ("name", "Julafton")],
     )
     .await
     .assert_has("The holiday is added.")
     .assert_has("Julafton");
-    anna.post_follow(
-        "/desk/companies/nordlys/holidays",
-        &[("day", "24/12"), ("name", "")],
-    )
-    .await
-    .assert_has("Give the date as YYYY-MM-DD.");
+    for day in ["24/12", "9999-12-24", "1900-01-01"] {
+        anna.post_follow(
+            "/desk/companies/nordlys/holidays",
+            &[("day", day), ("name", "")],
+        )
+        .await
+        .assert_has("Give the date as YYYY-MM-DD, within a year back and five years ahead.");
+    }
+    let stored = w
+        .app
+        .db(|c| tillit::support::settings::holidays(c, w.nordlys).expect("holidays"));
+    assert_eq!(
+        stored.len(),
+        1,
+        "only the valid holiday is kept: {stored:?}"
+    );
     // Another company's staff and customers are turned away.
     let lars = login(&w.app, "lars@fjordbanken.example").await;
     lars.get("/desk/companies/nordlys/settings")
@@ -987,4 +999,27 @@ async fn the_desk_pages_through_a_long_queue_without_repeats() {
     let mine = anna.get("/desk?who=mine").await;
     assert_eq!(mine.body.matches("class=\"desk-item").count(), 1);
     mine.assert_has("Queued question number 50");
+}
+
+#[actix_web::test]
+async fn holidays_far_from_today_are_refused_readably() {
+    let w = world().await;
+    let anna = w.app.login("anna@nordlys.example", PASSWORD).await;
+    for day in ["-262143-01-01", "262142-12-24", "1999-12-24", "24.12.2026"] {
+        anna.post_follow(
+            "/desk/companies/nordlys/holidays",
+            &[("day", day), ("name", "Christmas Eve")],
+        )
+        .await
+        .assert_status(200)
+        .assert_has("within a year back and five years ahead");
+    }
+    let next_year = (tillit::db::now().date() + chrono::Duration::days(200)).to_string();
+    anna.post_follow(
+        "/desk/companies/nordlys/holidays",
+        &[("day", next_year.as_str()), ("name", "Company day")],
+    )
+    .await
+    .assert_status(200)
+    .assert_has("Company day");
 }

@@ -150,6 +150,7 @@ async fn the_figures_match_a_hand_computed_fixture() {
                 .values((
                     search_misses::query.eq(query),
                     search_misses::created_at.eq(at(when)),
+                    search_misses::company_id.eq(Some(w.nordlys)),
                 ))
                 .execute(c)
                 .expect("miss");
@@ -231,7 +232,27 @@ async fn the_figures_match_a_hand_computed_fixture() {
     ))
     .await
     .assert_status(200)
-    .assert_has("That period could not be read");
+    .assert_has("That period could not be used");
+    // So does one far outside any calendar (this once overflowed and panicked).
+    for (from, to) in [
+        ("-262143-01-01", "-262143-01-31"),
+        ("262142-12-01", "262142-12-31"),
+        ("1900-01-01", "1900-01-31"),
+    ] {
+        anna.get(&format!(
+            "/figures?company={}&from={from}&to={to}",
+            w.nordlys
+        ))
+        .await
+        .assert_status(200)
+        .assert_has("That period could not be used");
+        anna.get(&format!(
+            "/figures/export.csv?table=daily&company={}&from={from}&to={to}",
+            w.nordlys
+        ))
+        .await
+        .assert_status(200);
+    }
     // Other companies' staff and customers cannot see Nordlys's figures.
     let lars = app.login("lars@fjordbanken.example", PASSWORD).await;
     lars.get(&format!("/figures?{query}"))
@@ -301,4 +322,72 @@ async fn the_rollup_job_backfills_then_refreshes_recent_days() {
             .first_response_office_secs
     });
     assert!(office.is_some(), "the job stores the office-hours wait");
+}
+
+#[actix_web::test]
+async fn searches_that_find_nothing_belong_to_the_company_they_came_from_and_are_masked() {
+    let w = world().await;
+    let app = &w.app;
+    let visitor = app.client();
+    // From Nordlys's page, with an address and a phone number typed in.
+    visitor
+        .get("/search?q=karin.svensson%40example.se+0701234567+invoice&from=%2Fcompanies%2Fnordlys")
+        .await
+        .assert_status(200);
+    // From Fjordbanken's forum section.
+    visitor
+        .get("/search?q=zzfjordmiss&from=%2Fforum%2Ffjordbanken")
+        .await
+        .assert_status(200);
+    // From the home page: site-wide.
+    visitor
+        .get("/search?q=zzsitemiss&from=%2F")
+        .await
+        .assert_status(200);
+    // The search form on a company's page names the page.
+    let page = visitor.get("/companies/nordlys").await;
+    page.assert_has("name=\"from\" value=\"/companies/nordlys\"");
+
+    let today = tillit::db::now().date();
+    let query = |company: &str| {
+        format!(
+            "/figures?company={company}&from={}&to={today}",
+            today - chrono::Duration::days(1)
+        )
+    };
+    let anna = app.login("anna@nordlys.example", PASSWORD).await;
+    let nordlys = anna.get(&query(&w.nordlys.to_string())).await;
+    nordlys
+        .assert_status(200)
+        .assert_has("[…] […] invoice")
+        .assert_lacks("karin.svensson")
+        .assert_lacks("0701234567")
+        .assert_lacks("zzfjordmiss")
+        .assert_lacks("zzsitemiss");
+    let stored: Vec<String> = app.db(|c| {
+        search_misses::table
+            .select(search_misses::query)
+            .load(c)
+            .expect("misses")
+    });
+    assert!(
+        stored.iter().all(|q| !q.contains("karin.svensson")),
+        "{stored:?}"
+    );
+
+    let lars = app.login("lars@fjordbanken.example", PASSWORD).await;
+    lars.get(&query(&w.fjord.to_string()))
+        .await
+        .assert_has("zzfjordmiss")
+        .assert_lacks("invoice")
+        .assert_lacks("zzsitemiss");
+
+    app.create_admin("admin@tillit.example", PASSWORD);
+    let admin = app.login("admin@tillit.example", PASSWORD).await;
+    admin
+        .get(&query("all"))
+        .await
+        .assert_has("zzsitemiss")
+        .assert_has("zzfjordmiss")
+        .assert_has("invoice");
 }

@@ -5,8 +5,12 @@
 
 use actix_web::{web, HttpResponse};
 
+use diesel::QueryResult;
+
+use crate::db::DbConn;
 use crate::forum::model;
 use crate::kernel::error::AppError;
+use crate::kernel::ids::{CompanyId, ThreadId};
 use crate::search::views::{highlight_snippet, HitView, SearchPage};
 use crate::state::AppState;
 use crate::web::layout::{render, PageCtx};
@@ -23,7 +27,7 @@ pub async fn search_page(
     ctx: PageCtx,
     request: PageRequest<()>,
 ) -> Result<HttpResponse, AppError> {
-    let query = request.query;
+    let query = &request.query;
     let text: String = query
         .get("q")
         .map(|q| q.trim().chars().take(100).collect())
@@ -50,9 +54,13 @@ pub async fn search_page(
     let missed = hits.is_empty() && companies.is_empty() && faq.is_empty();
     if missed {
         let missed = text.clone();
+        let from = request.query.get("from").cloned().unwrap_or_default();
         state
             .db
-            .write(move |conn| model::record_search_miss(conn, &missed).map_err(AppError::from))
+            .write(move |conn| -> Result<(), AppError> {
+                let company = company_of_page(conn, &from)?;
+                Ok(model::record_search_miss(conn, &missed, company)?)
+            })
             .await?;
     }
     let hits = hits
@@ -74,4 +82,26 @@ pub async fn search_page(
         crate::web::page_cache::do_not_keep(&mut response);
     }
     Ok(response)
+}
+
+/// The company whose pages a search was made from (the search form sends
+/// the page's path): its home, reviews and FAQ, its forum section and the
+/// threads in it, its desk. A miss from anywhere else is site-wide, seen by
+/// administrators only.
+fn company_of_page(conn: &mut DbConn, path: &str) -> QueryResult<Option<CompanyId>> {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut segments = path.trim_start_matches('/').split('/');
+    match (segments.next(), segments.next(), segments.next()) {
+        (Some("companies"), Some(slug), _) | (Some("desk"), Some("companies"), Some(slug)) => {
+            Ok(crate::companies::model::find_by_slug(conn, slug)?.map(|c| c.id))
+        }
+        (Some("forum"), Some(slug), _) => {
+            Ok(model::find_category(conn, slug)?.and_then(|c| c.category.company_id))
+        }
+        (Some("threads"), Some(id), _) => match id.parse::<ThreadId>() {
+            Ok(id) => Ok(model::find_thread(conn, id)?.and_then(|t| t.company_id)),
+            Err(_) => Ok(None),
+        },
+        _ => Ok(None),
+    }
 }

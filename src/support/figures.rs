@@ -182,16 +182,28 @@ pub fn waiting_now(
     Ok((count, oldest))
 }
 
-/// Searches that found nothing in the period, most frequent first. They are
-/// site-wide: a search is not made "at" a company.
+/// Searches that found nothing in the period, most frequent first: those
+/// made from `companies`' pages, and with `site_wide` also those made from
+/// no company's page (for administrators).
 pub fn search_misses(
     conn: &mut DbConn,
+    companies: &[CompanyId],
+    site_wide: bool,
     from: NaiveDate,
     to: NaiveDate,
     limit: i64,
 ) -> QueryResult<Vec<(String, i64)>> {
     let (start, end) = bounds(from, to);
+    use diesel::IntoSql;
+    let site_wide_too = search_misses::company_id
+        .is_null()
+        .and(site_wide.into_sql::<diesel::sql_types::Bool>());
     search_misses::table
+        .filter(
+            search_misses::company_id
+                .eq_any(companies.to_vec())
+                .or(site_wide_too.nullable()),
+        )
         .filter(search_misses::created_at.ge(start))
         .filter(search_misses::created_at.lt(end))
         .group_by(search_misses::query)

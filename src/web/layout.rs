@@ -81,6 +81,22 @@ impl PageCtx {
         PageCtx { user: None, ..self }
     }
 
+    /// The page a search from this page is made from (sent by the search
+    /// form, so that a search that finds nothing is counted for the company
+    /// whose pages it came from): this page's path, or on the search page
+    /// the page the first search came from.
+    pub fn search_from(&self) -> String {
+        let (path, query) = self.path.split_once('?').unwrap_or((&self.path, ""));
+        if path != "/search" {
+            return path.to_string();
+        }
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == "from")
+            .map(|(_, value)| value.into_owned())
+            .filter(|from| from.starts_with('/'))
+            .unwrap_or_default()
+    }
+
     pub fn t(&self, key: &str) -> String {
         i18n::tr(self.lang, key)
     }

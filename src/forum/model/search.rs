@@ -9,6 +9,7 @@ use crate::db::{now, DbConn};
 use crate::forum::model::posts::Post;
 use crate::forum::model::threads::Thread;
 use crate::kernel::gate::State;
+use crate::kernel::ids::CompanyId;
 use crate::kernel::ids::{PostId, ThreadId};
 
 /// One search result: a post, its thread, and a snippet whose matching
@@ -230,13 +231,25 @@ fn public_hits(conn: &mut DbConn, candidates: Vec<Candidate>) -> QueryResult<Vec
         .collect())
 }
 
-/// Remembers a search that found nothing: the holes in the self-help content.
-pub fn record_search_miss(conn: &mut DbConn, query: &str) -> QueryResult<()> {
+/// What stands in a remembered search for personal data that was typed.
+pub const MASK: &str = "[…]";
+
+/// Remembers a search that found nothing (the holes in the self-help
+/// content), for the company whose pages it was made from, or site-wide.
+/// Company staff read these: personal data people typed (an address, a
+/// phone number, a personal number) is masked before it is stored.
+pub fn record_search_miss(
+    conn: &mut DbConn,
+    query: &str,
+    company: Option<CompanyId>,
+) -> QueryResult<()> {
     let query: String = query.trim().chars().take(200).collect();
+    let masked = crate::kernel::pii::remove_personal_data(&query, MASK);
     diesel::insert_into(search_misses::table)
         .values((
-            search_misses::query.eq(query),
+            search_misses::query.eq(masked),
             search_misses::created_at.eq(now()),
+            search_misses::company_id.eq(company),
         ))
         .execute(conn)?;
     Ok(())

@@ -32,9 +32,19 @@ fn visible(user: &CurrentUser, all: &[Company]) -> Vec<Company> {
         .collect()
 }
 
-/// The period asked for, or the last 30 days; and whether the request was bad.
+/// The earliest day a period may start: no figures are older, and dates
+/// far outside the calendar the database and chrono share (a year of
+/// -262143 parses) would overflow computing the previous period.
+fn earliest_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The period asked for, or the last 30 days; and whether the request was
+/// bad (not dates, reversed, longer than `MAX_DAYS`, before 2000 or more
+/// than a year ahead).
 fn period(query: &HashMap<String, String>) -> (NaiveDate, NaiveDate, bool) {
     let today = now().date();
+    let sane = |day: &NaiveDate| *day >= earliest_day() && *day <= today + Duration::days(366);
     let parse = |name: &str| {
         query
             .get(name)
@@ -43,7 +53,9 @@ fn period(query: &HashMap<String, String>) -> (NaiveDate, NaiveDate, bool) {
     };
     match (parse("from"), parse("to")) {
         (None, None) => (today - Duration::days(DEFAULT_DAYS - 1), today, false),
-        (Some(Ok(from)), Some(Ok(to))) if from <= to && (to - from).num_days() < MAX_DAYS => {
+        (Some(Ok(from)), Some(Ok(to)))
+            if sane(&from) && sane(&to) && from <= to && (to - from).num_days() < MAX_DAYS =>
+        {
             (from, to, false)
         }
         _ => (today - Duration::days(DEFAULT_DAYS - 1), today, true),
@@ -54,6 +66,9 @@ struct Scope {
     choices: Vec<Company>,
     selected: String,
     companies: Vec<CompanyId>,
+    /// An administrator looking at all companies also sees the searches
+    /// made from no company's page.
+    site_wide: bool,
 }
 
 async fn scope(
@@ -77,6 +92,7 @@ async fn scope(
         Err(_) => ("all".to_string(), choices.iter().map(|c| c.id).collect()),
     };
     Ok(Scope {
+        site_wide: user.is_admin && selected == "all",
         choices,
         selected,
         companies,
@@ -96,6 +112,7 @@ struct Figures {
 async fn compute(
     state: &AppState,
     companies: Vec<CompanyId>,
+    site_wide: bool,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Figures, AppError> {
@@ -115,7 +132,8 @@ async fn compute(
             let before = figures::reviews_before(conn, &companies, from)?;
             let score = kpi::score_over_time(before, &days);
             let (waiting, oldest) = figures::waiting_now(conn, &companies)?;
-            let misses = figures::search_misses(conn, from, to, MISSES_SHOWN)?;
+            let misses =
+                figures::search_misses(conn, &companies, site_wide, from, to, MISSES_SHOWN)?;
             Ok(Figures {
                 current,
                 previous,
@@ -354,7 +372,7 @@ pub async fn page(
     let scope = scope(&state, &user, &query).await?;
     let (from, to, bad_period) = period(&query);
     let (prev_from, prev_to) = kpi::previous_period(from, to);
-    let f = compute(&state, scope.companies, from, to).await?;
+    let f = compute(&state, scope.companies, scope.site_wide, from, to).await?;
     let charts = charts(&ctx, &f);
     let rows = summary_rows(&ctx, &f.current, &f.previous);
     let at = now();
@@ -419,7 +437,7 @@ pub async fn export(
     let scope = scope(&state, &user, &query).await?;
     let (from, to, _) = period(&query);
     let table = query.get("table").map(String::as_str).unwrap_or("summary");
-    let f = compute(&state, scope.companies, from, to).await?;
+    let f = compute(&state, scope.companies, scope.site_wide, from, to).await?;
     let mut out = String::new();
     match table {
         "daily" => {

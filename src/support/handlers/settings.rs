@@ -189,7 +189,14 @@ pub async fn add_holiday(
 ) -> Result<HttpResponse, AppError> {
     let company = staff_company(&state, &user, path.into_inner()).await?;
     let back = format!("/desk/companies/{}/settings", company.slug);
-    let Ok(day) = NaiveDate::parse_from_str(form.get("day").trim(), "%Y-%m-%d") else {
+    // A holiday is a day within a year back and five years ahead; anything
+    // else is a typing mistake (or a date no database column can hold).
+    let today = crate::db::now().date();
+    let Some(day) = NaiveDate::parse_from_str(form.get("day").trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d >= today - chrono::Duration::days(366))
+        .filter(|d| *d <= today + chrono::Duration::days(5 * 366))
+    else {
         session::flash(&session, FlashKind::Error, "settings-holiday-invalid");
         return Ok(redirect(&back));
     };
