@@ -11,6 +11,7 @@ mod accounts;
 mod admin;
 mod bench;
 mod desk;
+mod durability;
 mod figures;
 mod forum;
 mod fuzz;

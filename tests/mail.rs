@@ -132,3 +132,88 @@ async fn emails_are_written_in_the_recipients_language() {
     );
     assert!(mails[0].text.contains("Hej Karin"));
 }
+
+#[actix_web::test]
+async fn a_sent_message_keeps_its_metadata_but_not_its_body() {
+    use diesel::prelude::*;
+    use tillit::db::schema::outbox as table;
+    let app = TestApp::new().await;
+    sign_up(&app, "karin@example.se").await;
+    let before: (String, String) = app.db(|c| {
+        table::table
+            .select((table::body_text, table::body_html))
+            .first(c)
+            .expect("queued")
+    });
+    assert!(
+        before.0.contains("/verify-email?token="),
+        "the link is there while queued"
+    );
+    assert_eq!(app.emails().await.len(), 1);
+    let after: (String, String, String, Option<chrono::NaiveDateTime>) = app.db(|c| {
+        table::table
+            .select((
+                table::to_address,
+                table::body_text,
+                table::body_html,
+                table::sent_at,
+            ))
+            .first(c)
+            .expect("sent")
+    });
+    assert_eq!(after.0, "karin@example.se");
+    assert!(after.3.is_some());
+    assert_eq!(
+        (after.1.as_str(), after.2.as_str()),
+        ("", ""),
+        "the body with its live link is gone"
+    );
+}
+
+#[actix_web::test]
+async fn a_restarted_instance_releases_the_leases_its_last_run_held() {
+    use diesel::prelude::*;
+    use tillit::db::schema::outbox as table;
+    let app = TestApp::new().await;
+    sign_up(&app, "karin@example.se").await;
+    // The last run claimed the message and died before sending it.
+    let name = app.state.config.instance_name.clone();
+    let claimed = app.db(|c| outbox::claim_due(c, tillit::db::now(), &name).expect("claim"));
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(app.deliver().await.sent, 0, "leased: nobody sends it now");
+
+    // Another instance does not take over the lease…
+    let other = app.another_instance(Mailer::memory()).await;
+    let report = outbox::deliver_due(
+        &other.state.db,
+        &other.state.mailer,
+        "Tillit <no-reply@tillit.test>",
+        &other.state.config.instance_name,
+    )
+    .await
+    .expect("delivery");
+    assert_eq!(report.sent, 0);
+    // …but this instance starting again releases it at once.
+    let restarted = tillit::start(
+        (*app.state.config).clone(),
+        app.state.mailer.clone(),
+        app.state.session_key.clone(),
+    )
+    .expect("restart");
+    let lease: Option<chrono::NaiveDateTime> = app.db(|c| {
+        table::table
+            .select(table::locked_until)
+            .first(c)
+            .expect("row")
+    });
+    assert!(lease.is_none(), "the dead run's lease was released");
+    let report = outbox::deliver_due(
+        &restarted.db,
+        &restarted.mailer,
+        "Tillit <no-reply@tillit.test>",
+        &restarted.config.instance_name,
+    )
+    .await
+    .expect("delivery");
+    assert_eq!(report.sent, 1);
+}

@@ -349,3 +349,59 @@ async fn an_internal_error_is_a_page_without_internals() {
         .assert_lacks("diesel")
         .assert_lacks("panicked");
 }
+
+#[actix_web::test]
+async fn a_server_error_shows_a_reference_that_is_in_the_log() {
+    use diesel::RunQueryDsl;
+    let app = TestApp::new().await;
+    crate::common::captured_logs();
+    // Break the table a search that finds nothing writes to.
+    app.db(|c| {
+        diesel::sql_query("DROP TABLE search_misses")
+            .execute(c)
+            .expect("drop")
+    });
+    let resp = app.client().get("/search?q=zzqqxxnothing").await;
+    resp.assert_status(500).assert_has("class=\"site-header\"");
+    let marker = "<code class=\"reference\">";
+    let start = resp.body.find(marker).expect("a reference on the page") + marker.len();
+    let reference = &resp.body[start..start + 8];
+    assert!(
+        reference.chars().all(|c| c.is_ascii_hexdigit()),
+        "{reference}"
+    );
+    assert!(!resp.has("search_misses"), "no internals on the page");
+    let logs = crate::common::captured_logs();
+    let line = logs
+        .lines()
+        .find(|l| l.contains(&format!("reference={reference}")))
+        .unwrap_or_else(|| panic!("reference {reference} not in the log"));
+    assert!(line.contains("status=500"), "{line}");
+    assert!(
+        logs.lines()
+            .any(|l| l.contains("internal error") && l.contains(&format!("request_id={reference}"))),
+        "the cause is logged under the same request id"
+    );
+}
+
+#[actix_web::test]
+async fn tokens_in_links_never_reach_the_log() {
+    let app = TestApp::new().await;
+    crate::common::captured_logs();
+    let token = tillit::kernel::tokens::random_token();
+    for path in [
+        format!("/verify-email?token={token}"),
+        format!("/password-reset/confirm?token={token}"),
+        format!("/invite/{token}"),
+        format!("/unsubscribe/{token}"),
+        format!("/verify-review/{token}"),
+    ] {
+        app.client().get(&path).await;
+    }
+    let logs = crate::common::captured_logs();
+    assert!(
+        logs.contains("http.target=/verify-email?token=[redacted]"),
+        "the request was logged"
+    );
+    assert!(!logs.contains(&token), "a token reached the log");
+}

@@ -508,3 +508,45 @@ async fn logins_and_logouts_leave_an_audit_trail_without_secrets() {
         assert!(!text.contains("wrong horse") && !text.contains("nobody@example.se"));
     }
 }
+
+#[actix_web::test]
+async fn a_hash_made_with_older_parameters_is_upgraded_at_login() {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    use tillit::db::schema::users;
+    let app = TestApp::new().await;
+    let karin = app.create_user("karin@example.se", "Karin", PASSWORD, true);
+    let params = argon2::Params::new(8 * 1024, 1, 1, None).expect("params");
+    let older = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+        .expect("hash")
+        .to_string();
+    app.db(|c| {
+        diesel::update(users::table.find(karin))
+            .set(users::password_hash.eq(&older))
+            .execute(c)
+            .expect("store the older hash")
+    });
+    app.login("karin@example.se", PASSWORD).await;
+    let stored: String = app.db(|c| {
+        users::table
+            .find(karin)
+            .select(users::password_hash)
+            .first(c)
+            .expect("row")
+    });
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{stored}"
+    );
+    assert!(!tillit::accounts::password::needs_rehash(&stored));
+    // The upgraded hash still opens the account, and a wrong password does not upgrade.
+    app.login("karin@example.se", PASSWORD).await;
+    let rehashes: i64 = app.db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("password_rehash"))
+            .count()
+            .get_result(c)
+            .expect("count")
+    });
+    assert_eq!(rehashes, 1);
+}

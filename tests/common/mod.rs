@@ -689,8 +689,10 @@ pub fn captured_logs() -> String {
 
     let logs = LOGS.get_or_init(|| {
         let logs = Arc::new(Mutex::new(Vec::new()));
+        // Span closings too: each request's span, with its fields, is a line.
         let subscriber = tracing_subscriber::fmt()
             .with_writer(Capture(Arc::clone(&logs)))
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
             .with_ansi(false)
             .with_max_level(tracing::Level::INFO)
             .finish();
