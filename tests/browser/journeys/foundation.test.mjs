@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startSite, launch, waitForEmail, accessibilityProblems, fitsViewport, screenshots } from '../lib/harness.mjs';
+import { startSite, launch, waitForEmail, accessibilityProblems, fitsViewport, screenshots, loggedIn } from '../lib/harness.mjs';
 
 let site;
 let browser;
@@ -52,11 +52,16 @@ test('a visitor signs up, confirms the address and logs in on a phone', async ()
   const mail = await waitForEmail(site.dataDir, 'sigrid@example.no');
   const link = mail.text.match(/http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[A-Za-z0-9_-]+/);
   assert.ok(link, 'verification link in the email:\n' + mail.text);
+  // Opening the link only asks; a mail scanner that follows links confirms nothing.
   await page.goto(link[0]);
+  await page.getByRole('heading', { name: 'Confirm your email address' }).waitFor();
+  assert.deepEqual(await accessibilityProblems(page), [], 'confirm page passes axe');
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
   await page.getByText('Your email address is confirmed').waitFor();
 
   await page.getByLabel('Email address').fill('sigrid@example.no');
   await page.getByLabel('Password', { exact: true }).fill('fjord lantern pepper sixty');
+  await page.getByLabel('Keep me logged in on this device').check();
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Welcome, Sigrid' }).waitFor();
   assert.ok(await fitsViewport(page), 'logged-in header fits 360 px');
@@ -76,6 +81,35 @@ test('a visitor signs up, confirms the address and logs in on a phone', async ()
   await page.getByRole('button', { name: 'Log ud', exact: true }).click();
   await page.getByRole('link', { name: 'Log ind' }).first().waitFor();
   await page.context().close();
+});
+
+test('a customer ends the session left open on another device', async () => {
+  const phone = await loggedIn(browser, site, 'karin@example.se');
+  const laptop = await loggedIn(browser, site, 'karin@example.se', { width: 1280, height: 900 });
+
+  await phone.goto(site.base + '/account');
+  const rows = phone.getByRole('table', { name: 'Sessions' }).getByRole('row');
+  // A header row and at least the two browsers of this journey.
+  assert.ok((await rows.count()) >= 3, 'both sessions listed');
+  assert.ok(await fitsViewport(phone), 'session list fits 360 px');
+  assert.deepEqual(await accessibilityProblems(phone), [], 'account page with sessions passes axe');
+  await phone.screenshot({ path: join(screenshots, 'account-sessions-360.png'), fullPage: true });
+
+  // The laptop was the last to log in: its row is the newest that is not "This browser".
+  const others = phone.getByRole('row').filter({ hasNotText: 'This browser' }).filter({ has: phone.getByRole('button', { name: 'Log out this one' }) });
+  const before = await others.count();
+  await others.last().getByRole('button', { name: 'Log out this one' }).click();
+  await phone.getByText('That session has ended').waitFor();
+  assert.equal(await others.count(), before - 1, 'one session fewer');
+
+  // The laptop's cookie no longer opens the account.
+  await laptop.goto(site.base + '/account');
+  await laptop.getByRole('heading', { name: 'Log in' }).waitFor();
+  // The phone is still logged in.
+  await phone.goto(site.base + '/account');
+  await phone.getByRole('heading', { name: 'Your account' }).waitFor();
+  await phone.context().close();
+  await laptop.context().close();
 });
 
 test('an administrator makes a customer staff of a company', async () => {
