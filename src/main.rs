@@ -130,7 +130,11 @@ fn open_state(config: Config) -> Result<AppState, String> {
             .map_err(|e| format!("creating {}: {e}", config.data_dir.display()))?;
     }
     let key = tillit::state::load_or_create_key(&config.secret_key_file)?;
-    let mailer = Mailer::from_config(config.smtp_url.as_deref(), config.mail_dir.clone())?;
+    let mailer = Mailer::from_config(
+        config.smtp_url.as_deref(),
+        config.smtp_ca_file.as_deref(),
+        config.mail_dir.clone(),
+    )?;
     tillit::start(config, mailer, key)
 }
 

@@ -24,8 +24,12 @@ async fn sign_up(app: &TestApp, email: &str) {
 }
 
 fn smtp_mailer(port: u16) -> Mailer {
-    Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), "unused".into())
-        .expect("SMTP mailer")
+    Mailer::from_config(
+        Some(&format!("smtp://127.0.0.1:{port}")),
+        None,
+        "unused".into(),
+    )
+    .expect("SMTP mailer")
 }
 
 #[actix_web::test]
@@ -76,10 +80,127 @@ async fn mail_queued_while_the_server_is_down_is_delivered_when_it_returns() {
     assert_eq!(app.deliver().await.sent, 0, "sent exactly once");
 }
 
+/// The certificate's PEM in a file, as an operator gives it in `SMTP_CA_FILE`.
+fn ca_file(cert: &smtp::TestCertificate) -> tempfile::NamedTempFile {
+    let file = tempfile::NamedTempFile::new().expect("CA file");
+    std::fs::write(file.path(), &cert.pem).expect("write CA");
+    file
+}
+
+#[actix_web::test]
+async fn mail_goes_over_starttls_with_a_login_to_a_server_with_a_private_ca() {
+    let cert = smtp::test_certificate();
+    let port = smtp::free_port();
+    let received = smtp::start_with(port, smtp::Mode::StartTls(cert.server.clone()));
+    let ca = ca_file(&cert);
+    let mailer = Mailer::from_config(
+        Some(&format!(
+            "smtp://tillit%40example.se:s3cret%20pass@127.0.0.1:{port}?tls=starttls"
+        )),
+        Some(ca.path()),
+        "unused".into(),
+    )
+    .expect("STARTTLS mailer");
+    let app = TestApp::with_mailer(mailer).await;
+    sign_up(&app, "karin@example.se").await;
+    let report = app.deliver().await;
+    assert_eq!((report.sent, report.failed), (1, 0));
+    // The sink refuses AUTH and MAIL before STARTTLS, so both came encrypted.
+    assert_eq!(received.logins(), vec!["tillit@example.se:s3cret pass"]);
+    let messages = received.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("/verify-email?token="));
+}
+
+#[actix_web::test]
+async fn mail_goes_over_implicit_tls_with_smtps() {
+    let cert = smtp::test_certificate();
+    let port = smtp::free_port();
+    let received = smtp::start_with(port, smtp::Mode::Implicit(cert.server.clone()));
+    let ca = ca_file(&cert);
+    let mailer = Mailer::from_config(
+        Some(&format!("smtps://mailer:pw@127.0.0.1:{port}")),
+        Some(ca.path()),
+        "unused".into(),
+    )
+    .expect("SMTPS mailer");
+    let app = TestApp::with_mailer(mailer).await;
+    sign_up(&app, "karin@example.se").await;
+    assert_eq!(app.deliver().await.sent, 1);
+    assert_eq!(received.logins(), vec!["mailer:pw"]);
+    assert_eq!(received.messages().len(), 1);
+}
+
+#[actix_web::test]
+async fn an_untrusted_certificate_or_a_missing_starttls_sends_nothing() {
+    // A certificate nobody vouches for: the message waits in the outbox.
+    let cert = smtp::test_certificate();
+    let port = smtp::free_port();
+    let received = smtp::start_with(port, smtp::Mode::Implicit(cert.server.clone()));
+    let mailer = Mailer::from_config(
+        Some(&format!("smtps://mailer:pw@127.0.0.1:{port}")),
+        None,
+        "unused".into(),
+    )
+    .expect("SMTPS mailer");
+    let app = TestApp::with_mailer(mailer).await;
+    sign_up(&app, "karin@example.se").await;
+    let report = app.deliver().await;
+    assert_eq!((report.sent, report.failed), (0, 1));
+    assert!(received.logins().is_empty() && received.messages().is_empty());
+    assert_eq!(app.db(|c| outbox::pending_count(c).expect("count")), 1);
+
+    // A server that does not offer STARTTLS gets no password and no mail:
+    // there is no quiet fall-back to plain text.
+    let port = smtp::free_port();
+    let plain = smtp::start(port);
+    let mailer = Mailer::from_config(
+        Some(&format!("smtp://mailer:pw@127.0.0.1:{port}?tls=starttls")),
+        None,
+        "unused".into(),
+    )
+    .expect("STARTTLS mailer");
+    let app = TestApp::with_mailer(mailer).await;
+    sign_up(&app, "karin@example.se").await;
+    assert_eq!(app.deliver().await.sent, 0);
+    assert!(plain.logins().is_empty() && plain.messages().is_empty());
+}
+
+#[test]
+fn a_password_is_never_configured_to_travel_in_plain_text() {
+    let refused = Mailer::from_config(
+        Some("smtp://mailer:hunter2@mail.example.net:25"),
+        None,
+        "unused".into(),
+    )
+    .err()
+    .expect("refused");
+    assert!(
+        refused.contains("plain text to mail.example.net"),
+        "{refused}"
+    );
+    assert!(!refused.contains("hunter2"), "the error hides the password");
+    for bad in [
+        "http://mail.example.net",
+        "smtp://mail.example.net?tls=maybe",
+    ] {
+        let refused = Mailer::from_config(Some(bad), None, "unused".into()).err();
+        assert!(refused.is_some(), "{bad} refused");
+    }
+    // On this machine, a relay without TLS may still take a login.
+    assert!(Mailer::from_config(Some("smtp://u:p@127.0.0.1:25"), None, "unused".into()).is_ok());
+    assert!(Mailer::from_config(
+        Some("smtp://u:p@mail.example.net?tls=starttls"),
+        None,
+        "unused".into()
+    )
+    .is_ok());
+}
+
 #[actix_web::test]
 async fn without_smtp_mail_is_written_as_eml_files() {
     let dir = tempfile::tempdir().expect("dir");
-    let mailer = Mailer::from_config(None, dir.path().join("mail")).expect("file mailer");
+    let mailer = Mailer::from_config(None, None, dir.path().join("mail")).expect("file mailer");
     let app = TestApp::with_mailer(mailer).await;
     sign_up(&app, "karin@example.se").await;
     assert_eq!(app.deliver().await.sent, 1);

@@ -4,12 +4,14 @@
 
 pub mod outbox;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use askama::Template;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 
 use crate::kernel::i18n::{tr, Lang};
@@ -40,11 +42,15 @@ pub enum Mailer {
 }
 
 impl Mailer {
-    /// SMTP when a URL is configured (`smtp://host:port`, with optional
-    /// `user:password@`), otherwise `.eml` files in `mail_dir`.
-    pub fn from_config(smtp_url: Option<&str>, mail_dir: PathBuf) -> Result<Mailer, String> {
+    /// SMTP when a URL is configured (see `smtp_transport` for the forms),
+    /// otherwise `.eml` files in `mail_dir`.
+    pub fn from_config(
+        smtp_url: Option<&str>,
+        ca_file: Option<&Path>,
+        mail_dir: PathBuf,
+    ) -> Result<Mailer, String> {
         match smtp_url {
-            Some(url) => Ok(Mailer::Smtp(Arc::new(smtp_transport(url)?))),
+            Some(url) => Ok(Mailer::Smtp(Arc::new(smtp_transport(url, ca_file)?))),
             None => Ok(Mailer::File(mail_dir)),
         }
     }
@@ -96,34 +102,118 @@ impl Mailer {
     }
 }
 
-/// Builds a plain SMTP transport from `smtp://[user:password@]host[:port]`.
-/// The build carries no TLS library: use a local relay (or a TLS-terminating
-/// one) for mail servers that require encryption.
-fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
-    let parsed = url::Url::parse(url).map_err(|e| format!("SMTP_URL {url:?}: {e}"))?;
-    if parsed.scheme() != "smtp" {
-        return Err(format!(
-            "SMTP_URL {url:?}: only smtp:// is supported (no TLS in this build)"
-        ));
+/// How the connection to the mail server is protected, from the URL's
+/// scheme and its `tls` parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SmtpSecurity {
+    /// `smtp://`: plain text, for a relay on the same machine or network.
+    Plain,
+    /// `smtp://…?tls=starttls`: plain connection upgraded with STARTTLS,
+    /// which the server must offer (no silent fall-back to plain text).
+    StartTls,
+    /// `smtps://`: TLS from the first byte (port 465).
+    Implicit,
+}
+
+impl SmtpSecurity {
+    fn of(url: &url::Url) -> Result<SmtpSecurity, String> {
+        let tls = url
+            .query_pairs()
+            .find(|(key, _)| key == "tls")
+            .map(|(_, value)| value.to_ascii_lowercase());
+        match (url.scheme(), tls.as_deref()) {
+            ("smtps", None) => Ok(SmtpSecurity::Implicit),
+            ("smtp", None | Some("none")) => Ok(SmtpSecurity::Plain),
+            ("smtp", Some("starttls" | "required")) => Ok(SmtpSecurity::StartTls),
+            (scheme, tls) => Err(format!(
+                "the scheme must be smtp:// or smtps:// and tls= starttls or none (got {scheme}:// with tls={})",
+                tls.unwrap_or("")
+            )),
+        }
     }
+
+    fn default_port(self) -> u16 {
+        match self {
+            SmtpSecurity::Plain => 25,
+            SmtpSecurity::StartTls => 587,
+            SmtpSecurity::Implicit => 465,
+        }
+    }
+}
+
+/// Builds the SMTP transport from `SMTP_URL`:
+/// `smtp://[user:password@]host[:port]` (plain), the same with
+/// `?tls=starttls` (STARTTLS required), or `smtps://…` (implicit TLS).
+/// Certificates are checked against the Mozilla roots built in, plus the
+/// PEM certificates in `ca_file` (a private CA). A password is never sent in
+/// plain text to a host other than this machine.
+fn smtp_transport(url: &str, ca_file: Option<&Path>) -> Result<SmtpTransport, String> {
+    // The URL may hold a password: errors name the host, never the URL.
+    let parsed = url::Url::parse(url).map_err(|e| format!("SMTP_URL is not a URL: {e}"))?;
+    let security = SmtpSecurity::of(&parsed).map_err(|e| format!("SMTP_URL: {e}"))?;
     let host = parsed
         .host_str()
-        .ok_or_else(|| format!("SMTP_URL {url:?}: no host"))?;
-    let mut builder = SmtpTransport::builder_dangerous(host)
-        .port(parsed.port().unwrap_or(25))
-        .timeout(Some(Duration::from_secs(15)));
-    if !parsed.username().is_empty() {
-        let user = percent_encoding::percent_decode_str(parsed.username())
-            .decode_utf8_lossy()
-            .into_owned();
-        let password = percent_encoding::percent_decode_str(parsed.password().unwrap_or(""))
-            .decode_utf8_lossy()
-            .into_owned();
-        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-            user, password,
+        .ok_or_else(|| "SMTP_URL: no host".to_string())?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let credentials = credentials_of(&parsed);
+    if security == SmtpSecurity::Plain && credentials.is_some() && !is_loopback(&host) {
+        return Err(format!(
+            "SMTP_URL: a password would go in plain text to {host}; use smtps:// or add ?tls=starttls"
         ));
     }
+    let mut builder = SmtpTransport::builder_dangerous(host.as_str())
+        .port(parsed.port().unwrap_or(security.default_port()))
+        .timeout(Some(Duration::from_secs(15)));
+    if security != SmtpSecurity::Plain {
+        let parameters = tls_parameters(&host, ca_file)?;
+        builder = builder.tls(match security {
+            SmtpSecurity::Implicit => Tls::Wrapper(parameters),
+            _ => Tls::Required(parameters),
+        });
+    }
+    if let Some(credentials) = credentials {
+        builder = builder.credentials(credentials);
+    }
     Ok(builder.build())
+}
+
+fn credentials_of(url: &url::Url) -> Option<Credentials> {
+    if url.username().is_empty() {
+        return None;
+    }
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    Some(Credentials::new(
+        decode(url.username()),
+        decode(url.password().unwrap_or("")),
+    ))
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false)
+}
+
+fn tls_parameters(host: &str, ca_file: Option<&Path>) -> Result<TlsParameters, String> {
+    let mut builder = TlsParameters::builder(host.to_string());
+    if let Some(path) = ca_file {
+        let pem =
+            std::fs::read(path).map_err(|e| format!("SMTP_CA_FILE {}: {e}", path.display()))?;
+        let certificate = Certificate::from_pem(&pem)
+            .map_err(|e| format!("SMTP_CA_FILE {}: {e}", path.display()))?;
+        builder = builder.add_root_certificate(certificate);
+    }
+    builder
+        .build_rustls()
+        .map_err(|e| format!("SMTP TLS settings for {host}: {e}"))
 }
 
 fn build_message(from: &str, email: &OutgoingEmail) -> Result<Message, String> {
