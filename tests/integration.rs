@@ -17,6 +17,7 @@ mod forum;
 mod fuzz;
 mod instances;
 mod layout;
+mod licences;
 mod mail;
 mod moderation;
 mod page_cache;
