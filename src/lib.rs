@@ -28,7 +28,7 @@ use actix_session::SessionMiddleware;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{time::Duration as CookieDuration, SameSite};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Compress, ErrorHandlers};
+use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
 use actix_web::{web as aweb, App};
 
 use crate::state::AppState;
@@ -141,9 +141,9 @@ pub fn app(
         )
         .configure(|cfg| route_table().mount(cfg))
         .wrap(web::csrf::CsrfGuard)
-        .wrap(web::input::InputGuard)
+        .wrap(from_fn(web::input::refuse_hostile_bytes))
         .wrap(ErrorHandlers::new().default_handler(web::error_pages::render_error_page))
-        .wrap(web::session::LoginCookies)
+        .wrap(from_fn(web::session::set_login_cookie))
         .wrap(session)
         .wrap(tracing_actix_web::TracingLogger::<
             web::request_log::RequestSpan,

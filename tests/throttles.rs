@@ -70,26 +70,25 @@ async fn a_right_password_gives_its_attempt_back() {
     for _ in 0..20 {
         app.login("karin@example.se", PASSWORD).await;
     }
-    // Four wrong ones and a right one leave the account's count at zero.
-    for _ in 0..4 {
-        app.client()
-            .post(
-                "/login",
-                &[("email", "karin@example.se"), ("password", "nope nope")],
-            )
-            .await
-            .assert_status(422);
-    }
+    // Four wrong ones and a right one leave the account's count at zero:
+    // five more wrong ones are all checked, none refused.
+    let wrong_logins = |n: usize| {
+        let app = &app;
+        async move {
+            for _ in 0..n {
+                app.client()
+                    .post(
+                        "/login",
+                        &[("email", "karin@example.se"), ("password", "nope nope")],
+                    )
+                    .await
+                    .assert_status(422);
+            }
+        }
+    };
+    wrong_logins(4).await;
     app.login("karin@example.se", PASSWORD).await;
-    for _ in 0..5 {
-        app.client()
-            .post(
-                "/login",
-                &[("email", "karin@example.se"), ("password", "nope nope")],
-            )
-            .await
-            .assert_status(422);
-    }
+    wrong_logins(5).await;
 }
 
 #[actix_web::test]

@@ -185,34 +185,51 @@ mod tests {
     #[test]
     fn the_client_is_the_right_most_untrusted_entry() {
         let trusted = IpRange::parse_list("127.0.0.0/8,10.0.0.0/8");
-        // The client wrote a fake entry on the left; our proxy appended the real one.
-        assert_eq!(
-            client_behind_proxies(ip("127.0.0.1"), "6.6.6.6, 203.0.113.5", &trusted),
-            ip("203.0.113.5")
-        );
-        // Two proxies of ours in the chain.
-        assert_eq!(
-            client_behind_proxies(ip("127.0.0.1"), "6.6.6.6, 203.0.113.5, 10.1.2.3", &trusted),
-            ip("203.0.113.5")
-        );
-        // A peer that is not a trusted proxy is the client, whatever it claims.
-        assert_eq!(
-            client_behind_proxies(ip("198.51.100.7"), "1.2.3.4", &trusted),
-            ip("198.51.100.7")
-        );
-        // Nothing forwarded, or only our own proxies: the last one we saw.
-        assert_eq!(
-            client_behind_proxies(ip("127.0.0.1"), "", &trusted),
-            ip("127.0.0.1")
-        );
-        // Garbage stops the walk at the last trustworthy address.
-        assert_eq!(
-            client_behind_proxies(ip("127.0.0.1"), "203.0.113.5, junk, 10.0.0.1", &trusted),
-            ip("10.0.0.1")
-        );
-        assert_eq!(
-            client_behind_proxies(ip("127.0.0.1"), "[2001:db8::1]:4711", &trusted),
-            ip("2001:db8::1")
-        );
+        // (peer, X-Forwarded-For, the client we take, why)
+        let cases = [
+            (
+                "127.0.0.1",
+                "6.6.6.6, 203.0.113.5",
+                "203.0.113.5",
+                "the client wrote a fake entry on the left; our proxy appended the real one",
+            ),
+            (
+                "127.0.0.1",
+                "6.6.6.6, 203.0.113.5, 10.1.2.3",
+                "203.0.113.5",
+                "two proxies of ours in the chain",
+            ),
+            (
+                "198.51.100.7",
+                "1.2.3.4",
+                "198.51.100.7",
+                "a peer that is not a trusted proxy is the client, whatever it claims",
+            ),
+            (
+                "127.0.0.1",
+                "",
+                "127.0.0.1",
+                "nothing forwarded: the last address we saw",
+            ),
+            (
+                "127.0.0.1",
+                "203.0.113.5, junk, 10.0.0.1",
+                "10.0.0.1",
+                "garbage stops the walk at the last trustworthy address",
+            ),
+            (
+                "127.0.0.1",
+                "[2001:db8::1]:4711",
+                "2001:db8::1",
+                "a bracketed IPv6 address with a port",
+            ),
+        ];
+        for (peer, forwarded, client, why) in cases {
+            assert_eq!(
+                client_behind_proxies(ip(peer), forwarded, &trusted),
+                ip(client),
+                "{why}"
+            );
+        }
     }
 }

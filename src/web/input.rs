@@ -5,13 +5,10 @@
 //! reaching a handler (or the database) at all. Form bodies are checked
 //! where they are read, by the CSRF middleware.
 
-use std::future::{ready, Ready};
-use std::rc::Rc;
-
-use actix_web::body::EitherBody;
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use actix_web::Error;
-use futures_util::future::LocalBoxFuture;
 use percent_encoding::percent_decode;
 
 use crate::kernel::error::AppError;
@@ -23,57 +20,17 @@ pub fn acceptable(raw: &str) -> bool {
     !decoded.contains(&0) && std::str::from_utf8(&decoded).is_ok()
 }
 
-pub struct InputGuard;
-
-impl<S, B> Transform<S, ServiceRequest> for InputGuard
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
-    B: 'static,
-{
-    type Response = ServiceResponse<EitherBody<B>>;
-    type Error = Error;
-    type Transform = InputGuardMiddleware<S>;
-    type InitError = ();
-    type Future = Ready<Result<Self::Transform, Self::InitError>>;
-
-    fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(InputGuardMiddleware {
-            service: Rc::new(service),
-        }))
+/// The middleware (`middleware::from_fn(refuse_hostile_bytes)`): a request
+/// whose path or query cannot be kept gets the 422 page; the rest pass.
+pub async fn refuse_hostile_bytes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let uri = req.uri();
+    if acceptable(uri.path()) && uri.query().is_none_or(acceptable) {
+        return Ok(next.call(req).await?.map_into_left_body());
     }
-}
-
-pub struct InputGuardMiddleware<S> {
-    service: Rc<S>,
-}
-
-impl<S, B> Service<ServiceRequest> for InputGuardMiddleware<S>
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
-    B: 'static,
-{
-    type Response = ServiceResponse<EitherBody<B>>;
-    type Error = Error;
-    type Future = LocalBoxFuture<'static, Result<Self::Response, Self::Error>>;
-
-    actix_web::dev::forward_ready!(service);
-
-    fn call(&self, req: ServiceRequest) -> Self::Future {
-        let uri = req.uri();
-        let fine = acceptable(uri.path()) && uri.query().is_none_or(acceptable);
-        if !fine {
-            return Box::pin(async move {
-                Ok(req.error_response(AppError::BadInput).map_into_right_body())
-            });
-        }
-        let service = Rc::clone(&self.service);
-        Box::pin(async move {
-            service
-                .call(req)
-                .await
-                .map(ServiceResponse::map_into_left_body)
-        })
-    }
+    Ok(req.error_response(AppError::BadInput).map_into_right_body())
 }
 
 #[cfg(test)]

@@ -5,20 +5,20 @@
 //! token and flash messages, for visitors and users alike.
 //!
 //! Handlers log in and out through `log_in` and `log_out`; the cookie they
-//! set or remove rides in the request's extensions until the `LoginCookies`
+//! set or remove rides in the request's extensions until the `set_login_cookie`
 //! middleware puts it on the response.
 
 pub mod store;
 
-use std::future::{ready, Future, Ready};
+use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 
 use actix_session::{Session, SessionExt};
+use actix_web::body::MessageBody;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
-use futures_util::future::LocalBoxFuture;
 
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{SessionId, UserId};
@@ -56,7 +56,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
 struct LoadedUser(Option<(CurrentUser, SessionId)>);
 
 /// A change to the login cookie, made by a handler and applied to the
-/// response by `LoginCookies`.
+/// response by `set_login_cookie`.
 #[derive(Clone)]
 enum LoginCookieChange {
     Set { token: String, remember: bool },
@@ -313,66 +313,31 @@ pub async fn user_state_and_id<T: std::str::FromStr>(
     Ok((user, state, id))
 }
 
-/// Puts a login or logout's cookie change on the response.
-pub struct LoginCookies;
-
-impl<S, B> Transform<S, ServiceRequest> for LoginCookies
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
-    B: 'static,
-{
-    type Response = ServiceResponse<B>;
-    type Error = actix_web::Error;
-    type Transform = LoginCookiesMiddleware<S>;
-    type InitError = ();
-    type Future = Ready<Result<Self::Transform, Self::InitError>>;
-
-    fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(LoginCookiesMiddleware {
-            service: Rc::new(service),
-        }))
-    }
-}
-
-pub struct LoginCookiesMiddleware<S> {
-    service: Rc<S>,
-}
-
-impl<S, B> Service<ServiceRequest> for LoginCookiesMiddleware<S>
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
-    B: 'static,
-{
-    type Response = ServiceResponse<B>;
-    type Error = actix_web::Error;
-    type Future = LocalBoxFuture<'static, Result<Self::Response, Self::Error>>;
-
-    actix_web::dev::forward_ready!(service);
-
-    fn call(&self, req: ServiceRequest) -> Self::Future {
-        let service = Rc::clone(&self.service);
-        Box::pin(async move {
-            let mut res = service.call(req).await?;
-            let change = res
-                .request()
-                .extensions()
-                .get::<LoginCookieChange>()
-                .cloned();
-            let Some(change) = change else {
-                return Ok(res);
-            };
-            let state = res.request().app_data::<web::Data<AppState>>().cloned();
-            let secure = state.as_ref().is_some_and(|s| s.config.secure_cookies());
-            let lifetime = state.as_ref().map_or(chrono::Duration::days(90), |s| {
-                s.config.session_lifetimes().absolute
-            });
-            let cookie = login_cookie(secure, lifetime, &change);
-            res.response_mut()
-                .add_cookie(&cookie)
-                .map_err(actix_web::error::ErrorInternalServerError)?;
-            Ok(res)
-        })
-    }
+/// The middleware (`middleware::from_fn(set_login_cookie)`) that puts a
+/// login or logout's cookie change on the response.
+pub async fn set_login_cookie(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    let change = res
+        .request()
+        .extensions()
+        .get::<LoginCookieChange>()
+        .cloned();
+    let Some(change) = change else {
+        return Ok(res);
+    };
+    let state = res.request().app_data::<web::Data<AppState>>().cloned();
+    let secure = state.as_ref().is_some_and(|s| s.config.secure_cookies());
+    let lifetime = state.as_ref().map_or(chrono::Duration::days(90), |s| {
+        s.config.session_lifetimes().absolute
+    });
+    let cookie = login_cookie(secure, lifetime, &change);
+    res.response_mut()
+        .add_cookie(&cookie)
+        .map_err(actix_web::error::ErrorInternalServerError)?;
+    Ok(res)
 }
 
 fn login_cookie(
