@@ -65,7 +65,7 @@ def generate(name, data_dir):
 
 
 class Server:
-    def __init__(self, db, data_dir, workers, page_cache=True):
+    def __init__(self, db, data_dir, workers, page_cache=True, extra_env=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", DATA_DIR=str(data_dir),
@@ -75,6 +75,8 @@ class Server:
             env["PAGE_CACHE_SECONDS"] = "0"
         else:
             env.pop("PAGE_CACHE_SECONDS", None)
+        env.pop("SQLITE_SYNCHRONOUS", None)
+        env.update(extra_env or {})
         data_dir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         self.proc = subprocess.Popen([str(BINARY), "serve"], env=env,
@@ -190,10 +192,10 @@ def count_posts(db):
         return conn.execute("SELECT count(*) FROM posts").fetchone()[0]
 
 
-def working_copy(db):
+def working_copy(db, suffix="run"):
     """The server writes (replies, logins), so every run starts from a copy
     of the generated file: the dataset measured is the one generated."""
-    work = db.with_name(db.stem + "-run.db")
+    work = db.with_name(f"{db.stem}-{suffix}.db")
     for stale in db.parent.glob(work.name + "*"):
         stale.unlink()
     shutil.copyfile(db, work)
@@ -280,6 +282,28 @@ def measure(name, generated, manifest, args, results_dir):
         peak = max(peak, uncached.peak_rss_mb())
     finally:
         uncached.stop()
+    # The same replies with SQLITE_SYNCHRONOUS=full (the WAL synced on every
+    # commit, so a power cut loses nothing acknowledged), on a fresh copy and
+    # with other writers, whose throttle budget is untouched.
+    durable_db = working_copy(generated, "full")
+    durable = Server(durable_db, data_dir, args.workers, extra_env={"SQLITE_SYNCHRONOUS": "full"})
+    try:
+        first = manifest["sizes"]["companies"] * 2 + 5 + args.writers
+        customers = [f"user{n}@bench.example" for n in range(first, first + args.writers)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            writers = list(pool.map(lambda e: session(durable.base, e, password), customers))
+        (tmp / "writers-full.tsv").write_text("\n".join(f"{c}\t{t}" for c, t in writers) + "\n")
+        before = count_posts(durable_db)
+        write = wrk(durable.base + "/", seconds, conns, script=BENCH / "reply.lua",
+                    script_args=(str(tmp / "writers-full.tsv"), str(tmp / "threads.txt")))
+        time.sleep(0.5)
+        write["rows_added"] = count_posts(durable_db) - before
+        write["lost"] = write["requests"] - write["errors"] - write["rows_added"]
+        write["rss_mb"] = round(durable.rss_mb(), 1)
+        rows["replies (write), synchronous=full"] = write
+        print(f"[{name}] replies with synchronous=full: {write}")
+    finally:
+        durable.stop()
     # Start-up on the existing database, measured again on a quiet machine.
     restarted = Server(db, data_dir, args.workers)
     startup = restarted.startup_ms
