@@ -3,7 +3,7 @@
 
 use futures_util::future::join_all;
 
-use crate::common::{captured_logs, TestApp};
+use crate::common::{captured_logs, Client, Resp, TestApp};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -154,6 +154,27 @@ async fn parallel_posts_are_counted_one_by_one() {
     assert_eq!(count(&statuses, 429), 10);
 }
 
+/// Posts a form with the client's CSRF token and an `X-Forwarded-For` header.
+async fn post_forwarded(
+    client: &Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    forwarded: &str,
+) -> Resp {
+    let token = client.csrf().await;
+    let mut form = vec![("csrf_token", token.as_str())];
+    form.extend_from_slice(fields);
+    let body = serde_urlencoded::to_string(form).expect("form");
+    client
+        .send(
+            actix_web::http::Method::POST,
+            path,
+            Some((body.into_bytes(), "application/x-www-form-urlencoded")),
+            &[("x-forwarded-for", forwarded)],
+        )
+        .await
+}
+
 #[actix_web::test]
 async fn behind_a_proxy_the_client_is_the_right_most_untrusted_address() {
     let app = TestApp::with_config(|c| tillit::config::Config {
@@ -165,25 +186,19 @@ async fn behind_a_proxy_the_client_is_the_right_most_untrusted_address() {
     // 203.0.113.5; the client wrote a different address on the left each time.
     let mut statuses = Vec::new();
     for n in 0..11 {
-        let client = app.client_at("127.0.0.1");
-        client.csrf().await;
         let forwarded = format!("198.51.100.{n}, 203.0.113.5");
-        let token = client.csrf().await;
-        let body = serde_urlencoded::to_string([
-            ("csrf_token", token.as_str()),
-            ("email", &format!("someone{n}@example.se")),
-            ("display_name", "Someone"),
-            ("password", PASSWORD),
-        ])
-        .expect("form");
-        let resp = client
-            .send(
-                actix_web::http::Method::POST,
-                "/signup",
-                Some((body.into_bytes(), "application/x-www-form-urlencoded")),
-                &[("x-forwarded-for", forwarded.as_str())],
-            )
-            .await;
+        let email = format!("someone{n}@example.se");
+        let resp = post_forwarded(
+            &app.client_at("127.0.0.1"),
+            "/signup",
+            &[
+                ("email", &email),
+                ("display_name", "Someone"),
+                ("password", PASSWORD),
+            ],
+            &forwarded,
+        )
+        .await;
         statuses.push(resp.status);
     }
     assert_eq!(statuses[..10], [200; 10]);
@@ -194,24 +209,15 @@ async fn behind_a_proxy_the_client_is_the_right_most_untrusted_address() {
 
     // The request log names the same client.
     let marker = "proxy-log-marker@example.se";
-    let client = app.client_at("127.0.0.1");
-    let token = client.csrf().await;
-    let body = serde_urlencoded::to_string([
-        ("csrf_token", token.as_str()),
-        ("email", marker),
-        ("password", "wrong password here"),
-    ])
-    .expect("form");
     captured_logs();
-    client
-        .send(
-            actix_web::http::Method::POST,
-            "/login",
-            Some((body.into_bytes(), "application/x-www-form-urlencoded")),
-            &[("x-forwarded-for", "6.6.6.6, 203.0.113.77")],
-        )
-        .await
-        .assert_status(422);
+    post_forwarded(
+        &app.client_at("127.0.0.1"),
+        "/login",
+        &[("email", marker), ("password", "wrong password here")],
+        "6.6.6.6, 203.0.113.77",
+    )
+    .await
+    .assert_status(422);
     let logs = captured_logs();
     let line = logs
         .lines()
@@ -226,24 +232,18 @@ async fn without_trust_proxy_the_header_is_ignored() {
     let app = TestApp::new().await;
     let mut statuses = Vec::new();
     for n in 0..11 {
-        let client = app.client_at("10.9.0.9");
-        let token = client.csrf().await;
-        let body = serde_urlencoded::to_string([
-            ("csrf_token", token.as_str()),
-            ("email", &format!("other{n}@example.se")),
-            ("display_name", "Someone"),
-            ("password", PASSWORD),
-        ])
-        .expect("form");
-        let forwarded = format!("198.51.100.{n}");
-        let resp = client
-            .send(
-                actix_web::http::Method::POST,
-                "/signup",
-                Some((body.into_bytes(), "application/x-www-form-urlencoded")),
-                &[("x-forwarded-for", forwarded.as_str())],
-            )
-            .await;
+        let email = format!("other{n}@example.se");
+        let resp = post_forwarded(
+            &app.client_at("10.9.0.9"),
+            "/signup",
+            &[
+                ("email", &email),
+                ("display_name", "Someone"),
+                ("password", PASSWORD),
+            ],
+            &format!("198.51.100.{n}"),
+        )
+        .await;
         statuses.push(resp.status);
     }
     assert_eq!(statuses[10], 429, "{statuses:?}");
