@@ -118,11 +118,7 @@ impl Config {
             .bind
             .rsplit_once(':')
             .map_or(self.bind.as_str(), |(host, _)| host);
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        match host.parse::<IpAddr>() {
-            Ok(ip) => ip.is_loopback(),
-            Err(_) => host.eq_ignore_ascii_case("localhost"),
-        }
+        is_loopback_host(host)
     }
 }
 
@@ -255,6 +251,16 @@ impl IpRange {
             }
             _ => false,
         }
+    }
+}
+
+/// Whether a host name or address (IPv6 with or without brackets) is this
+/// machine: `localhost` or a loopback address.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
     }
 }
 

@@ -11,7 +11,7 @@ const PLUMBING: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("db", &["config"]),
     ("kernel", &["db"]),
-    ("mail", &["db", "kernel"]),
+    ("mail", &["config", "db", "kernel"]),
     ("web", &["config", "db", "kernel", "state"]),
     ("state", &["config", "db", "mail", "web"]),
     ("jobs", &["db", "kernel", "mail", "state", "web"]),

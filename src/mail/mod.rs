@@ -14,6 +14,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 
+use crate::config::is_loopback_host;
 use crate::kernel::i18n::{tr, Lang};
 
 /// A message ready for the outbox.
@@ -158,7 +159,7 @@ fn smtp_transport(url: &str, ca_file: Option<&Path>) -> Result<SmtpTransport, St
         .trim_end_matches(']')
         .to_string();
     let credentials = credentials_of(&parsed);
-    if security == SmtpSecurity::Plain && credentials.is_some() && !is_loopback(&host) {
+    if security == SmtpSecurity::Plain && credentials.is_some() && !is_loopback_host(&host) {
         return Err(format!(
             "SMTP_URL: a password would go in plain text to {host}; use smtps:// or add ?tls=starttls"
         ));
@@ -192,14 +193,6 @@ fn credentials_of(url: &url::Url) -> Option<Credentials> {
         decode(url.username()),
         decode(url.password().unwrap_or("")),
     ))
-}
-
-fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .map(|ip| ip.is_loopback())
-            .unwrap_or(false)
 }
 
 fn tls_parameters(host: &str, ca_file: Option<&Path>) -> Result<TlsParameters, String> {
