@@ -168,7 +168,6 @@ pub fn seed(conn: &mut DbConn) -> Result<bool, AppError> {
     Ok(true)
 }
 
-/// The console message that tells a person how to log in.
 /// Demo data only where nobody else can log in with its published
 /// password: a server listening on a loopback address (someone trying
 /// Tillit on their own machine).
@@ -185,6 +184,7 @@ pub fn allowed_on(config: &crate::config::Config) -> Result<(), String> {
     ))
 }
 
+/// The console message that tells a person how to log in.
 pub fn login_details() -> String {
     let mut text = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
     for account in &DEMO_ACCOUNTS {
