@@ -80,6 +80,15 @@ async fn mail_queued_while_the_server_is_down_is_delivered_when_it_returns() {
     assert_eq!(app.deliver().await.sent, 0, "sent exactly once");
 }
 
+/// An app whose mail goes to `url` (trusting `ca`), after Karin has signed
+/// up: one verification email waits in the outbox.
+async fn karin_signed_up_mailing_to(url: &str, ca: Option<&std::path::Path>) -> TestApp {
+    let mailer = Mailer::from_config(Some(url), ca, "unused".into()).expect("SMTP mailer");
+    let app = TestApp::with_mailer(mailer).await;
+    sign_up(&app, "karin@example.se").await;
+    app
+}
+
 /// The certificate's PEM in a file, as an operator gives it in `SMTP_CA_FILE`.
 fn ca_file(cert: &smtp::TestCertificate) -> tempfile::NamedTempFile {
     let file = tempfile::NamedTempFile::new().expect("CA file");
@@ -93,16 +102,11 @@ async fn mail_goes_over_starttls_with_a_login_to_a_server_with_a_private_ca() {
     let port = smtp::free_port();
     let received = smtp::start_with(port, smtp::Mode::StartTls(cert.server.clone()));
     let ca = ca_file(&cert);
-    let mailer = Mailer::from_config(
-        Some(&format!(
-            "smtp://tillit%40example.se:s3cret%20pass@127.0.0.1:{port}?tls=starttls"
-        )),
+    let app = karin_signed_up_mailing_to(
+        &format!("smtp://tillit%40example.se:s3cret%20pass@127.0.0.1:{port}?tls=starttls"),
         Some(ca.path()),
-        "unused".into(),
     )
-    .expect("STARTTLS mailer");
-    let app = TestApp::with_mailer(mailer).await;
-    sign_up(&app, "karin@example.se").await;
+    .await;
     let report = app.deliver().await;
     assert_eq!((report.sent, report.failed), (1, 0));
     // The sink refuses AUTH and MAIL before STARTTLS, so both came encrypted.
@@ -118,14 +122,11 @@ async fn mail_goes_over_implicit_tls_with_smtps() {
     let port = smtp::free_port();
     let received = smtp::start_with(port, smtp::Mode::Implicit(cert.server.clone()));
     let ca = ca_file(&cert);
-    let mailer = Mailer::from_config(
-        Some(&format!("smtps://mailer:pw@127.0.0.1:{port}")),
+    let app = karin_signed_up_mailing_to(
+        &format!("smtps://mailer:pw@127.0.0.1:{port}"),
         Some(ca.path()),
-        "unused".into(),
     )
-    .expect("SMTPS mailer");
-    let app = TestApp::with_mailer(mailer).await;
-    sign_up(&app, "karin@example.se").await;
+    .await;
     assert_eq!(app.deliver().await.sent, 1);
     assert_eq!(received.logins(), vec!["mailer:pw"]);
     assert_eq!(received.messages().len(), 1);
@@ -137,14 +138,8 @@ async fn an_untrusted_certificate_or_a_missing_starttls_sends_nothing() {
     let cert = smtp::test_certificate();
     let port = smtp::free_port();
     let received = smtp::start_with(port, smtp::Mode::Implicit(cert.server.clone()));
-    let mailer = Mailer::from_config(
-        Some(&format!("smtps://mailer:pw@127.0.0.1:{port}")),
-        None,
-        "unused".into(),
-    )
-    .expect("SMTPS mailer");
-    let app = TestApp::with_mailer(mailer).await;
-    sign_up(&app, "karin@example.se").await;
+    let app =
+        karin_signed_up_mailing_to(&format!("smtps://mailer:pw@127.0.0.1:{port}"), None).await;
     let report = app.deliver().await;
     assert_eq!((report.sent, report.failed), (0, 1));
     assert!(received.logins().is_empty() && received.messages().is_empty());
@@ -154,14 +149,11 @@ async fn an_untrusted_certificate_or_a_missing_starttls_sends_nothing() {
     // there is no quiet fall-back to plain text.
     let port = smtp::free_port();
     let plain = smtp::start(port);
-    let mailer = Mailer::from_config(
-        Some(&format!("smtp://mailer:pw@127.0.0.1:{port}?tls=starttls")),
+    let app = karin_signed_up_mailing_to(
+        &format!("smtp://mailer:pw@127.0.0.1:{port}?tls=starttls"),
         None,
-        "unused".into(),
     )
-    .expect("STARTTLS mailer");
-    let app = TestApp::with_mailer(mailer).await;
-    sign_up(&app, "karin@example.se").await;
+    .await;
     assert_eq!(app.deliver().await.sent, 0);
     assert!(plain.logins().is_empty() && plain.messages().is_empty());
 }
