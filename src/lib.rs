@@ -34,20 +34,24 @@ use actix_web::{web as aweb, App};
 use crate::state::AppState;
 
 /// The state every instance starts with: connected, migrated, and holding
-/// the data the application cannot run without (the guidelines).
+/// the data the application cannot run without (the guidelines, the
+/// watched words shipped with it).
 pub fn start(
     config: config::Config,
     mailer: mail::Mailer,
     session_key: actix_web::cookie::Key,
 ) -> Result<AppState, String> {
     AppState::new(config, mailer, session_key, |conn| {
-        moderation::guidelines::seed(conn).map_err(|e| format!("seeding the guidelines: {e}"))
+        moderation::guidelines::seed(conn).map_err(|e| format!("seeding the guidelines: {e}"))?;
+        moderation::model::watched::seed(conn)
+            .map(|_| ())
+            .map_err(|e| format!("seeding the watched words: {e}"))
     })
 }
 
 /// The capabilities' periodic jobs, run every `jobs::PERIODIC_INTERVAL` in
 /// this order by the background runner.
-pub static PERIODIC_JOBS: [jobs::Periodic; 4] = [
+pub static PERIODIC_JOBS: [jobs::Periodic; 5] = [
     jobs::Periodic {
         name: "response-time badges",
         in_write_transaction: false,
@@ -75,6 +79,11 @@ pub static PERIODIC_JOBS: [jobs::Periodic; 4] = [
             moderation::emails::send(conn, kernel::i18n::Lang::En, &job.base_url, &recipients)?;
             Ok(recipients.len())
         },
+    },
+    jobs::Periodic {
+        name: "text fingerprints retention",
+        in_write_transaction: true,
+        work: |conn, _| Ok(moderation::model::trust::remove_old_fingerprints(conn)?),
     },
 ];
 

@@ -193,7 +193,7 @@ async fn flagged_reply(w: &World) -> (i64, i64, Client, Client) {
     reply(
         &mads,
         thread_id,
-        "Same here. Per Olsson in their billing team is a thief, the rest of the staff were fine.",
+        "Same here. Per Olsson in their billing team steals from customers, the rest of the staff were fine.",
     )
     .await
     .assert_status(303);
@@ -320,7 +320,10 @@ async fn redaction_removes_only_the_words_and_keeps_the_original() {
         case,
         "redact",
         &clause_id(&w.app, 1),
-        &[("redact", "Per Olsson in their billing team is a thief")],
+        &[(
+            "redact",
+            "Per Olsson in their billing team steals from customers",
+        )],
     )
     .await
     .assert_status(303);
@@ -339,7 +342,8 @@ async fn redaction_removes_only_the_words_and_keeps_the_original() {
             .first(c)
             .expect("decision")
     });
-    assert!(original.is_some_and(|o| o.contains("Per Olsson in their billing team is a thief")));
+    assert!(original
+        .is_some_and(|o| o.contains("Per Olsson in their billing team steals from customers")));
     // Search and the public history no longer carry the words.
     w.app
         .client()
@@ -357,7 +361,7 @@ async fn redaction_removes_only_the_words_and_keeps_the_original() {
     // Moderators still see the original on the case page.
     maja.get(&format!("/moderation/cases/{}", case.0))
         .await
-        .assert_has("Per Olsson in their billing team is a thief");
+        .assert_has("Per Olsson in their billing team steals from customers");
     // Restoring puts the words back.
     let redaction = decisions(&w.app, "post", reply_id)[0].0;
     let olle = login(&w.app, "olle@tillit.example").await;
@@ -376,6 +380,9 @@ async fn redaction_removes_only_the_words_and_keeps_the_original() {
 #[actix_web::test]
 async fn hiding_keeps_the_row_and_restore_brings_it_back() {
     let w = world().await;
+    // An established account: its spam is flagged, not held (a new
+    // account's would wait for approval: `trust_levels.rs`).
+    w.app.age_account("mads@example.dk", 30);
     let mads = login(&w.app, "mads@example.dk").await;
     mads.post(
         "/companies/nordlys/reviews",
@@ -398,7 +405,7 @@ async fn hiding_keeps_the_row_and_restore_brings_it_back() {
             .expect("review")
             .0
     });
-    // Spam is a mild clause: flagged automatically, not held.
+    // Spam from an established account is flagged automatically, not held.
     let case = open_case(&w.app, "review", review).expect("automatic spam case");
     let company = w.app.client().get("/companies/nordlys").await;
     company.assert_has("Buy cheap watches");
@@ -682,7 +689,7 @@ async fn every_decision_writes_a_statement_and_an_email() {
         reply(
             &mads,
             thread_id,
-            &format!("Reply to be {action}ed: Jonas at the desk is a fraud."),
+            &format!("Reply to be {action}ed: Jonas at the desk cheats everyone."),
         )
         .await
         .assert_status(303);
@@ -780,7 +787,7 @@ async fn a_cleared_item_is_not_reopened_by_the_same_flag_unless_edited() {
     mads.post(
         &format!("/posts/{reply_id}/edit"),
         &[
-            ("body", "Edited: Per Olsson is a thief and a liar."),
+            ("body", "Edited: Per Olsson steals and lies to customers."),
             ("action", "post"),
         ],
     )
@@ -1319,7 +1326,7 @@ async fn an_faq_entry_leaves_with_its_hidden_answer_and_returns_on_restore() {
     reply(
         &mads,
         thread_id,
-        "The top row counts. Jonas at the desk is a fraud, by the way.",
+        "The top row counts. Jonas at the desk cheats everyone, by the way.",
     )
     .await
     .assert_status(303);

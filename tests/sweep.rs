@@ -497,7 +497,8 @@ async fn world() -> World {
                     &[
                         ("title", "A question for the host thread"),
                         ("kind", "question"),
-                        ("body", "Who can help me with this?"),
+                        // Varied per state: the same text again would be a repeat (spam).
+                        ("body", &format!("Who can help me with this ({state:?})?")),
                         ("action", "post"),
                     ],
                 )
@@ -511,7 +512,7 @@ async fn world() -> World {
                     &[
                         ("rating", "3"),
                         ("title", title),
-                        ("body", "An ordinary experience."),
+                        ("body", &format!("An ordinary experience ({state:?}).")),
                         ("action", "post"),
                     ],
                 )

@@ -602,6 +602,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    watched_words (id) {
+        id -> BigInt,
+        lang -> Text,
+        pattern -> Text,
+        action -> Text,
+        clause_code -> Text,
+        message -> Text,
+        replaces_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+        retired_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    content_fingerprints (id) {
+        id -> BigInt,
+        hash -> Text,
+        item_kind -> Text,
+        item_id -> BigInt,
+        author_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
@@ -674,4 +701,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     faq_entries,
     support_daily,
     customer_days,
+    watched_words,
+    content_fingerprints,
 );

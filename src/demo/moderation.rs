@@ -60,11 +60,7 @@ pub fn seed(
     )?;
     let threat_text = "If nobody calls me back today, I know where you live.";
     let threat = reply(conn, &complaint, cast.mads, None, threat_text)?;
-    model::apply_checks(
-        conn,
-        ItemRef::Post(threat),
-        &checks::screen("", threat_text),
-    )?;
+    model::apply_checks(conn, ItemRef::Post(threat), &demo_screen("", threat_text))?;
 
     let spam_body = "Cheap loans! https://loans.example https://cash.example https://fast.example";
     let html = render(spam_body);
@@ -84,7 +80,7 @@ pub fn seed(
     )?;
     if let Ok(review) = created {
         let item = ItemRef::Review(review);
-        model::apply_checks(conn, item, &checks::screen("Best loans", spam_body))?;
+        model::apply_checks(conn, item, &demo_screen("Best loans", spam_body))?;
         let case = moderation_case(conn, item)?;
         let spam = guidelines::clause_by_code(conn, "spam")?.ok_or(AppError::NotFound)?;
         if let Some(case) = case {
@@ -112,4 +108,10 @@ fn moderation_case(conn: &mut DbConn, item: ItemRef) -> Result<Option<model::Cas
         .select(model::Case::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// The checks as the running site applies them to an established account.
+fn demo_screen(title: &str, body: &str) -> Vec<checks::Hit> {
+    let list = checks::WatchedList::compile(checks::WatchedList::shipped());
+    checks::screen(title, body, &list, &checks::Context::default()).hits
 }

@@ -1,17 +1,25 @@
-//! What the forum and the reviews call when something is published or
-//! edited: the automatic checks, inside the same write transaction, and the
-//! statement email when they hold the item.
+//! What the forum and the reviews call around a write: before it, the
+//! watched words that refuse a text or replace words in it; after it,
+//! inside the same write transaction, the automatic checks, the trust
+//! levels, and the statement email when they hold the item.
 
+use diesel::prelude::*;
+
+use crate::db::schema::companies;
 use crate::db::DbConn;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::Lang;
-use crate::kernel::ids::UserId;
+use crate::kernel::ids::{CompanyId, UserId};
 use crate::kernel::item::{self, ItemRef};
-use crate::moderation::model;
-use crate::moderation::{checks, emails};
+use crate::moderation::checks::{self, Context, Effect};
+use crate::moderation::emails;
+use crate::moderation::model::{self, trust, watched};
 
 /// Repeats shorter than this ("Thanks!") are not spam.
 const REPEAT_MIN_CHARS: usize = 20;
+/// Texts shorter than this ("Thanks, that solved it!") are often written
+/// alike by different people: not spam.
+const REPEAT_ACROSS_MIN_WORDS: usize = 12;
 
 /// Who publishes, and what the statement email needs if the checks hold
 /// the item: built once per request, moved into the write transaction.
@@ -31,6 +39,59 @@ impl Publisher {
     }
 }
 
+/// A text as it may be published, or the message of a watched word that
+/// refuses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prepared {
+    Publish { body: String },
+    Blocked { message: String },
+}
+
+/// The watched words' say before a write: "block" refuses the text with the
+/// word's message (the form keeps what the author typed), "replace"
+/// replaces the words. Runs for every form that publishes words.
+pub fn prepare(conn: &mut DbConn, title: &str, body: &str) -> Result<Prepared, AppError> {
+    let list = watched::current(conn)?;
+    let screening = checks::screen(title, body, &list, &Context::default());
+    Ok(match screening.blocked {
+        Some(message) => Prepared::Blocked { message },
+        None => Prepared::Publish {
+            body: screening.replaced_body.unwrap_or_else(|| body.to_string()),
+        },
+    })
+}
+
+/// What the checks read besides the text: the company's name (not a
+/// person) and the site's and the company's own domains (not promotion).
+fn context(
+    conn: &mut DbConn,
+    company: Option<CompanyId>,
+    base_url: &str,
+) -> Result<Context, AppError> {
+    let mut hosts: Vec<String> = url::Url::parse(base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .into_iter()
+        .collect();
+    let mut names = Vec::new();
+    if let Some(company) = company {
+        let (name, website) = companies::table
+            .find(company)
+            .select((companies::name, companies::website))
+            .first::<(String, Option<String>)>(conn)?;
+        names.push(name);
+        hosts.extend(
+            website
+                .and_then(|w| url::Url::parse(&w).ok())
+                .and_then(|u| {
+                    u.host_str()
+                        .map(|h| h.trim_start_matches("www.").to_string())
+                }),
+        );
+    }
+    Ok(Context::new(&names, hosts))
+}
+
 /// Screens an item just written. Returns whether it is now held for review
 /// (the author sees it with a notice; nobody else does).
 pub fn screen(
@@ -40,11 +101,36 @@ pub fn screen(
     title: &str,
     body: &str,
 ) -> Result<bool, AppError> {
-    let mut hits = checks::screen(title, body);
+    let company = item::load(conn, item)?.and_then(|loaded| loaded.company_id);
+    let list = watched::current(conn)?;
+    let context = context(conn, company, &publisher.base_url)?;
+    let screening = checks::screen(title, body, &list, &context);
+    let mut hits = screening.hits;
     if body.chars().count() >= REPEAT_MIN_CHARS {
         let copies = item::recent_copies(conn, item, publisher.author, body)?;
         if copies > 0 {
-            hits.push(checks::repeated_content_hit(copies + 1));
+            hits.push(checks::repeated_content_hit(copies + 1, false));
+        }
+    }
+    // The same text from several accounts is spam in the forum. Reviews are
+    // left to verification (DOMAIN.md principle 5: a near-duplicate review
+    // stays up, labelled, while its author is asked to verify it).
+    let long_enough = body.split_whitespace().count() >= REPEAT_ACROSS_MIN_WORDS;
+    if long_enough && !matches!(item, ItemRef::Review(_)) {
+        let others = trust::record_and_count_others(conn, item, publisher.author, body)?;
+        if others > 0 {
+            hits.push(checks::repeated_content_hit(others + 1, true));
+        }
+    }
+    // Trust levels: a new account's flagged posts, and its links, wait for approval.
+    if !trust::is_trusted(conn, publisher.author, company)? {
+        for hit in &mut hits {
+            if hit.effect == Effect::Flag {
+                hit.effect = Effect::Hold;
+            }
+        }
+        if screening.links > 0 && !hits.iter().any(|h| h.effect == Effect::Hold) {
+            hits.push(checks::new_account_hit(screening.links));
         }
     }
     let screened = model::apply_checks(conn, item, &hits)?;

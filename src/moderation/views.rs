@@ -653,6 +653,21 @@ mod tests {
             "fact-edit-deadline",
             "fact-edited-while-held",
             "fact-no-answer",
+            "fact-threat",
+            "fact-veiled-threat",
+            "fact-self-harm",
+            "fact-attack",
+            "fact-dehumanising",
+            "fact-hate-phrase",
+            "fact-watched-word",
+            "fact-spam-redirect",
+            "fact-spam-promotion",
+            "fact-spam-spelled",
+            "fact-spam-solicitation",
+            "fact-repeated-across-accounts",
+            "fact-new-account-links",
+            "pii-norwegian-national-number",
+            "pii-address",
         ] {
             keys.push(fact.to_string());
         }

@@ -247,7 +247,8 @@ impl CompanyPage {
     }
 
     pub fn star_text(&self, rating: &i32) -> String {
-        "★".repeat(*rating as usize) + &"☆".repeat(5usize.saturating_sub(*rating as usize))
+        let filled = usize::try_from(*rating).unwrap_or(0).min(5);
+        format!("{}{}", "★".repeat(filled), "☆".repeat(5 - filled))
     }
 }
 

@@ -283,6 +283,24 @@ impl TestApp {
         })
     }
 
+    /// Makes an account `days` old: past the new-account trust limit.
+    pub fn age_account(&self, email: &str, days: i64) -> UserId {
+        use diesel::prelude::*;
+        use tillit::db::schema::users;
+        self.db(|conn| {
+            let id = users::table
+                .filter(users::email.eq(email))
+                .select(users::id)
+                .first::<UserId>(conn)
+                .expect("user");
+            diesel::update(users::table.find(id))
+                .set(users::created_at.eq(tillit::db::now() - chrono::Duration::days(days)))
+                .execute(conn)
+                .expect("age the account");
+            id
+        })
+    }
+
     pub fn create_admin(&self, email: &str, password: &str) -> UserId {
         let id = self.create_user(email, "Admin", password, true);
         self.db(|conn| tillit::accounts::model::set_admin(conn, id, true).expect("make admin"));

@@ -11,6 +11,8 @@ pub mod flags;
 pub mod log;
 pub mod notifications;
 pub mod screening;
+pub mod trust;
+pub mod watched;
 
 pub use appeals::*;
 pub use cases::*;

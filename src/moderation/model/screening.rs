@@ -9,7 +9,7 @@ use crate::db::schema::{flags, moderation_decisions};
 use crate::db::{now, DbConn};
 use crate::kernel::gate::State;
 use crate::kernel::item::{self, ItemRef};
-use crate::moderation::guidelines::{self, Clause, SEVERITY_SEVERE};
+use crate::moderation::guidelines::{self, Clause};
 use crate::moderation::model::cases::{open_case, CASE_AUTO, OPEN};
 use crate::moderation::model::decisions::{
     insert_decision, set_item_state, tell, Decision, NewDecision, Recipient, HOLD, NOTIFY_STATEMENT,
@@ -25,14 +25,15 @@ pub struct Screened {
 }
 
 /// Applies the automatic checks' findings to a just-published or edited
-/// item: a hit on a severe clause holds it (with an automatic decision and
-/// a statement to the author) and opens a case at the top of the queue; a
-/// milder hit only flags it.
+/// item: a finding whose effect is to hold holds it (with an automatic
+/// decision and a statement to the author) and opens a case at the top of
+/// the queue; the others only flag it for a moderator.
 pub fn apply_checks(
     conn: &mut DbConn,
     item: ItemRef,
     hits: &[crate::moderation::checks::Hit],
 ) -> QueryResult<Screened> {
+    use crate::moderation::checks::Effect;
     let mut out = Screened::default();
     let Some(item) = item::load(conn, item)? else {
         return Ok(out);
@@ -43,22 +44,24 @@ pub fn apply_checks(
     }
     let clauses = guidelines::all_clauses(conn)?;
     let clause_of = |code: &str| clauses.iter().find(|c| c.code == code);
-    // The most severe clause hit decides whether the item is held.
-    let mut cited: Vec<(&Clause, String)> = Vec::new();
+    // A holding finding comes first, then the most severe clause: the
+    // first one is the clause the hold cites.
+    let mut cited: Vec<(&Clause, String, bool)> = Vec::new();
     for hit in hits {
-        if let Some(clause) = clause_of(hit.kind.clause_code()) {
-            cited.push((clause, hit.fact()));
+        if let Some(clause) = clause_of(&hit.clause_code) {
+            cited.push((clause, hit.fact(), hit.effect == Effect::Hold));
         }
     }
-    cited.sort_by_key(|(c, _)| std::cmp::Reverse(c.current.severity));
-    let Some((top, _)) = cited.first() else {
+    cited.sort_by_key(|(c, _, hold)| std::cmp::Reverse((*hold, c.current.severity)));
+    let Some((top, _, hold)) = cited.first() else {
         return Ok(out);
     };
-    let facts: Vec<String> = cited.iter().map(|(_, f)| f.clone()).collect();
+    let hold = *hold;
+    let facts: Vec<String> = cited.iter().map(|(_, f, _)| f.clone()).collect();
     let facts = facts.join("\n");
     let (kind, id) = (item.item.kind().as_str(), item.item.id());
     let case = open_case(conn, CASE_AUTO, item.item, item.company_id, top, &facts)?;
-    for (clause, fact) in &cited {
+    for (clause, fact, _) in &cited {
         let open = flags::table
             .filter(flags::item_kind.eq(kind))
             .filter(flags::item_id.eq(id))
@@ -83,7 +86,7 @@ pub fn apply_checks(
                 .execute(conn)?;
         }
     }
-    if top.current.severity >= SEVERITY_SEVERE && item.state() == State::Visible {
+    if hold && item.state() == State::Visible {
         set_item_state(conn, &item, State::Held, Some(top.number))?;
         out.held = true;
         let decision = insert_decision(

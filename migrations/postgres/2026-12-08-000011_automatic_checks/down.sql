@@ -1,0 +1,2 @@
+DROP TABLE content_fingerprints;
+DROP TABLE watched_words;
