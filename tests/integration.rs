@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod automatic_checks;
 mod bench;
 mod desk;
 mod durability;

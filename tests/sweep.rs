@@ -1024,8 +1024,10 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
         | "/admin/users/{id}"
         | "/admin/companies"
         | "/admin/guidelines"
-        | "/admin/guidelines/{id}" => {
-            Exempt("administration: users, companies and clauses, no item text")
+        | "/admin/guidelines/{id}"
+        | "/admin/watched-words"
+        | "/admin/watched-words/{id}" => {
+            Exempt("administration: users, companies, clauses and watched words, no item text")
         }
         "/desk/companies/{slug}/canned/{id}/edit" => {
             Exempt("canned answers are the company's templates, not items")
@@ -1171,7 +1173,13 @@ fn post_case(item: &Item, path: &str) -> Option<Result<Vec<Request>, &'static st
         | "/admin/users/{id}/staff"
         | "/admin/users/{id}/staff/remove"
         | "/admin/companies"
-        | "/admin/guidelines/{id}" => Err("administration: no item"),
+        | "/admin/guidelines/{id}"
+        | "/admin/watched-words"
+        | "/admin/watched-words/{id}"
+        | "/admin/watched-words/{id}/retire" => Err("administration: no item"),
+        "/admin/watched-words/test" => {
+            Err("the test box shows back only the text the administrator typed")
+        }
         "/forum/{slug}/new" | "/companies/{slug}/reviews" => Err("writes a new item"),
         "/companies/{slug}/invitations" => Err("invitations: no item"),
         "/notifications/{id}/appeal" => Err("appeals act on a decision, checked by its author"),

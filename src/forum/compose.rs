@@ -9,6 +9,7 @@ use crate::kernel::error::AppError;
 use crate::kernel::ids::PostId;
 use crate::kernel::pii::{check_personal_data, remove_personal_data};
 use crate::kernel::user::CurrentUser;
+use crate::moderation::hooks::{self, Prepared};
 use crate::state::AppState;
 use crate::web::form::{check_length, preview, FormData};
 use crate::web::layout::PageCtx;
@@ -80,24 +81,34 @@ pub async fn compose(
     if !compose.errors.is_empty() {
         return Ok(Composed::Show(compose, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    if action == "preview" {
-        compose.preview = Some(preview(state, user, compose.body.clone()).await?);
-        return Ok(Composed::Show(compose, StatusCode::OK));
-    }
     // "Publish anyway" goes ahead; the automatic check then holds the post
     // for a moderator instead of publishing the personal data.
     // "Send privately" takes the text to the company's staff instead.
+    // A preview shows the warning beside the preview.
     let report = (action != "publish_anyway" && action != "send_private")
         .then(|| check_personal_data(&compose.title, &compose.body))
         .flatten();
+    let found_personal_data = report.is_some();
     if let Some(report) = report {
         compose.pii_kinds = report.kinds;
         compose.pii_title = report.title;
         compose.pii_body = report.body;
+    }
+    if action == "preview" {
+        compose.preview = Some(preview(state, user, compose.body.clone()).await?);
+        return Ok(Composed::Show(compose, StatusCode::OK));
+    }
+    if found_personal_data {
         return Ok(Composed::Show(compose, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    Ok(Composed::Publish {
-        title: compose.title,
-        body: compose.body,
-    })
+    match hooks::prepare(&state.db, compose.title.clone(), compose.body.clone()).await? {
+        Prepared::Blocked { message } => {
+            compose.errors.add("body", message);
+            Ok(Composed::Show(compose, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Prepared::Publish { body } => Ok(Composed::Publish {
+            title: compose.title,
+            body,
+        }),
+    }
 }

@@ -6,7 +6,7 @@
 use diesel::prelude::*;
 
 use crate::db::schema::companies;
-use crate::db::DbConn;
+use crate::db::{Db, DbConn};
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::Lang;
 use crate::kernel::ids::{CompanyId, UserId};
@@ -49,8 +49,12 @@ pub enum Prepared {
 
 /// The watched words' say before a write: "block" refuses the text with the
 /// word's message (the form keeps what the author typed), "replace"
-/// replaces the words. Runs for every form that publishes words.
-pub fn prepare(conn: &mut DbConn, title: &str, body: &str) -> Result<Prepared, AppError> {
+/// replaces the words. Every form that publishes words calls this.
+pub async fn prepare(db: &Db, title: String, body: String) -> Result<Prepared, AppError> {
+    db.run(move |conn| prepare_with(conn, &title, &body)).await
+}
+
+fn prepare_with(conn: &mut DbConn, title: &str, body: &str) -> Result<Prepared, AppError> {
     let list = watched::current(conn)?;
     let screening = checks::screen(title, body, &list, &Context::default());
     Ok(match screening.blocked {

@@ -14,7 +14,7 @@ pub mod permissions;
 pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    use handlers::{cases, flags, guidelines, log, notifications, queue};
+    use handlers::{cases, flags, guidelines, log, notifications, queue, watched};
     cfg.get("/guidelines", guidelines::guidelines_page)
         .get("/flag/{kind}/{id}", flags::flag_form)
         .post("/flag/{kind}/{id}", flags::flag)
@@ -29,5 +29,14 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .post("/notifications/{id}/appeal", notifications::appeal)
         .get("/admin/guidelines", guidelines::admin_guidelines)
         .get("/admin/guidelines/{id}", guidelines::admin_clause)
-        .post("/admin/guidelines/{id}", guidelines::save_clause);
+        .post("/admin/guidelines/{id}", guidelines::save_clause)
+        .get("/admin/watched-words", watched::watched_words)
+        .post("/admin/watched-words", watched::add_watched_word)
+        .post("/admin/watched-words/test", watched::test_text)
+        .get("/admin/watched-words/{id}", watched::watched_word)
+        .post("/admin/watched-words/{id}", watched::revise_watched_word)
+        .post(
+            "/admin/watched-words/{id}/retire",
+            watched::retire_watched_word,
+        );
 }

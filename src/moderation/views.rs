@@ -687,3 +687,140 @@ mod tests {
         assert_eq!(fact_text(Lang::Sv, "Två anmälningar"), "Två anmälningar");
     }
 }
+
+// ---- watched words ------------------------------------------------------
+
+/// What the add or edit form of a watched word holds.
+#[derive(Debug, Clone, Default)]
+pub struct WatchedForm {
+    pub pattern: String,
+    pub lang: String,
+    pub action: String,
+    pub clause_code: String,
+    pub message: String,
+}
+
+/// A text run through the checks from the "test a text" box.
+#[derive(Debug, Clone, Default)]
+pub struct TestedText {
+    pub text: String,
+    pub hits: Vec<crate::moderation::checks::Hit>,
+    pub blocked: Option<String>,
+    pub replaced: Option<String>,
+    pub warnings: Vec<crate::kernel::pii::PiiKind>,
+}
+
+impl TestedText {
+    pub fn fires(&self) -> bool {
+        !self.hits.is_empty()
+            || self.blocked.is_some()
+            || self.replaced.is_some()
+            || !self.warnings.is_empty()
+    }
+}
+
+/// What a finding does, in words, for the test box.
+pub fn effect_key(effect: &crate::moderation::checks::Effect) -> &'static str {
+    use crate::moderation::checks::Effect;
+    match effect {
+        Effect::Hold => "watched-effect-hold",
+        Effect::Flag => "watched-effect-flag",
+        Effect::Report => "watched-effect-report",
+    }
+}
+
+fn watched_choices(ctx: &PageCtx, form: &WatchedForm, clauses: &[Clause]) -> WatchedChoices {
+    let langs = std::iter::once(("", ctx.t("watched-lang-all")))
+        .chain(
+            crate::moderation::checks::watched::WATCH_LANGS
+                .iter()
+                .filter_map(|code| {
+                    Lang::from_code(code).map(|l| (*code, l.native_name().to_string()))
+                }),
+        )
+        .map(|(value, label)| Choice {
+            selected: form.lang == value,
+            value: value.to_string(),
+            label,
+        })
+        .collect();
+    let actions = crate::moderation::checks::WatchAction::ALL
+        .iter()
+        .map(|a| Choice {
+            value: a.as_str().to_string(),
+            label: ctx.t(&format!("watched-action-{}", a.as_str())),
+            selected: form.action == a.as_str(),
+        })
+        .collect();
+    let clauses = clauses
+        .iter()
+        .map(|c| Choice {
+            value: c.code.clone(),
+            label: format!("{}. {}", c.number, c.title(ctx.lang)),
+            selected: form.clause_code == c.code,
+        })
+        .collect();
+    WatchedChoices {
+        langs,
+        actions,
+        clauses,
+    }
+}
+
+pub struct WatchedChoices {
+    pub langs: Vec<Choice>,
+    pub actions: Vec<Choice>,
+    pub clauses: Vec<Choice>,
+}
+
+/// A watched word's language, action and clause in words.
+pub fn watched_summary(
+    ctx: &PageCtx,
+    row: &crate::moderation::model::watched::WatchedRow,
+) -> String {
+    let lang = Lang::from_code(&row.lang).map_or_else(
+        || ctx.t("watched-lang-all"),
+        |l| l.native_name().to_string(),
+    );
+    format!(
+        "{} · {} · {}",
+        lang,
+        ctx.t(&format!("watched-action-{}", row.action)),
+        row.clause_code
+    )
+}
+
+#[derive(Template)]
+#[template(path = "moderation/admin_watched_words.html")]
+pub struct WatchedWordsPage {
+    pub ctx: PageCtx,
+    pub active: Vec<crate::moderation::model::watched::WatchedRow>,
+    pub history: Vec<crate::moderation::model::watched::WatchedRow>,
+    pub clauses: Vec<Clause>,
+    pub form: WatchedForm,
+    pub errors: FieldErrors,
+    pub test: Option<TestedText>,
+}
+
+impl WatchedWordsPage {
+    pub fn choices(&self) -> WatchedChoices {
+        watched_choices(&self.ctx, &self.form, &self.clauses)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "moderation/admin_watched_word.html")]
+pub struct WatchedWordPage {
+    pub ctx: PageCtx,
+    pub word: crate::moderation::model::watched::WatchedRow,
+    pub versions: Vec<crate::moderation::model::watched::WatchedRow>,
+    pub clauses: Vec<Clause>,
+    pub form: WatchedForm,
+    pub errors: FieldErrors,
+}
+
+impl WatchedWordPage {
+    pub fn choices(&self) -> WatchedChoices {
+        watched_choices(&self.ctx, &self.form, &self.clauses)
+    }
+}

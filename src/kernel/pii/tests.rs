@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn kinds(text: &str) -> Vec<PiiKind> {

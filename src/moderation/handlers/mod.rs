@@ -1,6 +1,7 @@
 //! Moderation's pages, a file per page family: the guidelines, flagging,
 //! the queue and case pages (deciding, restoring), notifications with
-//! statements and appeals, and the public log and transparency figures.
+//! statements and appeals, the public log and transparency figures, and
+//! the administrators' watched words.
 
 pub mod cases;
 pub mod flags;
@@ -8,6 +9,7 @@ pub mod guidelines;
 pub mod log;
 pub mod notifications;
 pub mod queue;
+pub mod watched;
 
 use std::collections::HashMap;
 

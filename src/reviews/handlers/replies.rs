@@ -1,5 +1,6 @@
 //! The company's one public reply to a review, written by its staff.
 
+use crate::moderation::hooks::{self, Prepared};
 use actix_session::Session;
 use actix_web::{web, HttpResponse};
 
@@ -68,6 +69,13 @@ pub async fn reply(
         errors.add("form", ctx.t("form-invalid-utf8"));
     }
     check_length(&mut errors, ctx.lang, "body", &body, 1, REVIEW_BODY_MAX);
+    let mut body = body;
+    if errors.is_empty() {
+        match hooks::prepare(&state.db, String::new(), body.clone()).await? {
+            Prepared::Blocked { message } => errors.add("body", message),
+            Prepared::Publish { body: prepared } => body = prepared,
+        }
+    }
     if !errors.is_empty() {
         let text = review.shown(Some(&user)).text.ok_or(AppError::NotFound)?;
         return render_invalid(&ReplyPage {
@@ -94,8 +102,8 @@ pub async fn reply(
             )?;
             let (reply, created) = model::save_reply(conn, &review, user.id, &body, &html)?;
             // A company's reply is checked like any other item.
-            let publisher = crate::moderation::hooks::Publisher::new(lang, &base_url, user.id);
-            let held = crate::moderation::hooks::screen(
+            let publisher = hooks::Publisher::new(lang, &base_url, user.id);
+            let held = hooks::screen(
                 conn,
                 &publisher,
                 crate::kernel::item::ItemRef::Reply(reply),

@@ -12,7 +12,7 @@ use crate::kernel::ids::ReviewId;
 use crate::kernel::markdown;
 use crate::kernel::pii::{check_personal_data, remove_personal_data};
 use crate::kernel::user::CurrentUser;
-use crate::moderation::hooks::Publisher;
+use crate::moderation::hooks::{self, Prepared, Publisher};
 use crate::reviews::model::{
     self as model, ReviewInput, ReviewRefusal, REFERENCE_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX,
     REVIEW_TITLE_MIN,
@@ -162,19 +162,30 @@ async fn check_review_form(
     let Some(rating) = rating.filter(|_| state.errors.is_empty()) else {
         return Ok(Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY));
     };
-    if action == "preview" {
-        state.preview = Some(preview(app, user, state.body.clone()).await?);
-        return Ok(Checked::Show(state, StatusCode::OK));
-    }
-    // "Publish anyway": the automatic check holds it for a moderator.
+    // "Publish anyway": the automatic check holds it for a moderator. A
+    // preview shows the warning beside the preview.
     let report = (action != "publish_anyway")
         .then(|| check_personal_data(&state.title, &state.body))
         .flatten();
+    let found_personal_data = report.is_some();
     if let Some(report) = report {
         state.pii_kinds = report.kinds;
         state.pii_title = report.title;
         state.pii_body = report.body;
+    }
+    if action == "preview" {
+        state.preview = Some(preview(app, user, state.body.clone()).await?);
+        return Ok(Checked::Show(state, StatusCode::OK));
+    }
+    if found_personal_data {
         return Ok(Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    match hooks::prepare(&app.db, state.title.clone(), state.body.clone()).await? {
+        Prepared::Blocked { message } => {
+            state.errors.add("body", message);
+            return Ok(Checked::Show(state, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        Prepared::Publish { body } => state.body = body,
     }
     let reference = Some(state.reference.clone()).filter(|r| !r.is_empty());
     let html = markdown::render_off_thread(state.body.clone()).await?;
