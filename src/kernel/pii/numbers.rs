@@ -166,7 +166,20 @@ const REFERENCE_WORDS: &[&str] = &[
     "ocr",
     "ocrnummer",
     "referens",
+    "referensen",
     "referensnummer",
+    "order",
+    "ordre",
+    "ordernummer",
+    "ordrenummer",
+    "ordernr",
+    "ordrenr",
+    "kundnummer",
+    "kundenummer",
+    "sagsnummer",
+    "ärendenummer",
+    "saksnummer",
+    "tracking",
     "reference",
     "ref",
     "bankgiro",
@@ -215,6 +228,10 @@ fn identity_number(run: &NumberRun, context: &str) -> Option<PiiKind> {
     let d = &run.digits;
     let groups = run.groups();
     let id_context = mentions(context, ID_WORDS);
+    // "Ordernummer 8112189876": a reference, unless the text says otherwise.
+    if mentions(context, REFERENCE_WORDS) && !id_context {
+        return None;
+    }
     match (d.len(), groups.as_slice()) {
         (10, [10] | [6, 4]) | (12, [12] | [8, 4]) => {
             let separator = run.separator_after(d.len() - 4);
