@@ -96,6 +96,49 @@ fn context(
     Ok(Context::new(&names, hosts))
 }
 
+/// The same text again: by the same author within a day, or in the forum
+/// by several new accounts. Only new accounts' texts are fingerprinted:
+/// spam campaigns come from them, and an established account's write stays
+/// one insert lighter. Reviews are left to verification (DOMAIN.md
+/// principle 5: a near-duplicate review stays up, labelled, while its
+/// author is asked to verify it).
+fn repeats(
+    conn: &mut DbConn,
+    item: ItemRef,
+    author: UserId,
+    body: &str,
+    trusted: bool,
+) -> Result<Vec<checks::Hit>, AppError> {
+    let mut hits = Vec::new();
+    if body.chars().count() >= REPEAT_MIN_CHARS {
+        let copies = item::recent_copies(conn, item, author, body)?;
+        if copies > 0 {
+            hits.push(checks::repeated_content_hit(copies + 1, false));
+        }
+    }
+    let long_enough = body.split_whitespace().count() >= REPEAT_ACROSS_MIN_WORDS;
+    if !trusted && long_enough && !matches!(item, ItemRef::Review(_)) {
+        let others = trust::record_and_count_others(conn, item, author, body)?;
+        if others > 0 {
+            hits.push(checks::repeated_content_hit(others + 1, true));
+        }
+    }
+    Ok(hits)
+}
+
+/// Trust levels: a new account's flagged posts, and its links, wait for a
+/// moderator's approval.
+fn hold_for_new_account(hits: &mut Vec<checks::Hit>, links: usize) {
+    for hit in hits.iter_mut() {
+        if hit.effect == Effect::Flag {
+            hit.effect = Effect::Hold;
+        }
+    }
+    if links > 0 && !hits.iter().any(|h| h.effect == Effect::Hold) {
+        hits.push(checks::new_account_hit(links));
+    }
+}
+
 /// Screens an item just written. Returns whether it is now held for review
 /// (the author sees it with a notice; nobody else does).
 pub fn screen(
@@ -110,32 +153,10 @@ pub fn screen(
     let context = context(conn, company, &publisher.base_url)?;
     let screening = checks::screen(title, body, &list, &context);
     let mut hits = screening.hits;
-    if body.chars().count() >= REPEAT_MIN_CHARS {
-        let copies = item::recent_copies(conn, item, publisher.author, body)?;
-        if copies > 0 {
-            hits.push(checks::repeated_content_hit(copies + 1, false));
-        }
-    }
-    // The same text from several accounts is spam in the forum. Reviews are
-    // left to verification (DOMAIN.md principle 5: a near-duplicate review
-    // stays up, labelled, while its author is asked to verify it).
-    let long_enough = body.split_whitespace().count() >= REPEAT_ACROSS_MIN_WORDS;
-    if long_enough && !matches!(item, ItemRef::Review(_)) {
-        let others = trust::record_and_count_others(conn, item, publisher.author, body)?;
-        if others > 0 {
-            hits.push(checks::repeated_content_hit(others + 1, true));
-        }
-    }
-    // Trust levels: a new account's flagged posts, and its links, wait for approval.
-    if !trust::is_trusted(conn, publisher.author, company)? {
-        for hit in &mut hits {
-            if hit.effect == Effect::Flag {
-                hit.effect = Effect::Hold;
-            }
-        }
-        if screening.links > 0 && !hits.iter().any(|h| h.effect == Effect::Hold) {
-            hits.push(checks::new_account_hit(screening.links));
-        }
+    let trusted = trust::is_trusted(conn, publisher.author, company)?;
+    hits.extend(repeats(conn, item, publisher.author, body, trusted)?);
+    if !trusted {
+        hold_for_new_account(&mut hits, screening.links);
     }
     let screened = model::apply_checks(conn, item, &hits)?;
     emails::send(

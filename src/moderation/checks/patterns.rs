@@ -35,6 +35,33 @@ const GAP_MAX: usize = 2;
 pub struct Pattern {
     slots: Vec<Slot>,
     pub source: String,
+    /// The bytes a first word can start with (a bit each), so that most
+    /// patterns are passed over at a glance; `None` when it starts with `_` or `~`.
+    first_bytes: Option<[u64; 4]>,
+}
+
+impl Pattern {
+    fn could_start_at(&self, token: Option<&Token>) -> bool {
+        let (Some(bits), Some(token)) = (self.first_bytes, token) else {
+            return true;
+        };
+        token
+            .word
+            .bytes()
+            .next()
+            .is_some_and(|b| b == b'*' || bits[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+    }
+}
+
+fn first_bytes(slots: &[Slot]) -> Option<[u64; 4]> {
+    let Some(Slot::Words(alternatives)) = slots.first() else {
+        return None;
+    };
+    let mut bits = [0u64; 4];
+    for b in alternatives.iter().filter_map(|w| w.word.bytes().next()) {
+        bits[usize::from(b / 64)] |= 1 << (b % 64);
+    }
+    Some(bits)
 }
 
 impl Pattern {
@@ -56,6 +83,7 @@ impl Pattern {
             .iter()
             .any(|s| matches!(s, Slot::Words(_)))
             .then(|| Pattern {
+                first_bytes: first_bytes(&slots),
                 slots,
                 source: line.trim().to_string(),
             })
@@ -83,30 +111,29 @@ pub struct Morphology {
 
 /// Whether `text` spells `pattern`: the same letters in order, each
 /// repeated at least as often ("kiiill" spells "kill"); `*` in the text
-/// stands for one letter.
-fn spells(text: &[char], pattern: &[char]) -> bool {
+/// stands for one letter. Byte-wise: words are folded to ASCII before
+/// matching, and the few that are not compare equal byte for byte.
+fn spells(text: &[u8], pattern: &[u8]) -> bool {
     let Some(&c) = pattern.first() else {
         return text.is_empty();
     };
     let Some(&t) = text.first() else {
         return false;
     };
-    if t == '*' {
+    if t == b'*' {
         return spells(&text[1..], &pattern[1..]);
     }
     if t != c {
         return false;
     }
-    let run = |s: &[char]| s.iter().take_while(|x| **x == c).count();
+    let run = |s: &[u8]| s.iter().take_while(|x| **x == c).count();
     let (in_pattern, in_text) = (run(pattern), run(text));
     let used = in_pattern.min(in_text);
     spells(&text[in_text..], &pattern[used..])
 }
 
 fn spells_str(text: &str, pattern: &str) -> bool {
-    let text: Vec<char> = text.chars().collect();
-    let pattern: Vec<char> = pattern.chars().collect();
-    spells(&text, &pattern)
+    spells(text.as_bytes(), pattern.as_bytes())
 }
 
 impl WordPattern {
@@ -134,6 +161,9 @@ pub fn match_at(
     pattern: &Pattern,
     morphology: &Morphology,
 ) -> Option<usize> {
+    if !pattern.could_start_at(tokens.get(at)) {
+        return None;
+    }
     match_slots(tokens, at, &pattern.slots, morphology)
 }
 

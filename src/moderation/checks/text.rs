@@ -85,9 +85,14 @@ pub fn normalise_word(raw: &str) -> String {
     if trimmed.is_empty() {
         return String::new();
     }
-    let folded = decancer::cure(trimmed, decancer::Options::default())
-        .map(String::from)
-        .unwrap_or_else(|_| trimmed.to_lowercase());
+    // Plain ASCII has nothing to fold but case (stand-ins are read below).
+    let folded = if trimmed.is_ascii() {
+        trimmed.to_ascii_lowercase()
+    } else {
+        decancer::cure(trimmed, decancer::Options::default())
+            .map(String::from)
+            .unwrap_or_else(|_| trimmed.to_lowercase())
+    };
     let has_letter = folded.chars().any(char::is_alphabetic);
     folded
         .chars()

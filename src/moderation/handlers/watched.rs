@@ -70,20 +70,17 @@ pub async fn watched_words(
     Page(ctx): Page,
 ) -> Result<HttpResponse, AppError> {
     can_administer(&user)?;
-    let form = WatchedForm {
+    let (form, errors) = (empty_form(), FieldErrors::default());
+    list_page(&state, ctx, form, errors, None, StatusCode::OK).await
+}
+
+/// The add form as it first stands: a slur to hold under the hate clause.
+fn empty_form() -> WatchedForm {
+    WatchedForm {
         action: "hold".into(),
         clause_code: "hate".into(),
         ..WatchedForm::default()
-    };
-    list_page(
-        &state,
-        ctx,
-        form,
-        FieldErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    }
 }
 
 /// Reads and checks the add or edit form.
@@ -128,6 +125,18 @@ fn read_form(
     (submitted, errors)
 }
 
+/// The submitted form, its errors, and the word to store when there are none.
+async fn checked(
+    state: &AppState,
+    form: &FormData,
+    ctx: &PageCtx,
+) -> Result<(WatchedForm, FieldErrors, Option<WatchedInput>), AppError> {
+    let codes: Vec<String> = clauses(state).await?.into_iter().map(|c| c.code).collect();
+    let (submitted, errors) = read_form(form, ctx, &codes);
+    let input = input_of(&submitted).filter(|_| errors.is_empty());
+    Ok((submitted, errors, input))
+}
+
 fn input_of(form: &WatchedForm) -> Option<WatchedInput> {
     Some(WatchedInput {
         lang: form.lang.clone(),
@@ -147,9 +156,7 @@ pub async fn add_watched_word(
     audit: crate::kernel::audit::AuditContext,
 ) -> Result<HttpResponse, AppError> {
     can_administer(&user)?;
-    let codes: Vec<String> = clauses(&state).await?.into_iter().map(|c| c.code).collect();
-    let (submitted, errors) = read_form(&form, &ctx, &codes);
-    let input = input_of(&submitted).filter(|_| errors.is_empty());
+    let (submitted, errors, input) = checked(&state, &form, &ctx).await?;
     let Some(input) = input else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return list_page(&state, ctx, submitted, errors, None, status).await;
@@ -237,9 +244,7 @@ pub async fn revise_watched_word(
 ) -> Result<HttpResponse, AppError> {
     can_administer(&user)?;
     let id = path.into_inner();
-    let codes: Vec<String> = clauses(&state).await?.into_iter().map(|c| c.code).collect();
-    let (submitted, errors) = read_form(&form, &ctx, &codes);
-    let input = input_of(&submitted).filter(|_| errors.is_empty());
+    let (submitted, errors, input) = checked(&state, &form, &ctx).await?;
     let Some(input) = input else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return word_page(&state, ctx, id, Some(submitted), errors, status).await;
@@ -309,18 +314,13 @@ pub async fn test_text(
     let text = form.markdown("text");
     let mut errors = FieldErrors::default();
     check_length(&mut errors, ctx.lang, "text", text.trim(), 1, TEST_TEXT_MAX);
-    let default_form = WatchedForm {
-        action: "hold".into(),
-        clause_code: "hate".into(),
-        ..WatchedForm::default()
-    };
     if !errors.is_empty() {
         let tested = TestedText {
             text,
             ..TestedText::default()
         };
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return list_page(&state, ctx, default_form, errors, Some(tested), status).await;
+        return list_page(&state, ctx, empty_form(), errors, Some(tested), status).await;
     }
     let list = state
         .db
@@ -340,7 +340,7 @@ pub async fn test_text(
     list_page(
         &state,
         ctx,
-        default_form,
+        empty_form(),
         errors,
         Some(tested),
         StatusCode::OK,

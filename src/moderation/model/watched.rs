@@ -62,14 +62,13 @@ type Cached = Option<(Stamp, Arc<WatchedList>)>;
 static CACHE: LazyLock<RwLock<Cached>> = LazyLock::new(|| RwLock::new(None));
 
 fn stamp(conn: &mut DbConn) -> QueryResult<Stamp> {
-    let highest = watched_words::table
-        .select(diesel::dsl::max(watched_words::id))
-        .first::<Option<i64>>(conn)?;
-    let retired = watched_words::table
-        .filter(watched_words::retired_at.is_not_null())
-        .count()
-        .get_result(conn)?;
-    Ok((highest, retired))
+    // One query per write: the highest id and how many rows are retired.
+    watched_words::table
+        .select((
+            diesel::dsl::max(watched_words::id),
+            diesel::dsl::count(watched_words::retired_at),
+        ))
+        .first::<Stamp>(conn)
 }
 
 /// The watched words in force, compiled.
