@@ -468,7 +468,7 @@ async fn administrators_manage_watched_words_and_each_action_works() {
         .await
         .assert_status(200)
         .assert_has("Watched word: megadeal*")
-        .assert_has("Threat: “stab → you”");
+        .assert_has("3. Threats and violence · Threat: “stab → you”");
     admin
         .post(
             "/admin/watched-words/test",

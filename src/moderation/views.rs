@@ -773,9 +773,18 @@ pub struct WatchedChoices {
     pub clauses: Vec<Choice>,
 }
 
+/// A clause by its code, as "4. Personal data" (the code itself when unknown).
+pub fn clause_label(ctx: &PageCtx, clauses: &[Clause], code: &str) -> String {
+    clauses.iter().find(|c| c.code == code).map_or_else(
+        || code.to_string(),
+        |c| format!("{}. {}", c.number, c.title(ctx.lang)),
+    )
+}
+
 /// A watched word's language, action and clause in words.
 pub fn watched_summary(
     ctx: &PageCtx,
+    clauses: &[Clause],
     row: &crate::moderation::model::watched::WatchedRow,
 ) -> String {
     let lang = Lang::from_code(&row.lang).map_or_else(
@@ -786,7 +795,7 @@ pub fn watched_summary(
         "{} · {} · {}",
         lang,
         ctx.t(&format!("watched-action-{}", row.action)),
-        row.clause_code
+        clause_label(ctx, clauses, &row.clause_code)
     )
 }
 
