@@ -148,7 +148,10 @@ pub fn screen(
     title: &str,
     body: &str,
 ) -> Result<bool, AppError> {
-    let company = item::load(conn, item)?.and_then(|loaded| loaded.company_id);
+    let Some(loaded) = item::load(conn, item)? else {
+        return Ok(false);
+    };
+    let company = loaded.company_id;
     let list = watched::current(conn)?;
     let context = context(conn, company, &publisher.base_url)?;
     let screening = checks::screen(title, body, &list, &context);
@@ -158,7 +161,7 @@ pub fn screen(
     if !trusted {
         hold_for_new_account(&mut hits, screening.links);
     }
-    let screened = model::apply_checks(conn, item, &hits)?;
+    let screened = model::apply_checks_to(conn, &loaded, &hits)?;
     emails::send(
         conn,
         publisher.lang,

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use crate::db::schema::{flags, moderation_decisions};
 use crate::db::{now, DbConn};
 use crate::kernel::gate::State;
-use crate::kernel::item::{self, ItemRef};
+use crate::kernel::item::{self, Item, ItemRef};
 use crate::moderation::guidelines::{self, Clause};
 use crate::moderation::model::cases::{open_case, CASE_AUTO, OPEN};
 use crate::moderation::model::decisions::{
@@ -33,12 +33,23 @@ pub fn apply_checks(
     item: ItemRef,
     hits: &[crate::moderation::checks::Hit],
 ) -> QueryResult<Screened> {
+    match item::load(conn, item)? {
+        Some(item) => apply_checks_to(conn, &item, hits),
+        None => Ok(Screened::default()),
+    }
+}
+
+/// `apply_checks` for an item the caller has loaded already.
+pub fn apply_checks_to(
+    conn: &mut DbConn,
+    item: &Item,
+    hits: &[crate::moderation::checks::Hit],
+) -> QueryResult<Screened> {
     use crate::moderation::checks::Effect;
-    let mut out = Screened::default();
-    let Some(item) = item::load(conn, item)? else {
-        return Ok(out);
+    let mut out = Screened {
+        held: item.state() == State::Held,
+        ..Screened::default()
     };
-    out.held = item.state() == State::Held;
     if hits.is_empty() {
         return Ok(out);
     }
@@ -87,14 +98,14 @@ pub fn apply_checks(
         }
     }
     if hold && item.state() == State::Visible {
-        set_item_state(conn, &item, State::Held, Some(top.number))?;
+        set_item_state(conn, item, State::Held, Some(top.number))?;
         out.held = true;
         let decision = insert_decision(
             conn,
             &NewDecision {
                 case: Some(case),
                 facts: &facts,
-                ..NewDecision::plain(&item, None, HOLD, top, "")
+                ..NewDecision::plain(item, None, HOLD, top, "")
             },
         )?;
         tell(
