@@ -56,11 +56,11 @@ pub async fn prepare(db: &Db, title: String, body: String) -> Result<Prepared, A
 
 fn prepare_with(conn: &mut DbConn, title: &str, body: &str) -> Result<Prepared, AppError> {
     let list = watched::current(conn)?;
-    let screening = checks::screen(title, body, &list, &Context::default());
-    Ok(match screening.blocked {
+    let before = checks::before_publish(title, body, &list);
+    Ok(match before.blocked {
         Some(message) => Prepared::Blocked { message },
         None => Prepared::Publish {
-            body: screening.replaced_body.unwrap_or_else(|| body.to_string()),
+            body: before.replaced_body.unwrap_or_else(|| body.to_string()),
         },
     })
 }

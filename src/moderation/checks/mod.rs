@@ -123,17 +123,17 @@ pub fn screen(title: &str, body: &str, watched: &WatchedList, context: &Context)
         ..Screening::default()
     };
     out.hits.extend(rule_hits(&sentences, context));
-    watched_hits(&mut out, body, &sentences, watched);
+    watched_hits(&mut out, &watched.find(&sentences));
+    let before = before_publish(title, body, watched);
+    out.blocked = before.blocked;
+    out.replaced_body = before.replaced_body;
     let spam = spam::find(&text, &sentences, &context.own_hosts);
     out.hits.extend(
         spam.into_iter()
             .map(|s| Hit::new(CheckKind::Spam, Effect::Flag, s.fact_key, s.detail)),
     );
     out.hits = strongest_per_kind(std::mem::take(&mut out.hits));
-    out.links = text
-        .split_whitespace()
-        .filter(|w| w.contains("://") || w.to_lowercase().starts_with("www."))
-        .count();
+    out.links = spam::link_count(&text);
     out
 }
 
@@ -210,16 +210,11 @@ fn rule_hits(sentences: &[text::Sentence], context: &Context) -> Vec<Hit> {
     hits
 }
 
-fn watched_hits(out: &mut Screening, body: &str, sentences: &[text::Sentence], list: &WatchedList) {
-    let found = list.find(sentences);
-    for hit in &found {
+fn watched_hits(out: &mut Screening, found: &[watched::WatchedHit<'_>]) {
+    for hit in found {
         let word = hit.word;
         let effect = match (word.action, hit.reported) {
-            (WatchAction::Block, _) => {
-                out.blocked.get_or_insert_with(|| word.message.clone());
-                continue;
-            }
-            (WatchAction::Replace, _) => continue,
+            (WatchAction::Block | WatchAction::Replace, _) => continue,
             (WatchAction::Hold, false) => Effect::Hold,
             (WatchAction::Hold, true) => Effect::Report,
             (WatchAction::Flag, _) => Effect::Flag,
@@ -238,11 +233,37 @@ fn watched_hits(out: &mut Screening, body: &str, sentences: &[text::Sentence], l
         h.clause_code.clone_from(&word.clause_code);
         out.hits.push(h);
     }
-    if found.iter().any(|h| h.word.action == WatchAction::Replace) {
-        // Offsets are into "title\nbody"; replacement applies to the body alone.
-        let body_hits = list.find(&text::sentences(body));
-        out.replaced_body = Some(watched::replace(body, &body_hits));
+}
+
+/// What the watched words say before a write, and nothing else (the other
+/// checks run once, after it): the message of a word that refuses the text,
+/// or the body with the words marked "replace" replaced.
+pub fn before_publish(title: &str, body: &str, list: &WatchedList) -> BeforePublish {
+    let mut out = BeforePublish::default();
+    if list.is_empty() {
+        return out;
     }
+    let in_title = list.find(&text::sentences(title));
+    let in_body = list.find(&text::sentences(body));
+    out.blocked = in_title
+        .iter()
+        .chain(&in_body)
+        .find(|h| h.word.action == WatchAction::Block)
+        .map(|h| h.word.message.clone());
+    if in_body
+        .iter()
+        .any(|h| h.word.action == WatchAction::Replace)
+    {
+        out.replaced_body = Some(watched::replace(body, &in_body));
+    }
+    out
+}
+
+/// The watched words' say before a write.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BeforePublish {
+    pub blocked: Option<String>,
+    pub replaced_body: Option<String>,
 }
 
 /// The fact that the same text was published again recently: by the same

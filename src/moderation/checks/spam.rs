@@ -106,6 +106,12 @@ fn hosts(text: &str) -> Vec<String> {
     text.split_whitespace().filter_map(link_host).collect()
 }
 
+/// How many links a text holds, as the spam check reads them (also bare
+/// `name.tld` words): what trust levels count for a new account.
+pub fn link_count(text: &str) -> usize {
+    text.split_whitespace().filter_map(link_host).count()
+}
+
 fn is_listed(host: &str, list: &[&str]) -> bool {
     list.iter()
         .any(|d| host == *d || host.ends_with(&format!(".{d}")))
