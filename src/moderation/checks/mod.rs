@@ -118,8 +118,9 @@ pub fn screen(title: &str, body: &str, watched: &WatchedList, context: &Context)
         format!("{title}\n{body}")
     };
     let sentences = text::sentences(&text);
+    let personal_data = pii::scan(&text);
     let mut out = Screening {
-        hits: personal_data_hits(&text),
+        hits: personal_data_hits(&personal_data),
         ..Screening::default()
     };
     out.hits.extend(rule_hits(&sentences, context));
@@ -127,7 +128,12 @@ pub fn screen(title: &str, body: &str, watched: &WatchedList, context: &Context)
     let before = before_publish(title, body, watched);
     out.blocked = before.blocked;
     out.replaced_body = before.replaced_body;
-    let spam = spam::find(&text, &sentences, &context.own_hosts);
+    let spam = spam::find(
+        &text,
+        &sentences,
+        &context.own_hosts,
+        !personal_data.is_empty(),
+    );
     out.hits.extend(
         spam.into_iter()
             .map(|s| Hit::new(CheckKind::Spam, Effect::Flag, s.fact_key, s.detail)),
@@ -159,12 +165,8 @@ fn strongest_per_kind(hits: Vec<Hit>) -> Vec<Hit> {
     out
 }
 
-fn personal_data_hits(text: &str) -> Vec<Hit> {
-    let mut kinds: Vec<pii::PiiKind> = pii::scan(text)
-        .into_iter()
-        .map(|f| f.kind)
-        .filter(|k| k.holds())
-        .collect();
+fn personal_data_hits(found: &[pii::Finding]) -> Vec<Hit> {
+    let mut kinds: Vec<pii::PiiKind> = found.iter().map(|f| f.kind).filter(|k| k.holds()).collect();
     kinds.dedup();
     kinds
         .into_iter()

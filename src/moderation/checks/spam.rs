@@ -130,7 +130,14 @@ fn count_in<'a>(lexicon: &'a Lexicon, section: &str, sentences: &[Sentence]) -> 
 
 /// The spam patterns of one text. `own_hosts` are the site's and the
 /// companies' own domains, never promotion.
-pub fn find(text: &str, sentences: &[Sentence], own_hosts: &[String]) -> Vec<SpamFound> {
+/// `has_contact` says whether the personal-data guard found a phone number
+/// or an address in the text (it has already read it).
+pub fn find(
+    text: &str,
+    sentences: &[Sentence],
+    own_hosts: &[String],
+    has_contact: bool,
+) -> Vec<SpamFound> {
     let mut found = Vec::new();
     let hosts = hosts(text);
     let unknown: Vec<&String> = hosts
@@ -156,7 +163,7 @@ pub fn find(text: &str, sentences: &[Sentence], own_hosts: &[String]) -> Vec<Spa
     if let Some(words) = spelled {
         add("fact-spam-spelled", words);
     }
-    if let Some(words) = solicitation(text, sentences) {
+    if let Some(words) = solicitation(text, sentences, has_contact) {
         add("fact-spam-solicitation", words);
     }
     let words = text
@@ -200,8 +207,8 @@ fn spelled_out(text: &str, sentences: &[Sentence]) -> Option<String> {
 }
 
 /// A request to text, call or message, beside a number or a messenger.
-fn solicitation(text: &str, sentences: &[Sentence]) -> Option<String> {
-    let has_number = !crate::kernel::pii::scan(text).is_empty()
+fn solicitation(text: &str, sentences: &[Sentence], has_contact: bool) -> Option<String> {
+    let has_number = has_contact
         || text
             .split_whitespace()
             .any(|w| w.chars().filter(char::is_ascii_digit).count() >= 4);
@@ -232,10 +239,15 @@ mod tests {
     use super::*;
 
     fn facts(text: &str) -> Vec<&'static str> {
-        find(text, &sentences(text), &[])
-            .into_iter()
-            .map(|f| f.fact_key)
-            .collect()
+        find(
+            text,
+            &sentences(text),
+            &[],
+            !crate::kernel::pii::scan(text).is_empty(),
+        )
+        .into_iter()
+        .map(|f| f.fact_key)
+        .collect()
     }
 
     #[test]
