@@ -4,7 +4,7 @@
 //! explanation a moderator reads in the queue.
 
 use diesel::prelude::*;
-use tillit::db::schema::{flags, guideline_clauses, moderation_cases, posts, watched_words};
+use tillit::db::schema::{flags, guideline_clauses, posts, watched_words};
 use tillit::kernel::ids::{PostId, ThreadId};
 
 use crate::common::{Client, TestApp};
@@ -289,16 +289,7 @@ fn held_state(app: &TestApp, post: i64) -> bool {
 }
 
 fn open_case(app: &TestApp, post: i64) -> Option<i64> {
-    app.db(|c| {
-        moderation_cases::table
-            .filter(moderation_cases::item_kind.eq("post"))
-            .filter(moderation_cases::item_id.eq(post))
-            .filter(moderation_cases::status.eq("open"))
-            .select(moderation_cases::id)
-            .first::<i64>(c)
-            .optional()
-            .expect("case")
-    })
+    app.open_case("post", post).map(|(case, _)| case)
 }
 
 #[actix_web::test]

@@ -121,16 +121,7 @@ async fn flag(client: &Client, kind: &str, id: i64, clause: &str, note: &str) ->
 
 /// The open case about an item: (case id, lock version).
 fn open_case(app: &TestApp, kind: &str, id: i64) -> Option<(i64, i32)> {
-    app.db(|c| {
-        moderation_cases::table
-            .filter(moderation_cases::item_kind.eq(kind))
-            .filter(moderation_cases::item_id.eq(id))
-            .filter(moderation_cases::status.eq("open"))
-            .select((moderation_cases::id, moderation_cases::lock_version))
-            .first(c)
-            .optional()
-            .expect("case")
-    })
+    app.open_case(kind, id)
 }
 
 async fn decide(

@@ -292,15 +292,7 @@ fn reply_of(app: &TestApp, review: i64) -> i64 {
 }
 
 fn open_case(app: &TestApp, kind: &str, id: i64) -> (i64, i32) {
-    app.db(|c| {
-        moderation_cases::table
-            .filter(moderation_cases::item_kind.eq(kind))
-            .filter(moderation_cases::item_id.eq(id))
-            .filter(moderation_cases::status.eq("open"))
-            .select((moderation_cases::id, moderation_cases::lock_version))
-            .first(c)
-            .expect("open case")
-    })
+    app.open_case(kind, id).expect("open case")
 }
 
 fn clause_one(app: &TestApp) -> String {

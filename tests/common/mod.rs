@@ -283,6 +283,22 @@ impl TestApp {
         })
     }
 
+    /// The open moderation case about an item, with its lock version.
+    pub fn open_case(&self, kind: &str, id: i64) -> Option<(i64, i32)> {
+        use diesel::prelude::*;
+        use tillit::db::schema::moderation_cases;
+        self.db(|c| {
+            moderation_cases::table
+                .filter(moderation_cases::item_kind.eq(kind))
+                .filter(moderation_cases::item_id.eq(id))
+                .filter(moderation_cases::status.eq("open"))
+                .select((moderation_cases::id, moderation_cases::lock_version))
+                .first(c)
+                .optional()
+                .expect("case")
+        })
+    }
+
     /// Makes an account `days` old: past the new-account trust limit.
     pub fn age_account(&self, email: &str, days: i64) -> UserId {
         use diesel::prelude::*;
