@@ -48,6 +48,44 @@ pub struct Config {
     pub page_cache_seconds: u64,
 }
 
+/// Rules of the product an operator may tune, read once from the
+/// environment; shown on the pages they govern (the score's method, the
+/// transparency report).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// A review's weight in the score halves every this many days.
+    pub score_half_life_days: f64,
+    /// Reports counted for misuse of reporting look back this far.
+    pub reporting_window_days: i64,
+    /// Manifestly unfounded reports in the window that earn a warning.
+    pub reporting_warn_after: i64,
+    /// Further ones, after a warning, that suspend reporting.
+    pub reporting_suspend_after: i64,
+    pub reporting_suspend_days: i64,
+}
+
+impl Policy {
+    pub fn from_env() -> Policy {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Policy {
+            score_half_life_days: var("SCORE_HALF_LIFE_DAYS")
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|d| *d >= 1.0)
+                .unwrap_or(365.0),
+            reporting_window_days: number(var("REPORTING_WINDOW_DAYS"), 180).max(1),
+            reporting_warn_after: number(var("REPORTING_WARN_AFTER"), 5).max(1),
+            reporting_suspend_after: number(var("REPORTING_SUSPEND_AFTER"), 3).max(1),
+            reporting_suspend_days: number(var("REPORTING_SUSPEND_DAYS"), 30).max(1),
+        }
+    }
+}
+
+/// The policy, read from the environment the first time it is needed.
+pub fn policy() -> &'static Policy {
+    static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(Policy::from_env)
+}
+
 impl Config {
     pub fn from_env() -> Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());

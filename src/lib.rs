@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod kernel;
 pub mod mail;
 pub mod moderation;
+pub mod privacy;
 pub mod reviews;
 pub mod search;
 pub mod state;
@@ -51,7 +52,7 @@ pub fn start(
 
 /// The capabilities' periodic jobs, run every `jobs::PERIODIC_INTERVAL` in
 /// this order by the background runner.
-pub static PERIODIC_JOBS: [jobs::Periodic; 5] = [
+pub static PERIODIC_JOBS: [jobs::Periodic; 8] = [
     jobs::Periodic {
         name: "response-time badges",
         in_write_transaction: false,
@@ -85,6 +86,25 @@ pub static PERIODIC_JOBS: [jobs::Periodic; 5] = [
         in_write_transaction: true,
         work: |conn, _| Ok(moderation::model::trust::remove_old_fingerprints(conn)?),
     },
+    jobs::Periodic {
+        name: "data retention",
+        in_write_transaction: true,
+        work: |conn, job| Ok(privacy::retention::apply(conn, job.at)?),
+    },
+    jobs::Periodic {
+        name: "data exports",
+        in_write_transaction: true,
+        // Requests the instance that took them did not finish (a restart).
+        work: |conn, job| {
+            privacy::handlers::prepare_pending(conn, &job.base_url, kernel::i18n::Lang::En)
+        },
+    },
+    jobs::Periodic {
+        name: "review score ageing",
+        in_write_transaction: true,
+        // Weights halve with age, so scores move with time alone.
+        work: |conn, job| Ok(reviews::model::age_scores(conn, job.at)?),
+    },
 ];
 
 /// Every capability's routes (see `web::routes` for how they are mounted).
@@ -92,6 +112,7 @@ fn route_table() -> web::routes::RouteTable {
     let mut table = web::routes::RouteTable::new();
     web::assets::routes(&mut table);
     accounts::routes(&mut table);
+    privacy::routes(&mut table);
     companies::routes(&mut table);
     reviews::routes(&mut table);
     forum::routes(&mut table);

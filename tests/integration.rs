@@ -22,6 +22,7 @@ mod licences;
 mod mail;
 mod moderation;
 mod page_cache;
+mod peoples_rights;
 mod reviews;
 mod security;
 mod sessions;

@@ -38,6 +38,7 @@ const CAPABILITIES: &[(&str, &[&str])] = &[
     ("verification", &["companies", "moderation", "reviews"]),
     ("support", &["companies", "forum", "moderation", "reviews"]),
     ("search", &["companies", "forum", "support"]),
+    ("privacy", &["accounts", "reviews"]),
 ];
 
 /// Files that read or write item words (titles, bodies, earlier versions)
@@ -82,6 +83,10 @@ const ITEM_WORDS: &[(&str, &str)] = &[
     (
         "src/verification/model.rs",
         "near-duplicate checks compare reviews' words, never shown",
+    ),
+    (
+        "src/privacy/export.rs",
+        "the person's own words and earlier versions, for their data export",
     ),
     (
         "src/benchdata/mod.rs",

@@ -917,7 +917,27 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
         | "/figures/export.csv"
         | "/guidelines"
         | "/account"
+        | "/account/data"
+        | "/privacy"
         | "/about/reviews" => Get(Gate, vec![path.to_string()]),
+        // The legal-notice form quotes the item as the public reads it.
+        "/notices/new" => {
+            let mut paths: Vec<String> = each(&posts, &|p| format!("/notices/new?item=post-{p}"));
+            paths.extend(
+                reviews
+                    .iter()
+                    .map(|r| format!("/notices/new?item=review-{r}")),
+            );
+            paths.extend(
+                replies
+                    .iter()
+                    .map(|r| format!("/notices/new?item=reply-{r}")),
+            );
+            Get(Public, paths)
+        }
+        "/reporting-measures/{id}" => {
+            Exempt("measures against misuse of reporting: counts and dates, no item text")
+        }
         "/search" => Get(
             Public,
             items
@@ -1025,7 +1045,10 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
             Exempt("canned answers are the company's templates, not items")
         }
         "/incidents/{id}" => Exempt("incident notices are the company's, not items"),
-        "/invite/{token}" | "/verify-review/{token}" => {
+        "/invite/{token}"
+        | "/verify-review/{token}"
+        | "/notices/{token}"
+        | "/account/export/{token}" => {
             Exempt("token landing pages: the sweep holds no tokens for them")
         }
         p if p.starts_with("/assets/")
@@ -1159,11 +1182,41 @@ fn post_case(item: &Item, path: &str) -> Option<Result<Vec<Request>, &'static st
         | "/account/logout-everywhere"
         | "/account/sessions/{id}/end"
         | "/verify-email"
+        | "/account/export"
+        | "/account/erase"
         | "/language" => Err("accounts: no item"),
+        "/notices/new" => {
+            let param = match item.kind {
+                Kind::Review => review.map(|r| format!("review-{r}")),
+                Kind::CompanyReply => reply.map(|r| format!("reply-{r}")),
+                _ => post.map(|p| format!("post-{p}")),
+            };
+            Ok(param
+                .map(|param| {
+                    let fields = form(&[
+                        ("item", &param),
+                        ("ground", "other"),
+                        ("explanation", "This text breaks the law in several ways."),
+                        ("name", "Sweep Reporter"),
+                        ("email", "sweep@example.com"),
+                        ("good_faith", "yes"),
+                    ]);
+                    ("/notices/new".to_string(), fields)
+                })
+                .into_iter()
+                .collect())
+        }
+        "/notices/{token}/confirm" | "/notices/{token}/appeal" => {
+            Err("legal notices act on a token the sweep does not hold")
+        }
+        "/reporting-measures/{id}/appeal" | "/reporting-measures/{id}/decide" => {
+            Err("measures against misuse of reporting: no item")
+        }
         "/admin/users/{id}/moderator"
         | "/admin/users/{id}/suspension"
         | "/admin/users/{id}/staff"
         | "/admin/users/{id}/staff/remove"
+        | "/admin/users/{id}/erase"
         | "/admin/companies"
         | "/admin/guidelines/{id}"
         | "/admin/watched-words"

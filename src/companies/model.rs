@@ -33,6 +33,10 @@ pub struct Company {
     pub stars_5: i32,
     /// The industry, e.g. "Energy": companies in one category compete.
     pub category: String,
+    /// Σ of the counted reviews' age weights, and of weight × rating
+    /// (kept by every review write and the daily ageing job).
+    pub score_weight: f64,
+    pub score_weighted_sum: f64,
 }
 
 impl Company {
@@ -47,13 +51,39 @@ impl Company {
         ]
     }
 
+    /// The score: the age-weighted Bayesian average (the plain one until
+    /// the weights were first computed).
     pub fn score(&self, platform_mean: f64) -> f64 {
-        crate::companies::score::bayesian(
-            self.rating_sum,
-            i64::from(self.review_count),
-            platform_mean,
-        )
+        if self.score_weight > 0.0 || self.review_count == 0 {
+            crate::companies::score::weighted(
+                self.score_weighted_sum,
+                self.score_weight,
+                platform_mean,
+            )
+        } else {
+            crate::companies::score::bayesian(
+                self.rating_sum,
+                i64::from(self.review_count),
+                platform_mean,
+            )
+        }
     }
+}
+
+/// Stores a company's age-weighted sums.
+pub fn set_weights(
+    conn: &mut DbConn,
+    company: CompanyId,
+    weight: f64,
+    weighted_sum: f64,
+) -> QueryResult<()> {
+    diesel::update(companies::table.find(company))
+        .set((
+            companies::score_weight.eq(weight),
+            companies::score_weighted_sum.eq(weighted_sum),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// How the directory is ordered.
@@ -200,7 +230,7 @@ pub fn directory(
             let mean = crate::companies::score::PRIOR_MEAN;
             // Numbers formatted here are constants, never user input.
             let expression = format!(
-                "(({weight:.6} * {mean:.6}) + rating_sum) / ({weight:.6} + review_count) DESC"
+                "(({weight:.6} * {mean:.6}) + score_weighted_sum) / ({weight:.6} + score_weight) DESC"
             );
             q.order((
                 diesel::dsl::sql::<diesel::sql_types::Double>(&expression),

@@ -18,6 +18,29 @@ pub fn bayesian(rating_sum: i64, review_count: i64, prior_mean: f64) -> f64 {
     (PRIOR_WEIGHT * prior_mean + rating_sum as f64) / (PRIOR_WEIGHT + review_count.max(0) as f64)
 }
 
+/// A review's weight `age_days` after it was written: it halves every
+/// `half_life_days`, so the score follows how a company treats customers
+/// now rather than years ago.
+pub fn age_weight(age_days: f64, half_life_days: f64) -> f64 {
+    0.5f64.powf(age_days.max(0.0) / half_life_days.max(1.0))
+}
+
+/// The Bayesian average with age weights: (prior weight × prior mean + Σ
+/// weight × rating) / (prior weight + Σ weight).
+pub fn weighted(weighted_sum: f64, weight: f64, prior_mean: f64) -> f64 {
+    (PRIOR_WEIGHT * prior_mean + weighted_sum) / (PRIOR_WEIGHT + weight.max(0.0))
+}
+
+/// Σ weight and Σ weight × rating of (rating, age in days) pairs.
+pub fn weigh(reviews: &[(i32, f64)], half_life_days: f64) -> (f64, f64) {
+    reviews
+        .iter()
+        .fold((0.0, 0.0), |(weight, sum), (rating, age)| {
+            let w = age_weight(*age, half_life_days);
+            (weight + w, sum + w * f64::from(*rating))
+        })
+}
+
 /// A score shown to people: one decimal.
 pub fn display(score: f64) -> String {
     format!("{:.1}", (score * 10.0).round() / 10.0)
@@ -38,6 +61,21 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn a_hand_checked_example_with_ageing() {
+        // Half-life 365 days. A 1-star review from today weighs 1, a 5-star
+        // review from a year ago 0.5, one from two years ago 0.25.
+        let (weight, sum) = weigh(&[(1, 0.0), (5, 365.0), (5, 730.0)], 365.0);
+        assert!(close(weight, 1.75));
+        assert!(close(sum, 1.0 + 2.5 + 1.25));
+        // (5 × 3.5 + 4.75) / (5 + 1.75) = 22.25 / 6.75 = 3.296…
+        assert!(close(weighted(sum, weight, PRIOR_MEAN), 22.25 / 6.75));
+        assert_eq!(display(weighted(sum, weight, PRIOR_MEAN)), "3.3");
+        // Unweighted the same reviews score (17.5 + 11) / 8 = 3.56: the
+        // recent bad experience counts for more once the old praise ages.
+        assert_eq!(display(bayesian(11, 3, PRIOR_MEAN)), "3.6");
     }
 
     #[test]

@@ -14,6 +14,7 @@ diesel::table! {
         suspended_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 
@@ -47,6 +48,8 @@ diesel::table! {
         stars_4 -> Integer,
         stars_5 -> Integer,
         category -> Text,
+        score_weight -> Double,
+        score_weighted_sum -> Double,
     }
 }
 
@@ -391,6 +394,7 @@ diesel::table! {
         decision_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
+        manifestly_unfounded -> Bool,
     }
 }
 
@@ -629,6 +633,73 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    legal_notices (id) {
+        id -> BigInt,
+        item_kind -> Text,
+        item_id -> BigInt,
+        company_id -> Nullable<BigInt>,
+        ground -> Text,
+        explanation -> Text,
+        reporter_name -> Text,
+        reporter_email -> Text,
+        locale -> Text,
+        token_hash -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        flag_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        anonymised_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    report_appeals (id) {
+        id -> BigInt,
+        flag_id -> BigInt,
+        decision_id -> BigInt,
+        appellant_id -> Nullable<BigInt>,
+        notice_id -> Nullable<BigInt>,
+        text -> Text,
+        case_id -> Nullable<BigInt>,
+        outcome_decision_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reporting_measures (id) {
+        id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        company_id -> Nullable<BigInt>,
+        kind -> Text,
+        unfounded -> Integer,
+        window_days -> Integer,
+        until_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        appeal_text -> Nullable<Text>,
+        appealed_at -> Nullable<Timestamp>,
+        appeal_outcome -> Nullable<Text>,
+        appeal_reason -> Nullable<Text>,
+        appeal_decided_by -> Nullable<BigInt>,
+        appeal_decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    data_exports (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        status -> Text,
+        token_hash -> Nullable<Text>,
+        archive -> Nullable<Binary>,
+        size_bytes -> BigInt,
+        created_at -> Timestamp,
+        ready_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        downloaded_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(company_staff -> users (user_id));
 diesel::joinable!(company_staff -> companies (company_id));
@@ -703,4 +774,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_days,
     watched_words,
     content_fingerprints,
+    legal_notices,
+    report_appeals,
+    reporting_measures,
+    data_exports,
 );

@@ -92,6 +92,7 @@ pub fn seed(
                 facts: "Three links to unrelated lending sites.".into(),
                 redact: String::new(),
                 days: model::DEFAULT_DAYS,
+                unfounded: false,
             };
             let _ = model::decide(conn, cast.moderator, &case, case.lock_version, &choice)?;
         }

@@ -146,6 +146,12 @@ impl ThreadPage {
             && post.public_text(&self.thread).is_some()
     }
 
+    /// Anyone, with or without an account, may send a legal notice about
+    /// what the public reads.
+    pub fn can_report_illegal(&self, post: &Post) -> bool {
+        post.public_text(&self.thread).is_some()
+    }
+
     /// Quoting republishes words: only public ones.
     pub fn can_quote(&self, post: &Post) -> bool {
         self.reply_blocked.is_none() && post.public_text(&self.thread).is_some()

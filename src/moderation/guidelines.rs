@@ -425,6 +425,27 @@ const SEEDS: &[Seed] = &[
             "Brud: ti enstjernede anmeldelser fra nye konti samme aften med de samme ord.\nIkke et brud: én vred anmeldelse fra en kunde, der kan vise bookingen.",
         ],
     },
+    Seed {
+        number: 9,
+        code: "unlawful",
+        severity: SEVERITY_SERIOUS,
+        actions: "redact,hide",
+        title: [
+            "Other illegal content",
+            "Annat olagligt innehåll",
+            "Andet ulovligt indhold",
+        ],
+        explanation: [
+            "Do not publish what the law forbids in other ways, such as someone else's copyrighted text or images. Anyone may send a legal notice about an item; a moderator removes only what is unlawful, never criticism because it is negative.",
+            "Publicera inte sådant som lagen förbjuder på andra sätt, till exempel någon annans upphovsrättsskyddade text eller bilder. Vem som helst kan skicka en anmälan om olagligt innehåll; en moderator tar bara bort det som är olagligt, aldrig kritik för att den är negativ.",
+            "Offentliggør ikke noget, som loven forbyder på andre måder, for eksempel en andens ophavsretligt beskyttede tekst eller billeder. Alle kan sende en anmeldelse af ulovligt indhold; en moderator fjerner kun det, der er ulovligt, aldrig kritik fordi den er negativ.",
+        ],
+        examples: [
+            "Breach: a company's whole price list copied from a paid report.\nNot a breach: \"Their prices went up 30 % this year.\"",
+            "Brott: ett företags hela prislista kopierad ur en betald rapport.\nInget brott: \"Deras priser har gått upp 30 % i år.\"",
+            "Brud: en virksomheds hele prisliste kopieret fra en betalt rapport.\nIkke et brud: \"Deres priser er steget 30 % i år.\"",
+        ],
+    },
 ];
 
 fn text_of(seed: &Seed) -> ClauseText {

@@ -14,10 +14,20 @@ pub mod permissions;
 pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
-    use handlers::{cases, flags, guidelines, log, notifications, queue, watched};
+    use handlers::{
+        cases, flags, guidelines, log, measures, notices, notifications, queue, watched,
+    };
     cfg.get("/guidelines", guidelines::guidelines_page)
         .get("/flag/{kind}/{id}", flags::flag_form)
         .post("/flag/{kind}/{id}", flags::flag)
+        .get("/notices/new", notices::notice_form)
+        .post("/notices/new", notices::send_notice)
+        .get("/notices/{token}", notices::notice_status)
+        .post("/notices/{token}/confirm", notices::confirm_notice)
+        .post("/notices/{token}/appeal", notices::appeal_notice)
+        .get("/reporting-measures/{id}", measures::show_measure)
+        .post("/reporting-measures/{id}/appeal", measures::appeal_measure)
+        .post("/reporting-measures/{id}/decide", measures::decide_measure)
         .get("/moderation", queue::queue)
         .get("/moderation/cases/{id}", cases::show_case)
         .post("/moderation/cases/{id}", cases::decide)

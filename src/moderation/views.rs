@@ -134,7 +134,13 @@ pub fn statement(
         (None, None) => None,
     };
     let appeal = if for_flagger {
-        String::new()
+        let dismissed = matches!(decision.action.as_str(), "dismiss" | "release")
+            && decision.author_action.is_none();
+        if dismissed && !decision.automatic {
+            tr(lang, "statement-reporter-appeal-how")
+        } else {
+            String::new()
+        }
     } else if decision.is_appealable() {
         tr(lang, "statement-appeal-how")
     } else {
@@ -239,6 +245,156 @@ impl FlagPage {
     }
 }
 
+/// "Report illegal content": the form, for anyone.
+#[derive(Template)]
+#[template(path = "moderation/notice_form.html")]
+pub struct NoticeFormPage {
+    pub ctx: PageCtx,
+    /// The item, when the link on it was followed (else an address field).
+    pub item: Option<Item>,
+    pub address: String,
+    pub ground: String,
+    pub explanation: String,
+    pub name: String,
+    pub email: String,
+    pub good_faith: bool,
+    pub errors: FieldErrors,
+}
+
+impl NoticeFormPage {
+    pub fn empty(ctx: PageCtx, item: Option<Item>) -> NoticeFormPage {
+        NoticeFormPage {
+            ctx,
+            item,
+            address: String::new(),
+            ground: String::new(),
+            explanation: String::new(),
+            name: String::new(),
+            email: String::new(),
+            good_faith: false,
+            errors: FieldErrors::default(),
+        }
+    }
+
+    /// The words reported, as the public reads them.
+    pub fn text(&self) -> Option<ItemText> {
+        self.item.as_ref().and_then(Item::public_text)
+    }
+
+    pub fn item_param(&self) -> String {
+        self.item.as_ref().map_or(String::new(), |i| {
+            format!("{}-{}", i.item.kind().as_str(), i.item.id())
+        })
+    }
+
+    pub fn ground_choices(&self) -> Vec<Choice> {
+        crate::moderation::model::Ground::ALL
+            .into_iter()
+            .map(|g| Choice {
+                value: g.as_str().to_string(),
+                label: self.ctx.t(&g.label_key()),
+                selected: self.ground == g.as_str(),
+            })
+            .collect()
+    }
+}
+
+/// A legal notice's own page, reached by the link emailed to its sender.
+#[derive(Template)]
+#[template(path = "moderation/notice_status.html")]
+pub struct NoticeStatusPage {
+    pub ctx: PageCtx,
+    pub token: String,
+    pub notice: crate::moderation::model::Notice,
+    /// The words reported as the public reads them now.
+    pub text: Option<ItemText>,
+    pub link: String,
+    pub standing: crate::moderation::model::NoticeStatus,
+    pub statement: Option<Statement>,
+    pub can_appeal: bool,
+    pub appeal_text: String,
+    pub errors: FieldErrors,
+}
+
+impl NoticeStatusPage {
+    pub fn is_unconfirmed(&self) -> bool {
+        self.standing == crate::moderation::model::NoticeStatus::Unconfirmed
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.standing == crate::moderation::model::NoticeStatus::Open
+    }
+}
+
+/// A measure against misuse of reporting told in words: what, why (the
+/// count, the period, the threshold), until when, and how to appeal.
+pub fn measure_statement(
+    lang: Lang,
+    measure: &crate::moderation::model::misuse::Measure,
+) -> Vec<String> {
+    let policy = crate::config::policy();
+    let mut out = vec![tr_args(
+        lang,
+        &format!("measure-{}-headline", measure.kind),
+        &[
+            ("count", &measure.unfounded.to_string()),
+            ("days", &measure.window_days.to_string()),
+        ],
+    )];
+    out.push(tr_args(
+        lang,
+        "measure-thresholds",
+        &[
+            ("warn", &policy.reporting_warn_after.to_string()),
+            ("suspend", &policy.reporting_suspend_after.to_string()),
+            ("days", &policy.reporting_window_days.to_string()),
+        ],
+    ));
+    if let Some(until) = measure.until_at {
+        out.push(tr_args(
+            lang,
+            "measure-until",
+            &[("date", &format_time(until))],
+        ));
+    }
+    out.push(tr(lang, "measure-content-stays"));
+    out.push(
+        match (measure.appeal_outcome.as_deref(), measure.appealed_at) {
+            (Some(crate::moderation::model::misuse::LIFTED), _) => {
+                tr(lang, "measure-appeal-lifted")
+            }
+            (Some(_), _) => tr(lang, "measure-appeal-upheld"),
+            (None, Some(_)) => tr(lang, "statement-appeal-pending"),
+            (None, None) => tr(lang, "measure-appeal-how"),
+        },
+    );
+    out
+}
+
+/// A measure's own page: its statement, the appeal, and for a neutral
+/// moderator the decision on the appeal.
+#[derive(Template)]
+#[template(path = "moderation/measure.html")]
+pub struct MeasurePage {
+    pub ctx: PageCtx,
+    pub measure: crate::moderation::model::misuse::Measure,
+    pub statement: Vec<String>,
+    /// Whom it concerns, as the page names them.
+    pub subject: String,
+    pub can_appeal: bool,
+    pub can_decide: bool,
+    pub text: String,
+    pub action: String,
+    pub errors: FieldErrors,
+}
+
+impl MeasurePage {
+    pub fn title(&self) -> String {
+        self.ctx
+            .t(&format!("measure-{}-subject", self.measure.kind))
+    }
+}
+
 /// A case as one row of the queue.
 pub struct QueueRow {
     pub case: Case,
@@ -249,6 +405,8 @@ pub struct QueueRow {
     pub clause_title: String,
     pub flag_count: usize,
     pub from_company: bool,
+    /// A legal notice (DSA art. 16) is among the reports.
+    pub legal_notice: bool,
     pub waited_secs: i64,
 }
 
@@ -257,6 +415,8 @@ pub struct QueueRow {
 pub struct QueuePage {
     pub ctx: PageCtx,
     pub rows: Vec<QueueRow>,
+    /// Measures against misuse of reporting whose appeal waits.
+    pub measure_appeals: Vec<i64>,
     pub clauses: Vec<Clause>,
     pub companies: Vec<(CompanyId, String)>,
     pub kind: String,
@@ -332,6 +492,8 @@ pub struct FlagRow {
     pub flag: Flag,
     pub flagger: Option<String>,
     pub clause_number: i32,
+    /// The legal notice behind the flag, if it is one.
+    pub notice: Option<crate::moderation::model::Notice>,
 }
 
 #[derive(Template)]
@@ -369,10 +531,19 @@ pub struct DecideForm {
     pub facts: String,
     pub redact: String,
     pub days: String,
+    /// Dismissed as manifestly unfounded reports.
+    pub unfounded: bool,
     pub errors: FieldErrors,
 }
 
 impl CasePage {
+    /// Reports by people (members or legal notices) wait in the case.
+    pub fn has_reports(&self) -> bool {
+        self.flags
+            .iter()
+            .any(|f| !f.flag.automatic && f.flag.status == crate::moderation::model::OPEN)
+    }
+
     pub fn clause_choices(&self) -> Vec<Choice> {
         let chosen = self
             .form
@@ -453,6 +624,11 @@ impl CasePage {
     pub fn is_appeal(&self) -> bool {
         self.case.kind == crate::moderation::model::CASE_APPEAL
     }
+
+    /// A reporter appeals a dismissal: decided like a report, by someone else.
+    pub fn is_report_appeal(&self) -> bool {
+        self.case.kind == crate::moderation::model::CASE_REPORT_APPEAL
+    }
 }
 
 pub struct NotificationRow {
@@ -478,6 +654,8 @@ pub struct StatementPage {
     pub item_link: String,
     pub is_author: bool,
     pub can_appeal: bool,
+    /// The appeal offered is a reporter's, against a dismissal.
+    pub reporter_appeal: bool,
     pub appeal_text: String,
     pub errors: FieldErrors,
 }
@@ -516,6 +694,38 @@ pub struct TransparencyPage {
     pub action_headers: Vec<String>,
     pub by_clause: Vec<MonthRow>,
     pub by_action: Vec<MonthRow>,
+    pub rights: RightsFigures,
+    /// The thresholds for misuse of reporting, as applied.
+    pub policy: crate::config::Policy,
+}
+
+/// Legal notices, reporters' appeals and measures against misuse of
+/// reporting over the period.
+pub struct RightsFigures {
+    /// Confirmed notices by ground.
+    pub notices: Vec<(String, i64)>,
+    /// Reporters' appeals: (received, the report upheld after all).
+    pub report_appeals: (i64, i64),
+    /// (warnings, suspensions, lifted on appeal).
+    pub measures: (i64, i64, i64),
+}
+
+impl TransparencyPage {
+    /// (ground, count) for every ground, in the form's order.
+    pub fn notices_by_ground(&self) -> Vec<(String, i64)> {
+        crate::moderation::model::Ground::ALL
+            .into_iter()
+            .map(|g| {
+                let count = self
+                    .rights
+                    .notices
+                    .iter()
+                    .find(|(ground, _)| ground == g.as_str())
+                    .map_or(0, |(_, c)| *c);
+                (self.ctx.t(&g.label_key()), count)
+            })
+            .collect()
+    }
 }
 
 #[derive(Template)]
@@ -582,6 +792,7 @@ pub fn case_kind_key(kind: &str) -> &'static str {
     match kind {
         "auto" => "case-kind-auto",
         "appeal" => "case-kind-appeal",
+        "report-appeal" => "case-kind-report-appeal",
         _ => "case-kind-flag",
     }
 }

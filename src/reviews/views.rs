@@ -223,6 +223,18 @@ impl CompanyPage {
         self.viewer.is_some() && !self.is_own(review) && review.public_text().is_some()
     }
 
+    /// Anyone, with or without an account, may send a legal notice about
+    /// what the public reads.
+    pub fn can_report_illegal(&self, review: &Review) -> bool {
+        review.public_text().is_some()
+    }
+
+    pub fn can_report_illegal_reply(&self, view: &ReviewView) -> bool {
+        view.reply
+            .as_ref()
+            .is_some_and(|r| r.reply.is_public(&view.review))
+    }
+
     /// A company's reply can be reported like any item, though not by the
     /// one who wrote it.
     pub fn can_flag_reply(&self, view: &ReviewView) -> bool {

@@ -97,6 +97,16 @@ impl PageCtx {
             .unwrap_or_default()
     }
 
+    /// A person's name as shown: an erased account's (its name is gone)
+    /// reads "former member".
+    pub fn name(&self, name: &str) -> String {
+        if name.is_empty() {
+            self.t("former-member")
+        } else {
+            name.to_string()
+        }
+    }
+
     pub fn t(&self, key: &str) -> String {
         i18n::tr(self.lang, key)
     }

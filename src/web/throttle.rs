@@ -71,6 +71,16 @@ pub const RESETS_PER_ADDRESS: Rule = Rule {
     max_wait: Duration::hours(1),
 };
 
+/// Legal notices from one client address (anyone may send one, without an
+/// account; each sends a confirmation email).
+pub const NOTICES_PER_ADDRESS: Rule = Rule {
+    kind: "notice_address",
+    free: 10,
+    window: Duration::hours(1),
+    base: Duration::minutes(5),
+    max_wait: Duration::hours(1),
+};
+
 /// Threads and replies from one account: plenty for a person, a brake for a script.
 pub const POSTS_PER_ACCOUNT: Rule = Rule {
     kind: "post_account",

@@ -103,7 +103,10 @@ async fn case_page(
                 .cloned()
                 .ok_or(AppError::NotFound)?;
             let mut flags = Vec::new();
-            for flag in model::flags_of_case(conn, case.id)? {
+            let case_flags = model::flags_of_case(conn, case.id)?;
+            let flag_ids: Vec<i64> = case_flags.iter().map(|f| f.id).collect();
+            let mut notices = model::notices_of_flags(conn, &flag_ids)?;
+            for flag in case_flags {
                 let flagger = match flag.flagger_id {
                     Some(u) => crate::kernel::user::display_name(conn, u)?,
                     None => None,
@@ -112,10 +115,15 @@ async fn case_page(
                     .iter()
                     .find(|c| c.current.clause_id == flag.clause_id.0)
                     .map_or(0, |c| c.number);
+                let notice = notices
+                    .iter()
+                    .position(|n| n.flag_id == Some(flag.id))
+                    .map(|at| notices.swap_remove(at));
                 flags.push(FlagRow {
                     flag,
                     flagger,
                     clause_number,
+                    notice,
                 });
             }
             let facts = case
@@ -147,6 +155,16 @@ async fn case_page(
                     let own = decision.moderator_id == Some(moderator.id);
                     let row = decision_rows(conn, lang, vec![decision])?.pop();
                     (row, appeal.text, own)
+                }
+                None if case.kind == model::CASE_REPORT_APPEAL => {
+                    let appeals = model::report_appeals_of_case(conn, case.id)?;
+                    let first = appeals.first().ok_or(AppError::NotFound)?;
+                    let decision =
+                        model::find_decision(conn, first.decision_id)?.ok_or(AppError::NotFound)?;
+                    let own = decision.moderator_id == Some(moderator.id);
+                    let row = decision_rows(conn, lang, vec![decision])?.pop();
+                    let texts: Vec<String> = appeals.into_iter().map(|a| a.text).collect();
+                    (row, texts.join("\n\n"), own)
                 }
                 None => (None, String::new(), false),
             };
@@ -212,6 +230,7 @@ fn read_form(form: &FormData) -> DecideForm {
         facts: form.get("facts").trim().to_string(),
         redact: form.get("redact").to_string(),
         days: form.get("days").trim().to_string(),
+        unfounded: form.get("unfounded") == "yes",
         errors: FieldErrors::default(),
     }
 }
@@ -320,6 +339,7 @@ pub async fn decide(
             facts: input.facts.clone(),
             redact: input.redact.clone(),
             days,
+            unfounded: input.unfounded,
         }),
         _ => None,
     };
@@ -335,7 +355,18 @@ pub async fn decide(
                 } else {
                     match &choice {
                         Some(choice) => {
-                            model::decide(conn, moderator, &case, lock_version, choice)?
+                            let decided =
+                                model::decide(conn, moderator, &case, lock_version, choice)?;
+                            if let (Ok((decision, _)), true) = (&decided, choice.unfounded) {
+                                let measures = model::misuse::review_reporters_of(
+                                    conn,
+                                    crate::config::policy(),
+                                    *decision,
+                                    crate::db::now(),
+                                )?;
+                                emails::send_measures(conn, lang, &base_url, &measures)?;
+                            }
+                            decided
                         }
                         None => return Err(AppError::BadRequest("moderation-action-required")),
                     }

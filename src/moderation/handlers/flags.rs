@@ -12,6 +12,7 @@ use crate::kernel::ids::ClauseId;
 use crate::kernel::item::{self, Item, ItemRef};
 use crate::kernel::user::CurrentUser;
 use crate::moderation::handlers::clauses;
+use crate::moderation::model::misuse::{self, Reporter};
 use crate::moderation::model::{self, FlagOutcome};
 use crate::moderation::permissions::can_flag;
 use crate::moderation::views::FlagPage;
@@ -39,6 +40,18 @@ async fn reportable(
     }
     if item.author_id == user.id || item.public_text().is_none() {
         return Err(AppError::Denied("flag-not-possible"));
+    }
+    // Staff reporting content about their own company report as the company.
+    let reporter = match item.company_id {
+        Some(company) if user.is_staff_of(company) => Reporter::Company(company),
+        _ => Reporter::Member(user.id),
+    };
+    let suspended = state
+        .db
+        .run(move |conn| misuse::suspension_of(conn, reporter, now()).map_err(AppError::from))
+        .await?;
+    if suspended.is_some() {
+        return Err(AppError::Denied("measure-reporting-suspended"));
     }
     Ok(item)
 }

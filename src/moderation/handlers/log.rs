@@ -11,7 +11,9 @@ use crate::moderation::figures;
 use crate::moderation::guidelines;
 use crate::moderation::handlers::Query;
 use crate::moderation::model;
-use crate::moderation::views::{item_name, LogPage, LogRow, MonthRow, TransparencyPage};
+use crate::moderation::views::{
+    item_name, LogPage, LogRow, MonthRow, RightsFigures, TransparencyPage,
+};
 use crate::state::AppState;
 use crate::web::layout::{render, Page};
 
@@ -87,13 +89,24 @@ pub async fn transparency(
     Page(ctx): Page,
 ) -> Result<HttpResponse, AppError> {
     let since = now() - Duration::days(366);
-    let (decisions, flags, clauses, fairness) = state
+    let (decisions, flags, clauses, fairness, rights) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let decisions = model::decisions_since(conn, since)?;
             let flags = model::decided_flags_since(conn, since)?;
             let fairness = crate::verification::model::fairness(conn, since)?;
-            Ok((decisions, flags, guidelines::all_clauses(conn)?, fairness))
+            let rights = RightsFigures {
+                notices: model::counts_by_ground(conn, since)?,
+                report_appeals: model::report_appeal_counts(conn, since)?,
+                measures: model::misuse::measure_counts(conn, since)?,
+            };
+            Ok((
+                decisions,
+                flags,
+                guidelines::all_clauses(conn)?,
+                fairness,
+                rights,
+            ))
         })
         .await?;
     let figures = figures::compute(&decisions, &flags);
@@ -141,6 +154,8 @@ pub async fn transparency(
             .collect(),
         figures,
         fairness,
+        rights,
+        policy: crate::config::policy().clone(),
         ctx,
     })
 }

@@ -7,6 +7,8 @@ pub mod cases;
 pub mod flags;
 pub mod guidelines;
 pub mod log;
+pub mod measures;
+pub mod notices;
 pub mod notifications;
 pub mod queue;
 pub mod watched;

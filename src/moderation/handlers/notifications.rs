@@ -54,7 +54,7 @@ async fn statement_page(
     let me = user.id;
     let moderator = user.is_moderator;
     let staff_of = user.staff_of.clone();
-    let (decision, statement, item_link, is_author) = state
+    let (decision, statement, item_link, is_author, reporter_appeal) = state
         .db
         .write(move |conn| -> Result<_, AppError> {
             let decision = model::find_decision(conn, id)?.ok_or(AppError::NotFound)?;
@@ -73,10 +73,12 @@ async fn statement_page(
             .unwrap_or_default();
             let for_flagger = !is_author && notified;
             let statement = statement_of(conn, lang, &decision, for_flagger)?;
-            Ok((decision, statement, link, is_author))
+            let reporter_appeal = for_flagger
+                && model::appealable_report(conn, &decision, model::Addressee::User(me))?.is_some();
+            Ok((decision, statement, link, is_author, reporter_appeal))
         })
         .await?;
-    let can_appeal = is_author && decision.is_appealable();
+    let can_appeal = (is_author && decision.is_appealable()) || reporter_appeal;
     render_status(
         status,
         &StatementPage {
@@ -86,6 +88,7 @@ async fn statement_page(
             item_link,
             is_author,
             can_appeal,
+            reporter_appeal,
             appeal_text,
             errors,
         },
@@ -139,10 +142,15 @@ pub async fn appeal(
         .db
         .write(move |conn| -> Result<bool, AppError> {
             let decision = model::find_decision(conn, id)?.ok_or(AppError::NotFound)?;
-            if decision.author_id != me {
+            if decision.author_id == me {
+                return Ok(model::appeal(conn, me, &decision, &text)?);
+            }
+            // A reporter appeals the dismissal of their report.
+            if !model::was_notified(conn, me, id)? {
                 return Err(AppError::NotFound);
             }
-            Ok(model::appeal(conn, me, &decision, &text)?)
+            let reporter = model::Addressee::User(me);
+            Ok(model::appeal_report(conn, &decision, reporter, &text)?)
         })
         .await?;
     if accepted {

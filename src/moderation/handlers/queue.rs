@@ -42,7 +42,7 @@ pub async fn queue(
     };
     let lang = ctx.lang;
     let moderator = user.clone();
-    let (rows, clauses, companies) = state
+    let (rows, clauses, companies, measure_appeals) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
             let clauses = guidelines::all_clauses(conn)?;
@@ -59,9 +59,10 @@ pub async fn queue(
                 if item.as_ref().is_some_and(|i| i.author_id == moderator.id) {
                     continue;
                 }
-                let mine = flags.iter().filter(|(c, _, _)| *c == Some(case.id));
-                let flag_count = mine.clone().filter(|(_, automatic, _)| !automatic).count();
-                let from_company = mine.clone().any(|(_, _, company)| *company);
+                let mine = flags.iter().filter(|f| f.case_id == Some(case.id));
+                let flag_count = mine.clone().filter(|f| !f.automatic).count();
+                let from_company = mine.clone().any(|f| f.from_company_staff);
+                let legal_notice = mine.clone().any(model::FlagSummary::is_legal_notice);
                 let clause = clauses
                     .iter()
                     .find(|c| c.current.clause_id == case.clause_id.0);
@@ -75,18 +76,27 @@ pub async fn queue(
                     clause_title: clause.map_or(String::new(), |c| c.title(lang).to_string()),
                     flag_count,
                     from_company,
+                    legal_notice,
                     waited_secs: (at - case.opened_at).num_seconds().max(0),
                     item,
                     case,
                 });
             }
             let companies = crate::companies::model::all_company_names(conn)?;
-            Ok((rows, clauses, companies))
+            // Appeals against reporting measures, for moderators with no tie.
+            let measure_appeals: Vec<i64> = model::misuse::pending_measure_appeals(conn)?
+                .into_iter()
+                .filter(|m| !m.company_id.is_some_and(|c| moderator.is_staff_of(c)))
+                .filter(|m| m.user_id != Some(moderator.id))
+                .map(|m| m.id)
+                .collect();
+            Ok((rows, clauses, companies, measure_appeals))
         })
         .await?;
     render(&QueuePage {
         ctx,
         rows,
+        measure_appeals,
         clauses,
         companies,
         kind,

@@ -13,7 +13,12 @@ use crate::moderation::guidelines::Clause;
 pub const CASE_FLAG: &str = "flag";
 pub const CASE_AUTO: &str = "auto";
 pub const CASE_APPEAL: &str = "appeal";
-pub const CASE_KINDS: [&str; 3] = [CASE_FLAG, CASE_AUTO, CASE_APPEAL];
+pub const CASE_KINDS: [&str; 4] = [
+    CASE_FLAG,
+    CASE_AUTO,
+    CASE_APPEAL,
+    crate::moderation::model::report_appeals::CASE_REPORT_APPEAL,
+];
 
 pub const OPEN: &str = "open";
 pub const DECIDED: &str = "decided";

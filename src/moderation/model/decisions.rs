@@ -16,7 +16,10 @@ use crate::kernel::ids::{CaseId, ClauseId, CompanyId, DecisionId, ReviewId, User
 use crate::kernel::item::{self, Item, ItemRef, Redaction};
 use crate::moderation::guidelines::{self, Action, Clause};
 use crate::moderation::model::cases::{claim_case, link_decision, Case};
-use crate::moderation::model::flags::close_flags;
+use crate::moderation::model::flags::{close_flags, mark_unfounded};
+use crate::moderation::model::report_appeals::{
+    close_report_appeals, report_appeals_of_case, CASE_REPORT_APPEAL,
+};
 
 /// Recorded actions besides the content actions of [`ContentAction`].
 pub const HOLD: &str = "hold";
@@ -309,12 +312,20 @@ pub const NOTIFY_STATEMENT: &str = "statement";
 pub const NOTIFY_FLAG_OUTCOME: &str = "report-outcome";
 
 /// Someone a decision must be told to: the author (statement of reasons) or
-/// a flagger (outcome of their report). The caller emails them.
+/// a reporter (outcome of their report). The caller emails them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipient {
-    pub user: UserId,
+    pub to: Addressee,
     pub kind: &'static str,
     pub decision: DecisionId,
+}
+
+/// Who a recipient is: an account, or the sender of a legal notice (who
+/// may have none and is written to at the address they confirmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Addressee {
+    User(UserId),
+    Notice(i64),
 }
 
 /// Notifies `user` in the app and adds them to those to email.
@@ -334,7 +345,7 @@ pub(super) fn tell(
         ))
         .execute(conn)?;
     out.push(Recipient {
-        user,
+        to: Addressee::User(user),
         kind,
         decision,
     });
@@ -391,6 +402,9 @@ pub struct Choice {
     pub redact: String,
     /// For an edit deadline or a suspension.
     pub days: i64,
+    /// A dismissal found the reports manifestly unfounded (they count
+    /// towards misuse of reporting).
+    pub unfounded: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -481,6 +495,10 @@ pub fn decide(
     if item.author_id == moderator {
         return Ok(Err(Refusal::OwnContent));
     }
+    let report_appeal = case.kind == CASE_REPORT_APPEAL;
+    if report_appeal && dismissed_by(conn, case.id, moderator)? {
+        return Ok(Err(Refusal::OwnDecision));
+    }
     if let Err(refusal) = check_choice(conn, &item, choice)? {
         return Ok(Err(refusal));
     }
@@ -534,8 +552,9 @@ pub fn decide(
     )?;
     link_decision(conn, case.id, decision)?;
     let mut out = Vec::new();
-    // A dismissal of a visible item changed nothing for its author.
-    if choice.content != ContentAction::Dismiss || was_held {
+    // A dismissal of a visible item changed nothing for its author; after a
+    // reporter's appeal the author is told either way.
+    if choice.content != ContentAction::Dismiss || was_held || report_appeal {
         tell(conn, &mut out, item.author_id, NOTIFY_STATEMENT, decision)?;
     }
     let no_breach = matches!(
@@ -543,8 +562,26 @@ pub fn decide(
         ContentAction::Dismiss | ContentAction::Release
     ) && choice.author.is_none();
     let outcome = if no_breach { "dismissed" } else { "upheld" };
+    if no_breach && choice.unfounded {
+        mark_unfounded(conn, case.id)?;
+    }
     close_flags(conn, case.id, outcome, decision, &mut out)?;
+    if report_appeal {
+        close_report_appeals(conn, case.id, decision)?;
+    }
     Ok(Ok((decision, out)))
+}
+
+/// Whether `moderator` made a decision a reporter's appeal in this case is
+/// against (appeals go to someone else).
+fn dismissed_by(conn: &mut DbConn, case: CaseId, moderator: UserId) -> QueryResult<bool> {
+    for appeal in report_appeals_of_case(conn, case)? {
+        if find_decision(conn, appeal.decision_id)?.and_then(|d| d.moderator_id) == Some(moderator)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Undoes a decision's effect: shows a hidden or held item again, puts

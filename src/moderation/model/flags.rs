@@ -11,19 +11,40 @@ use crate::kernel::ids::{CaseId, ClauseId, DecisionId, UserId};
 use crate::kernel::item::Item;
 use crate::moderation::guidelines::Clause;
 use crate::moderation::model::cases::{open_case, CASE_FLAG, CLOSED, OPEN};
-use crate::moderation::model::decisions::{tell, ContentAction, Recipient, NOTIFY_FLAG_OUTCOME};
+use crate::moderation::model::decisions::{
+    tell, Addressee, ContentAction, Recipient, NOTIFY_FLAG_OUTCOME,
+};
+use crate::moderation::model::notices::notices_of_flags;
 
-/// The flags of many cases: (case, automatic, from the company's staff).
-pub fn flags_of_cases(
-    conn: &mut DbConn,
-    cases: &[CaseId],
-) -> QueryResult<Vec<(Option<CaseId>, bool, bool)>> {
+/// A flag as the queue counts it.
+#[derive(Debug, Clone, Queryable)]
+pub struct FlagSummary {
+    pub case_id: Option<CaseId>,
+    pub automatic: bool,
+    pub from_company_staff: bool,
+    pub flagger_id: Option<UserId>,
+}
+
+impl FlagSummary {
+    /// A report by a person without a flagger: a legal notice.
+    pub fn is_legal_notice(&self) -> bool {
+        !self.automatic && self.flagger_id.is_none()
+    }
+}
+
+/// The flags of many cases.
+pub fn flags_of_cases(conn: &mut DbConn, cases: &[CaseId]) -> QueryResult<Vec<FlagSummary>> {
     if cases.is_empty() {
         return Ok(Vec::new());
     }
     flags::table
         .filter(flags::case_id.eq_any(cases.iter().map(|c| Some(*c)).collect::<Vec<_>>()))
-        .select((flags::case_id, flags::automatic, flags::from_company_staff))
+        .select((
+            flags::case_id,
+            flags::automatic,
+            flags::from_company_staff,
+            flags::flagger_id,
+        ))
         .load(conn)
 }
 
@@ -129,6 +150,20 @@ pub fn flags_of_case(conn: &mut DbConn, case: CaseId) -> QueryResult<Vec<Flag>> 
         .load(conn)
 }
 
+/// Marks the open reports of people in a case as manifestly unfounded,
+/// before the dismissal closes them.
+pub(super) fn mark_unfounded(conn: &mut DbConn, case: CaseId) -> QueryResult<()> {
+    diesel::update(
+        flags::table
+            .filter(flags::case_id.eq(Some(case)))
+            .filter(flags::status.eq(OPEN))
+            .filter(flags::automatic.eq(false)),
+    )
+    .set(flags::manifestly_unfounded.eq(true))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Closes the open flags of a case with an outcome; the people who flagged
 /// are told.
 pub(super) fn close_flags(
@@ -138,10 +173,10 @@ pub(super) fn close_flags(
     decision: DecisionId,
     out: &mut Vec<Recipient>,
 ) -> QueryResult<()> {
-    let flaggers: Vec<Option<UserId>> = flags::table
+    let closing: Vec<(i64, Option<UserId>)> = flags::table
         .filter(flags::case_id.eq(Some(case)))
         .filter(flags::status.eq(OPEN))
-        .select(flags::flagger_id)
+        .select((flags::id, flags::flagger_id))
         .load(conn)?;
     diesel::update(
         flags::table
@@ -156,11 +191,20 @@ pub(super) fn close_flags(
     ))
     .execute(conn)?;
     let mut told: Vec<UserId> = Vec::new();
-    for flagger in flaggers.into_iter().flatten() {
+    for flagger in closing.iter().filter_map(|(_, flagger)| *flagger) {
         if !told.contains(&flagger) {
             tell(conn, out, flagger, NOTIFY_FLAG_OUTCOME, decision)?;
             told.push(flagger);
         }
+    }
+    // Legal notices have no account to notify: their senders are emailed.
+    let flag_ids: Vec<i64> = closing.iter().map(|(id, _)| *id).collect();
+    for notice in notices_of_flags(conn, &flag_ids)? {
+        out.push(Recipient {
+            to: Addressee::Notice(notice.id),
+            kind: NOTIFY_FLAG_OUTCOME,
+            decision,
+        });
     }
     Ok(())
 }

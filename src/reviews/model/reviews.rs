@@ -366,7 +366,16 @@ pub fn own_review(
 /// (withdrawn ones do not, nor those held or hidden by moderation). One
 /// grouped query on the company's index.
 pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()> {
-    let counts: Vec<(i32, i64)> = reviews::table
+    recompute_totals_at(conn, company, crate::db::now())
+}
+
+/// The counted reviews' totals and age weights as of `at`.
+fn recompute_totals_at(
+    conn: &mut DbConn,
+    company: CompanyId,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let counted: Vec<(i32, NaiveDateTime)> = reviews::table
         .filter(reviews::company_id.eq(company))
         .filter(reviews::withdrawn_at.is_null())
         .filter(reviews::moderation_state.eq(State::Visible.as_str()))
@@ -378,10 +387,40 @@ pub fn recompute_totals(conn: &mut DbConn, company: CompanyId) -> QueryResult<()
                     .select(review_labels::review_id),
             ),
         )
-        .group_by(reviews::rating)
-        .select((reviews::rating, diesel::dsl::count_star()))
+        .select((reviews::rating, reviews::created_at))
         .load(conn)?;
-    crate::companies::model::set_totals(conn, company, &counts)
+    let mut counts: Vec<(i32, i64)> = (1..=5).map(|r| (r, 0)).collect();
+    for (rating, _) in &counted {
+        if let Some(slot) = counts.iter_mut().find(|(r, _)| r == rating) {
+            slot.1 += 1;
+        }
+    }
+    crate::companies::model::set_totals(conn, company, &counts)?;
+    let ages: Vec<(i32, f64)> = counted
+        .iter()
+        .map(|(rating, written)| (*rating, (at - *written).num_seconds() as f64 / 86_400.0))
+        .collect();
+    let half_life = crate::config::policy().score_half_life_days;
+    let (weight, sum) = crate::companies::score::weigh(&ages, half_life);
+    crate::companies::model::set_weights(conn, company, weight, sum)
+}
+
+/// Once a day (the job runs more often): every company's weights as of
+/// now, since a review's weight falls with time alone.
+pub fn age_scores(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<usize> {
+    static LAST_DAY: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(i64::MIN);
+    let today = at.and_utc().timestamp() / 86_400;
+    if LAST_DAY.swap(today, std::sync::atomic::Ordering::Relaxed) == today {
+        return Ok(0);
+    }
+    let companies: Vec<CompanyId> = crate::db::schema::companies::table
+        .filter(crate::db::schema::companies::review_count.gt(0))
+        .select(crate::db::schema::companies::id)
+        .load(conn)?;
+    for company in &companies {
+        recompute_totals_at(conn, *company, at)?;
+    }
+    Ok(0)
 }
 
 pub struct ReviewInput<'a> {
