@@ -184,6 +184,9 @@ async fn the_figures_match_a_hand_computed_fixture() {
         "average_minutes,1290.0,",
         "median_office_minutes,20.0,",
         "median_minutes,20.0,",
+        // The 90th percentile of three is the slowest: T3.
+        "p90_office_minutes,60.0,",
+        "p90_minutes,3840.0,",
         "share_in_target,0.6667,",
         // Olle was new in the previous period and returns in this one.
         "share_new_customers,0.6667,1.0000",
@@ -202,6 +205,26 @@ async fn the_figures_match_a_hand_computed_fixture() {
             csv.body
         );
     }
+    // T5 still waits (weeks by now): counted at its wait so far, it moves
+    // the median from 20 to the middle of 10, 20, 60/3840 and its own wait.
+    for prefix in [
+        "median_office_minutes_with_unanswered,40.0,",
+        "median_minutes_with_unanswered,1930.0,",
+    ] {
+        assert!(
+            csv.body.lines().any(|l| l.starts_with(prefix)),
+            "missing {prefix:?} in:\n{}",
+            csv.body
+        );
+    }
+    let p90_with_open: f64 = csv
+        .body
+        .lines()
+        .find_map(|l| l.strip_prefix("p90_minutes_with_unanswered,"))
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|v| v.parse().ok())
+        .expect("p90 with the unanswered");
+    assert!(p90_with_open > 3840.0, "{p90_with_open}");
     // Searches that found nothing, most frequent first, never a formula.
     let misses = anna
         .get(&format!("/figures/export.csv?table=misses&{query}"))
@@ -224,7 +247,10 @@ async fn the_figures_match_a_hand_computed_fixture() {
         .assert_has("30 min")
         .assert_has("67 %")
         .assert_has("role=\"img\"")
-        .assert_has("gift card");
+        .assert_has("gift card")
+        .assert_has("90th percentile, office hours")
+        .assert_has("Asked in the period, still unanswered")
+        .assert_has(&format!("<a href=\"/threads/{}\">Fifth question</a>", t5.0));
     // A period that cannot be read says so and shows the default.
     anna.get(&format!(
         "/figures?company={}&from=2026-11-09&to=2026-11-01",

@@ -109,13 +109,14 @@ fn bounds(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
 }
 
 /// The waits of the period's answered questions (read from the threads of
-/// the period only, through the company-and-creation-time index).
+/// the period only, through the company-and-creation-time index), and its
+/// questions still unanswered at its end.
 pub fn waits(
     conn: &mut DbConn,
     companies: &[CompanyId],
     from: NaiveDate,
     to: NaiveDate,
-) -> QueryResult<Waits> {
+) -> QueryResult<(Waits, Vec<StillOpen>)> {
     let (start, end) = bounds(from, to);
     let rows: Vec<(Option<i64>, Option<i64>)> = threads::table
         .filter(threads::company_id.eq_any(companies.iter().map(|c| Some(*c)).collect::<Vec<_>>()))
@@ -129,10 +130,67 @@ pub fn waits(
             threads::first_response_office_secs,
         ))
         .load(conn)?;
-    Ok(Waits {
+    let open = still_open(conn, companies, from, to, crate::db::now())?;
+    let waits = Waits {
         wall: rows.iter().filter_map(|r| r.0).collect(),
         office: rows.iter().filter_map(|r| r.1.or(r.0)).collect(),
-    })
+        open_wall: open.iter().map(|o| o.wall_secs).collect(),
+        open_office: open.iter().map(|o| o.office_secs).collect(),
+    };
+    Ok((waits, open))
+}
+
+/// A question asked in the period that is still without a first answer,
+/// with its wait so far. (One answered after the period ended has its real
+/// wait among the answered ones.)
+#[derive(Debug, Clone)]
+pub struct StillOpen {
+    pub thread: crate::forum::model::Thread,
+    pub wall_secs: i64,
+    pub office_secs: i64,
+}
+
+/// The period's questions still unanswered at `at` (and not set aside
+/// within the period), oldest first.
+pub fn still_open(
+    conn: &mut DbConn,
+    companies: &[CompanyId],
+    from: NaiveDate,
+    to: NaiveDate,
+    at: NaiveDateTime,
+) -> QueryResult<Vec<StillOpen>> {
+    let (start, end) = bounds(from, to);
+    let asked: Vec<crate::forum::model::Thread> = threads::table
+        .filter(threads::company_id.eq_any(companies.iter().map(|c| Some(*c)).collect::<Vec<_>>()))
+        .filter(threads::created_at.ge(start))
+        .filter(threads::created_at.lt(end.min(at)))
+        .filter(threads::withdrawn_at.is_null())
+        .filter(threads::moderation_state.eq("visible"))
+        .filter(threads::first_staff_answer_at.is_null())
+        .filter(
+            threads::no_answer_at
+                .is_null()
+                .or(threads::no_answer_at.ge(end)),
+        )
+        .order(threads::created_at)
+        .select(crate::forum::model::Thread::as_select())
+        .load(conn)?;
+    let settings = crate::support::settings::load_many(conn, companies)?;
+    let mut open = Vec::with_capacity(asked.len());
+    for thread in asked {
+        let office_secs = settings
+            .iter()
+            .find(|s| Some(s.company_id) == thread.company_id)
+            .map_or((at - thread.created_at).num_seconds(), |s| {
+                s.schedule.office_secs_between(thread.created_at, at)
+            });
+        open.push(StillOpen {
+            wall_secs: (at - thread.created_at).num_seconds().max(0),
+            office_secs,
+            thread,
+        });
+    }
+    Ok(open)
 }
 
 pub fn customers(

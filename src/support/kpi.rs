@@ -75,6 +75,21 @@ pub fn median(values: &[i64]) -> Option<f64> {
     })
 }
 
+/// The `p`th percentile by the nearest-rank method: the smallest value
+/// with at least p % of the values at or below it.
+pub fn percentile(values: &[i64], p: u32) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let rank = (u64::from(p.min(100)) * sorted.len() as u64)
+        .div_ceil(100)
+        .max(1);
+    let index = usize::try_from(rank - 1).unwrap_or(0).min(sorted.len() - 1);
+    Some(sorted[index] as f64)
+}
+
 /// Customers active in a period and how many of them were new (their first
 /// activity with the company falls in the period).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -95,6 +110,16 @@ pub struct Summary {
     pub average_office_secs: Option<f64>,
     pub median_secs: Option<f64>,
     pub median_office_secs: Option<f64>,
+    /// The 90th percentile of the answered questions' waits.
+    pub p90_secs: Option<f64>,
+    pub p90_office_secs: Option<f64>,
+    /// The median and 90th percentile with the still-unanswered questions
+    /// counted at their wait so far: a desk that leaves its hardest
+    /// questions unanswered does not look fast here.
+    pub with_open_median_secs: Option<f64>,
+    pub with_open_median_office_secs: Option<f64>,
+    pub with_open_p90_secs: Option<f64>,
+    pub with_open_p90_office_secs: Option<f64>,
     pub in_target_share: Option<f64>,
     pub new_share: Option<f64>,
     pub returning_share: Option<f64>,
@@ -107,11 +132,21 @@ pub struct Summary {
     pub average_reply_secs: Option<f64>,
 }
 
-/// Waiting times of the period's answered questions: wall clock and office.
+/// Waiting times of the period's answered questions: wall clock and office;
+/// and of its questions still unanswered at the end of the period, counted
+/// at their wait so far (a lower bound: they are still waiting).
 #[derive(Debug, Clone, Default)]
 pub struct Waits {
     pub wall: Vec<i64>,
     pub office: Vec<i64>,
+    pub open_wall: Vec<i64>,
+    pub open_office: Vec<i64>,
+}
+
+impl Waits {
+    fn with_open(answered: &[i64], open: &[i64]) -> Vec<i64> {
+        answered.iter().chain(open).copied().collect()
+    }
 }
 
 pub fn summarize(days: &[Day], waits: &Waits, customers: Customers) -> Summary {
@@ -125,6 +160,15 @@ pub fn summarize(days: &[Day], waits: &Waits, customers: Customers) -> Summary {
         average_office_secs: average(t.response_office_secs, t.answered),
         median_secs: median(&waits.wall),
         median_office_secs: median(&waits.office),
+        p90_secs: percentile(&waits.wall, 90),
+        p90_office_secs: percentile(&waits.office, 90),
+        with_open_median_secs: median(&Waits::with_open(&waits.wall, &waits.open_wall)),
+        with_open_median_office_secs: median(&Waits::with_open(&waits.office, &waits.open_office)),
+        with_open_p90_secs: percentile(&Waits::with_open(&waits.wall, &waits.open_wall), 90),
+        with_open_p90_office_secs: percentile(
+            &Waits::with_open(&waits.office, &waits.open_office),
+            90,
+        ),
         in_target_share: share(t.answered_in_target, t.answered),
         new_share: share(customers.new, customers.active),
         returning_share: share(customers.active - customers.new, customers.active),
@@ -205,9 +249,13 @@ mod tests {
             review_rating_sum: 4,
             ..Day::default()
         };
+        // One question still waits at the end of the period: 3 hours, 2 in
+        // office hours.
         let waits = Waits {
             wall: vec![600, 5400, 1200],
             office: vec![600, 1800, 1200],
+            open_wall: vec![10_800],
+            open_office: vec![7200],
         };
         let s = summarize(&[day1, day2], &waits, Customers { active: 4, new: 1 });
         assert_eq!(s.questions, 5);
@@ -218,6 +266,15 @@ mod tests {
         assert_eq!(s.average_office_secs, Some(1200.0));
         assert_eq!(s.median_secs, Some(1200.0));
         assert_eq!(s.median_office_secs, Some(1200.0));
+        // Nearest rank of 90 % of 3 is the 3rd: the slowest answer.
+        assert_eq!(s.p90_secs, Some(5400.0));
+        assert_eq!(s.p90_office_secs, Some(1800.0));
+        // With the waiting question: 600, 1200, 5400, 10800 → median 3300,
+        // 90th percentile the 4th, 10800; office 600, 1200, 1800, 7200.
+        assert_eq!(s.with_open_median_secs, Some(3300.0));
+        assert_eq!(s.with_open_p90_secs, Some(10_800.0));
+        assert_eq!(s.with_open_median_office_secs, Some(1500.0));
+        assert_eq!(s.with_open_p90_office_secs, Some(7200.0));
         assert_eq!(s.in_target_share, Some(1.0));
         assert_eq!(s.new_share, Some(0.25));
         assert_eq!(s.returning_share, Some(0.75));
@@ -243,6 +300,17 @@ mod tests {
         assert_eq!(median(&[5, 1, 3]), Some(3.0));
         assert_eq!(median(&[4, 1, 3, 10]), Some(3.5));
         assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let tens: Vec<i64> = (1..=10).map(|n| n * 10).collect();
+        assert_eq!(percentile(&tens, 90), Some(90.0));
+        assert_eq!(percentile(&tens, 50), Some(50.0));
+        assert_eq!(percentile(&tens, 100), Some(100.0));
+        assert_eq!(percentile(&[7], 90), Some(7.0));
+        assert_eq!(percentile(&[3, 1, 2], 0), Some(1.0));
+        assert_eq!(percentile(&[], 90), None);
     }
 
     #[test]

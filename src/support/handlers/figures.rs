@@ -23,6 +23,7 @@ use crate::web::layout::{render, Page, PageCtx};
 const DEFAULT_DAYS: i64 = 30;
 const MAX_DAYS: i64 = 366;
 const MISSES_SHOWN: i64 = 20;
+const OPEN_SHOWN: usize = 50;
 
 /// The companies a user may see figures for.
 fn visible(user: &CurrentUser, all: &[Company]) -> Vec<Company> {
@@ -102,6 +103,8 @@ async fn scope(
 struct Figures {
     current: Summary,
     previous: Summary,
+    /// The period's questions still unanswered at its end.
+    open: Vec<figures::StillOpen>,
     days: Vec<(NaiveDate, Day)>,
     score: Vec<(NaiveDate, Option<f64>)>,
     waiting: i64,
@@ -123,12 +126,15 @@ async fn compute(
             let summary = |conn: &mut crate::db::DbConn, from, to| -> Result<_, AppError> {
                 let days = figures::days(conn, &companies, from, to)?;
                 let only: Vec<Day> = days.iter().map(|(_, d)| *d).collect();
-                let waits = figures::waits(conn, &companies, from, to)?;
+                let (waits, open) = figures::waits(conn, &companies, from, to)?;
                 let customers = figures::customers(conn, &companies, from, to)?;
-                Ok((kpi::summarize(&only, &waits, customers), days))
+                Ok((kpi::summarize(&only, &waits, customers), days, open))
             };
-            let (current, days) = summary(conn, from, to)?;
-            let (previous, _) = summary(conn, prev_from, prev_to)?;
+            let (current, days, mut open) = summary(conn, from, to)?;
+            let (previous, _, _) = summary(conn, prev_from, prev_to)?;
+            // The longest waiting first, as many as a page can show.
+            open.sort_by_key(|o| std::cmp::Reverse(o.wall_secs));
+            open.truncate(OPEN_SHOWN);
             let before = figures::reviews_before(conn, &companies, from)?;
             let score = kpi::score_over_time(before, &days);
             let (waiting, oldest) = figures::waiting_now(conn, &companies)?;
@@ -137,6 +143,7 @@ async fn compute(
             Ok(Figures {
                 current,
                 previous,
+                open,
                 days,
                 score,
                 waiting,
@@ -197,6 +204,32 @@ fn summary_rows(ctx: &PageCtx, a: &Summary, b: &Summary) -> Vec<Row> {
             "figures-median-wall",
             time(a.median_secs),
             time(b.median_secs),
+        ),
+        (
+            "figures-p90-office",
+            time(a.p90_office_secs),
+            time(b.p90_office_secs),
+        ),
+        ("figures-p90-wall", time(a.p90_secs), time(b.p90_secs)),
+        (
+            "figures-with-open-median-office",
+            time(a.with_open_median_office_secs),
+            time(b.with_open_median_office_secs),
+        ),
+        (
+            "figures-with-open-p90-office",
+            time(a.with_open_p90_office_secs),
+            time(b.with_open_p90_office_secs),
+        ),
+        (
+            "figures-with-open-median-wall",
+            time(a.with_open_median_secs),
+            time(b.with_open_median_secs),
+        ),
+        (
+            "figures-with-open-p90-wall",
+            time(a.with_open_p90_secs),
+            time(b.with_open_p90_secs),
         ),
         (
             "figures-in-target",
@@ -269,6 +302,18 @@ pub struct FiguresPage {
     pub misses: Vec<(String, i64)>,
     pub charts: Vec<Svg>,
     pub query: String,
+    /// The period's questions unanswered at its end: (id, title as the
+    /// viewer may read it, asked, office wait, clock wait).
+    pub open: Vec<OpenRow>,
+}
+
+/// A question still unanswered at the end of the period, for its row.
+pub struct OpenRow {
+    pub thread: i64,
+    pub title: String,
+    pub asked: chrono::NaiveDateTime,
+    pub office_secs: i64,
+    pub wall_secs: i64,
 }
 
 impl FiguresPage {
@@ -376,7 +421,21 @@ pub async fn page(
     let charts = charts(&ctx, &f);
     let rows = summary_rows(&ctx, &f.current, &f.previous);
     let at = now();
+    let open = f
+        .open
+        .iter()
+        .filter_map(|o| {
+            Some(OpenRow {
+                thread: o.thread.id.0,
+                title: o.thread.title_for(Some(&user), ctx.lang)?,
+                asked: o.thread.created_at,
+                office_secs: o.office_secs,
+                wall_secs: o.wall_secs,
+            })
+        })
+        .collect();
     render(&FiguresPage {
+        open,
         query: format!("company={}&from={from}&to={to}", scope.selected),
         choices: scope.choices,
         selected: scope.selected,
@@ -529,6 +588,32 @@ pub async fn export(
                     "median_minutes",
                     minutes(a.median_secs),
                     minutes(b.median_secs),
+                ),
+                (
+                    "p90_office_minutes",
+                    minutes(a.p90_office_secs),
+                    minutes(b.p90_office_secs),
+                ),
+                ("p90_minutes", minutes(a.p90_secs), minutes(b.p90_secs)),
+                (
+                    "median_office_minutes_with_unanswered",
+                    minutes(a.with_open_median_office_secs),
+                    minutes(b.with_open_median_office_secs),
+                ),
+                (
+                    "p90_office_minutes_with_unanswered",
+                    minutes(a.with_open_p90_office_secs),
+                    minutes(b.with_open_p90_office_secs),
+                ),
+                (
+                    "median_minutes_with_unanswered",
+                    minutes(a.with_open_median_secs),
+                    minutes(b.with_open_median_secs),
+                ),
+                (
+                    "p90_minutes_with_unanswered",
+                    minutes(a.with_open_p90_secs),
+                    minutes(b.with_open_p90_secs),
                 ),
                 (
                     "share_in_target",
