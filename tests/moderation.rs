@@ -99,7 +99,7 @@ async fn reply(client: &Client, thread: i64, body: &str) -> Resp {
         .await
 }
 
-fn clause_id(app: &TestApp, number: i32) -> String {
+pub(crate) fn clause_id(app: &TestApp, number: i32) -> String {
     app.db(|c| {
         guideline_clauses::table
             .filter(guideline_clauses::number.eq(number))
@@ -124,7 +124,7 @@ fn open_case(app: &TestApp, kind: &str, id: i64) -> Option<(i64, i32)> {
     app.open_case(kind, id)
 }
 
-async fn decide(
+pub(crate) async fn decide(
     client: &Client,
     case: (i64, i32),
     action: &str,

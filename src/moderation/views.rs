@@ -317,6 +317,10 @@ pub struct NoticeStatusPage {
 }
 
 impl NoticeStatusPage {
+    pub fn appeal_action(&self) -> String {
+        format!("/notices/{}/appeal", self.token)
+    }
+
     pub fn is_unconfirmed(&self) -> bool {
         self.standing == crate::moderation::model::NoticeStatus::Unconfirmed
     }
@@ -389,6 +393,10 @@ pub struct MeasurePage {
 }
 
 impl MeasurePage {
+    pub fn appeal_action(&self) -> String {
+        format!("/reporting-measures/{}/appeal", self.measure.id)
+    }
+
     pub fn title(&self) -> String {
         self.ctx
             .t(&format!("measure-{}-subject", self.measure.kind))
@@ -658,6 +666,12 @@ pub struct StatementPage {
     pub reporter_appeal: bool,
     pub appeal_text: String,
     pub errors: FieldErrors,
+}
+
+impl StatementPage {
+    pub fn appeal_action(&self) -> String {
+        format!("/notifications/{}/appeal", self.decision.id)
+    }
 }
 
 pub struct LogRow {
