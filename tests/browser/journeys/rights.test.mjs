@@ -99,3 +99,26 @@ test('a customer deletes his account and his thread stays, by a former member', 
   assert.equal(await mads.getByText('Mads Jensen').count(), 0, 'his name is gone');
   await mads.screenshot({ path: join(screenshots, 'rights-former-member-360.png'), fullPage: true });
 });
+
+test('the pages read in Swedish and Danish, and the figures show what still waits', async () => {
+  for (const [locale, title, ground] of [
+    ['sv-SE', 'Anmäl olagligt innehåll', 'Förtal av en person'],
+    ['da-DK', 'Anmeld ulovligt indhold', 'Bagvaskelse af en person'],
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, locale });
+    const page = await context.newPage();
+    await page.goto(site.base + '/notices/new');
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByLabel(ground).waitFor();
+    assert.ok(await fitsViewport(page), `${locale} notice form fits 360 px`);
+    await page.goto(site.base + '/privacy');
+    assert.deepEqual(await accessibilityProblems(page), [], `${locale} privacy page passes axe`);
+    await context.close();
+  }
+  const anna = await loggedIn('anna@nordlys.example', { width: 1280, height: 900 });
+  await anna.goto(site.base + '/figures');
+  await anna.getByRole('rowheader', { name: '90th percentile, office hours' }).waitFor();
+  await anna.getByRole('heading', { name: 'Asked in the period, still unanswered' }).waitFor();
+  assert.deepEqual(await accessibilityProblems(anna), [], 'figures page passes axe');
+  await anna.screenshot({ path: join(screenshots, 'rights-figures.png'), fullPage: true });
+});
