@@ -487,12 +487,26 @@ async fn a_company_that_flags_every_negative_review_is_warned_then_suspended_and
     )
     .await
     .assert_status(303);
+    let spam = clause_id(&w.app, 5);
     anna.post(
         &format!("/flag/review/{last}"),
-        &[("clause", &clause), ("note", "Looks copied")],
+        &[("clause", &spam), ("note", "Looks copied")],
     )
     .await
     .assert_status(303);
+    // Counting starts afresh after the lifted measure: one more unfounded
+    // report is not three.
+    let case = open_case_of(&w.app, "flag", "review", last).expect("case");
+    decide(&maja, case, "dismiss", &spam, &[("unfounded", "yes")])
+        .await
+        .assert_status(303);
+    let measures: i64 = w.app.db(|c| {
+        reporting_measures::table
+            .count()
+            .get_result(c)
+            .expect("measures")
+    });
+    assert_eq!(measures, 2, "no new measure right after a lifted one");
 }
 
 fn user_id(app: &TestApp, email: &str) -> UserId {

@@ -154,15 +154,18 @@ pub fn review_reporter(
     at: NaiveDateTime,
 ) -> QueryResult<Option<Measure>> {
     let window = at - Duration::days(policy.reporting_window_days);
-    let in_force: Option<Measure> = measures_of(conn, reporter)?
+    let recent: Vec<Measure> = measures_of(conn, reporter)?
         .into_iter()
-        .find(|m| m.created_at >= window && !m.is_lifted());
-    if in_force.as_ref().is_some_and(|m| m.suspends_at(at)) {
+        .filter(|m| m.created_at >= window)
+        .collect();
+    let in_force = recent.iter().find(|m| !m.is_lifted());
+    if in_force.is_some_and(|m| m.suspends_at(at)) {
         return Ok(None);
     }
-    // Counted afresh after each measure: what came before it was answered.
-    let since = in_force
-        .as_ref()
+    // Counted afresh after each measure, lifted ones too: the reports that
+    // led to a measure were answered by it (or by its appeal).
+    let since = recent
+        .first()
         .map_or(window, |m| m.until_at.unwrap_or(m.created_at).max(window));
     let unfounded = unfounded_since(conn, reporter, since)?;
     let Some(kind) = next_measure(
@@ -283,6 +286,16 @@ pub fn decide_measure_appeal(
         reporting_measures::appeal_decided_at.eq(Some(at)),
     ))
     .execute(conn)?;
+    if changed == 1 && lift {
+        // A lifted suspension ends now.
+        diesel::update(
+            reporting_measures::table
+                .find(measure)
+                .filter(reporting_measures::until_at.gt(Some(at))),
+        )
+        .set(reporting_measures::until_at.eq(Some(at)))
+        .execute(conn)?;
+    }
     Ok(changed == 1)
 }
 
