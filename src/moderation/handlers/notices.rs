@@ -259,7 +259,7 @@ pub async fn confirm_notice(
     let (notice, item) = by_token(&state, token.clone()).await?;
     let Some(item) = item.filter(|i| i.public_text().is_some()) else {
         // Removed or withdrawn since: nothing left to decide.
-        session::flash(&session, FlashKind::Success, "notice-item-gone");
+        session::flash(&session, FlashKind::Info, "notice-item-gone");
         return Ok(redirect(&format!("/notices/{token}")));
     };
     let base_url = state.config.base_url.clone();
