@@ -93,6 +93,21 @@ fn open_case_of(app: &TestApp, kind: &str, item_kind: &str, item: i64) -> Option
     })
 }
 
+/// Writes a review of Nordlys.
+async fn review(client: &Client, rating: &str, title: &str, body: &str) -> Resp {
+    client
+        .post(
+            "/companies/nordlys/reviews",
+            &[
+                ("rating", rating),
+                ("title", title),
+                ("body", body),
+                ("action", "post"),
+            ],
+        )
+        .await
+}
+
 async fn send_notice(client: &Client, item: &str, explanation: &str) -> Resp {
     client
         .post(
@@ -347,22 +362,15 @@ async fn a_company_that_flags_every_negative_review_is_warned_then_suspended_and
             .create_user(&email, &format!("Customer {n}"), PASSWORD, true);
         w.app.age_account(&email, 30);
         let customer = w.app.login(&email, PASSWORD).await;
-        customer
-            .post(
-                "/companies/nordlys/reviews",
-                &[
-                    ("rating", "1"),
-                    ("title", "Billed twice"),
-                    (
-                        "body",
-                        "They billed me twice and support never answered my emails.",
-                    ),
-                    ("action", "post"),
-                ],
-            )
-            .await
-            .assert_status(303);
-        let review: i64 = w.app.db(|c| {
+        review(
+            &customer,
+            "1",
+            "Billed twice",
+            "They billed me twice and support never answered my emails.",
+        )
+        .await
+        .assert_status(303);
+        let written: i64 = w.app.db(|c| {
             reviews::table
                 .order(reviews::id.desc())
                 .select(reviews::id)
@@ -370,12 +378,12 @@ async fn a_company_that_flags_every_negative_review_is_warned_then_suspended_and
                 .expect("review")
         });
         anna.post(
-            &format!("/flag/review/{review}"),
+            &format!("/flag/review/{written}"),
             &[("clause", &clause), ("note", "Not a real customer")],
         )
         .await
         .assert_status(303);
-        let case = open_case_of(&w.app, "flag", "review", review).expect("case");
+        let case = open_case_of(&w.app, "flag", "review", written).expect("case");
         decide(&maja, case, "dismiss", &clause, &[("unfounded", "yes")])
             .await
             .assert_status(303);
@@ -582,21 +590,14 @@ async fn my_data_is_prepared_in_the_background_and_fetched_once_by_its_owner() {
 async fn an_erased_account_leaves_its_texts_as_a_former_members_and_nothing_that_names_it() {
     let w = world().await;
     let karin = w.app.login("karin@example.se", PASSWORD).await;
-    karin
-        .post(
-            "/companies/nordlys/reviews",
-            &[
-                ("rating", "2"),
-                ("title", "Slow support"),
-                (
-                    "body",
-                    "Support took three weeks to answer a simple billing question.",
-                ),
-                ("action", "post"),
-            ],
-        )
-        .await
-        .assert_status(303);
+    review(
+        &karin,
+        "2",
+        "Slow support",
+        "Support took three weeks to answer a simple billing question.",
+    )
+    .await
+    .assert_status(303);
     let id = user_id(&w.app, "karin@example.se");
     // The password is asked again; a wrong one changes nothing.
     karin
@@ -662,21 +663,14 @@ async fn an_erasure_can_withdraw_the_texts_and_an_admin_erases_on_request() {
     let w = world().await;
     w.app.create_admin("admin@tillit.example", PASSWORD);
     let karin = w.app.login("karin@example.se", PASSWORD).await;
-    karin
-        .post(
-            "/companies/nordlys/reviews",
-            &[
-                ("rating", "1"),
-                ("title", "Slow support"),
-                (
-                    "body",
-                    "Support took three weeks to answer a simple billing question.",
-                ),
-                ("action", "post"),
-            ],
-        )
-        .await
-        .assert_status(303);
+    review(
+        &karin,
+        "1",
+        "Slow support",
+        "Support took three weeks to answer a simple billing question.",
+    )
+    .await
+    .assert_status(303);
     let id = user_id(&w.app, "karin@example.se");
     let admin = w.app.login("admin@tillit.example", PASSWORD).await;
     // Without the typed confirmation nothing happens.
@@ -826,21 +820,14 @@ async fn the_score_weighs_a_recent_review_more_than_an_old_one() {
         w.app.create_user(email, "Reviewer", PASSWORD, true);
         w.app.age_account(email, 800);
         let client = w.app.login(email, PASSWORD).await;
-        client
-            .post(
-                "/companies/nordlys/reviews",
-                &[
-                    ("rating", rating),
-                    ("title", "My experience"),
-                    (
-                        "body",
-                        "This is what happened to me as a customer of theirs.",
-                    ),
-                    ("action", "post"),
-                ],
-            )
-            .await
-            .assert_status(303);
+        review(
+            &client,
+            rating,
+            "My experience",
+            "This is what happened to me as a customer of theirs.",
+        )
+        .await
+        .assert_status(303);
     }
     // The 5-star review is a year old (one half-life): it weighs 0.5.
     w.app.db(|c| {
