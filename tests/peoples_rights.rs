@@ -307,9 +307,15 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
     .assert_status(303);
     let case = open_case_of(&w.app, "flag", "post", w.opening).expect("case");
     let maja = w.app.login("maja@tillit.example", PASSWORD).await;
-    decide(&maja, case, "dismiss", &clause_id(&w.app, 1), &[])
-        .await
-        .assert_status(303);
+    decide(
+        &maja,
+        case,
+        "dismiss",
+        &clause_id(&w.app, 1),
+        &[("unfounded", "yes")],
+    )
+    .await
+    .assert_status(303);
     let decision: i64 = w.app.db(|c| {
         flags::table
             .select(flags::decision_id)
@@ -326,7 +332,8 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
     )
     .await
     .assert_status(303);
-    assert!(open_case_of(&w.app, "report-appeal", "post", w.opening).is_some());
+    let appeal_case =
+        open_case_of(&w.app, "report-appeal", "post", w.opening).expect("appeal case");
     mads.get(&format!("/notifications/{decision}"))
         .await
         .assert_lacks("ask for your report to be looked at again");
@@ -345,6 +352,20 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
             .expect("appeals")
     });
     assert_eq!(appeals, 1);
+    // Another moderator finds the report right after all: it no longer
+    // counts as manifestly unfounded.
+    let olle = w.app.login("olle@tillit.example", PASSWORD).await;
+    decide(&olle, appeal_case, "keep", &clause_id(&w.app, 1), &[])
+        .await
+        .assert_status(303);
+    let (outcome, unfounded): (Option<String>, bool) = w.app.db(|c| {
+        flags::table
+            .select((flags::outcome, flags::manifestly_unfounded))
+            .first(c)
+            .expect("flag")
+    });
+    assert_eq!(outcome.as_deref(), Some("upheld"));
+    assert!(!unfounded, "an upheld report is not unfounded");
 }
 
 #[actix_web::test]

@@ -131,6 +131,7 @@ fn unfounded_since(
 ) -> QueryResult<i64> {
     let query = flags::table
         .filter(flags::manifestly_unfounded.eq(true))
+        .filter(flags::outcome.eq(Some("dismissed")))
         .filter(flags::closed_at.ge(since))
         .into_boxed();
     match reporter {

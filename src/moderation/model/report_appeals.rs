@@ -114,6 +114,8 @@ pub fn appeal_report(
             flags::outcome.eq(None::<String>),
             flags::decision_id.eq(None::<DecisionId>),
             flags::closed_at.eq(None::<NaiveDateTime>),
+            // Judged afresh: counts towards misuse only if found so again.
+            flags::manifestly_unfounded.eq(false),
         ))
         .execute(conn)?;
     diesel::update(report_appeals::table.filter(report_appeals::flag_id.eq(flag)))
