@@ -638,7 +638,9 @@ async fn an_erased_account_leaves_its_texts_as_a_former_members_and_nothing_that
         .post("/account/erase", &[("password", PASSWORD)])
         .await
         .assert_status(200)
-        .assert_has("Your account is deleted");
+        .assert_has("Your account is deleted")
+        .assert_lacks("Karin")
+        .assert_lacks("Log out");
     let (email, name, sessions_left) = w.app.db(|c| {
         let (email, name): (String, String) = users::table
             .find(id)

@@ -229,6 +229,9 @@ pub async fn erase_account(
         .await?;
     let _ = session::log_out(&req).await;
     state.pages.invalidate();
+    // The page that follows is for no one: the account is gone.
+    let mut ctx = ctx;
+    ctx.user = None;
     notice(
         ctx,
         StatusCode::OK,
