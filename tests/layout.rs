@@ -229,3 +229,44 @@ fn only_the_listed_files_read_item_words_from_the_database() {
         "no longer read item words, take them off the list: {stale:?}"
     );
 }
+
+/// A person's name reaches a page only through `ctx.name`, the one rule
+/// that shows an erased account as "former member" (a blank name shown raw
+/// would be a person-shaped hole on the page).
+#[test]
+fn templates_show_names_only_through_the_name_rule() {
+    const NAME_SOURCES: &[&str] = &[
+        "author_name",
+        "customer_name",
+        "quoted_author",
+        "hit.author",
+        "Some(name) = ",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut files = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("templates").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    walk(&root, &mut files);
+    let mut raw = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("template");
+        for (n, line) in text.lines().enumerate() {
+            if NAME_SOURCES.iter().any(|s| line.contains(s)) && !line.contains("ctx.name(") {
+                raw.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        raw.is_empty(),
+        "names shown without ctx.name:\n{}",
+        raw.join("\n")
+    );
+}

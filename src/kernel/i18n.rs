@@ -122,6 +122,17 @@ pub fn tr(lang: Lang, key: &str) -> String {
     tr_args(lang, key, &[])
 }
 
+/// A person's name as shown: an erased account keeps no name and reads
+/// "former member" in the reader's language. Every page and message that
+/// shows a person's name goes through this (pages as `ctx.name`).
+pub fn person(lang: Lang, name: &str) -> String {
+    if name.is_empty() {
+        tr(lang, "former-member")
+    } else {
+        name.to_string()
+    }
+}
+
 /// The messages that take no arguments, formatted once per language. Most
 /// strings on a page are such labels, and a long list (the desk, the
 /// moderation queue) asked Fluent for them a thousand times per page.

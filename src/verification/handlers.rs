@@ -92,7 +92,10 @@ fn template_message(lang: Lang, entry: &Entry) -> String {
         lang,
         "verification-message-template",
         &[
-            ("name", &entry.author_name),
+            (
+                "name",
+                &crate::kernel::i18n::person(lang, &entry.author_name),
+            ),
             ("company", &entry.company_name),
         ],
     )

@@ -100,11 +100,7 @@ impl PageCtx {
     /// A person's name as shown: an erased account's (its name is gone)
     /// reads "former member".
     pub fn name(&self, name: &str) -> String {
-        if name.is_empty() {
-            self.t("former-member")
-        } else {
-            name.to_string()
-        }
+        crate::kernel::i18n::person(self.lang, name)
     }
 
     pub fn t(&self, key: &str) -> String {
