@@ -108,6 +108,15 @@ async fn review(client: &Client, rating: &str, title: &str, body: &str) -> Resp 
         .await
 }
 
+fn report_appeals(app: &TestApp) -> i64 {
+    app.db(|c| {
+        tillit::db::schema::report_appeals::table
+            .count()
+            .get_result(c)
+            .expect("appeals")
+    })
+}
+
 async fn send_notice(client: &Client, item: &str, explanation: &str) -> Resp {
     client
         .post(
@@ -255,13 +264,7 @@ async fn a_visitor_without_an_account_sends_a_legal_notice_and_appeals_its_dismi
             &[("text", "A second appeal about the same report.")],
         )
         .await;
-    let appeals: i64 = w.app.db(|c| {
-        tillit::db::schema::report_appeals::table
-            .count()
-            .get_result(c)
-            .expect("appeals")
-    });
-    assert_eq!(appeals, 1);
+    assert_eq!(report_appeals(&w.app), 1);
     // Not by the moderator who dismissed it.
     let own = decide(&maja, appeal_case, "dismiss", &clause_id(&w.app, 1), &[]).await;
     own.assert_status(422);
@@ -345,13 +348,7 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
             &[("text", "I would like to appeal this too.")],
         )
         .await;
-    let appeals: i64 = w.app.db(|c| {
-        tillit::db::schema::report_appeals::table
-            .count()
-            .get_result(c)
-            .expect("appeals")
-    });
-    assert_eq!(appeals, 1);
+    assert_eq!(report_appeals(&w.app), 1);
     // Another moderator finds the report right after all: it no longer
     // counts as manifestly unfounded.
     let olle = w.app.login("olle@tillit.example", PASSWORD).await;
