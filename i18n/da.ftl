@@ -618,10 +618,8 @@ moderation-held-flash = Udgivet, men tilbageholdt til gennemgang: vores automati
 moderation-log-title = Moderationslog
 moderation-log-intro = Hver moderationsafgørelse, nyeste først: type indhold, virksomhed, punkt, hvad der blev gjort, og om det skete automatisk. Ingen navne og ingen fjernet tekst.
 notifications-title = Notifikationer
-notifications-intro = Afgørelser om dine indlæg og anmeldelser med begrundelse, og udfaldet af dine anmeldelser til moderatorerne.
 notifications-none = Intet endnu.
 notifications-new = Ny
-notifications-open = Åbn
 appeal-title = Klag
 appeal-intro = Du kan klage over afgørelsen én gang. En moderator, der ikke traf den, afgør klagen.
 appeal-text = Hvorfor afgørelsen er forkert
@@ -719,11 +717,9 @@ verification-offer-title = Bekræft min oplevelse
 verification-offer-intro = Bekræftede anmeldelser mærkes “bekræftet oplevelse”. En moderator læser det, du sender; intet af det vises offentligt.
 verification-offer-received = Tak. En moderator ser på det.
 verification-offer-not-possible = Anmeldelsen er allerede bekræftet eller venter på en moderator.
-verification-message-template = Hej { $name },
+verification-message-template = Tak for din anmeldelse af { $company }. For at anmeldelserne på Tillit kan være til at stole på, beder vi nogle anmeldere bekræfte deres oplevelse. Vil du kort fortælle, hvornår det skete, og oplyse ordrenummer, booking eller fakturadato, hvis du har et?
 
-    Tak for din anmeldelse af { $company }. For at anmeldelserne på Tillit kan være til at stole på, beder vi nogle anmeldere bekræfte deres oplevelse. Vil du kort fortælle, hvornår det skete, og oplyse ordrenummer, booking eller fakturadato, hvis du har et?
-
-    Din anmeldelse er offentliggjort, mens vi venter. Kun vores moderatorer og personalet hos { $company } ser det, du sender.
+    Kun vores moderatorer og personalet hos { $company } ser det, du sender.
 signal-new-account = Ny konto ({ $detail } dage gammel)
 signal-first-action = Kontoens første handling på siden
 signal-far-from-score = Bedømmelse langt fra virksomhedens bedømmelse ({ $detail })
@@ -880,7 +876,7 @@ pii-send-private = Send det privat til { $company }
 pii-send-private-hint = Kun du og personalet hos { $company } kan læse en privat samtale.
 email-private-subject = En privat besked fra { $company }
 email-private-from-company = { $company } har skrevet privat til dig om “{ $subject }”. Beskeden ligger på siden; log ind for at læse den.
-email-private-from-customer = En kunde har skrevet privat til { $company } om “{ $subject }”. Log ind for at læse den.
+email-private-from-customer = { $customer } har skrevet privat til { $company } om “{ $subject }”. Log ind for at læse den.
 email-private-action = Læs beskeden
 incidents-title = Driftsforstyrrelser
 incidents-intro = Et kendt problem, fortalt én gang til alle: det vises som et banner på virksomhedens side og forumafdeling, indtil det er løst.
@@ -1246,3 +1242,97 @@ figures-open-question = Spørgsmål
 figures-open-asked = Stillet
 figures-open-office = Ventet indtil nu, åbningstid
 figures-open-wall = Ventet indtil nu, urtid
+
+# A community people come back to (issue 19)
+nav-notifications-unread = { $count ->
+    [one] Notifikationer, 1 ulæst
+   *[other] Notifikationer, { $count } ulæste
+}
+notify-unread-count = { $count ->
+    [0] Intet ulæst.
+    [one] 1 ulæst notifikation.
+   *[other] { $count } ulæste notifikationer.
+}
+notify-mark-all-read = Markér alle som læst
+notify-open = Åbn
+notify-settings-link = E-mailindstillinger
+notify-settings-title = Notifikationer på e-mail
+notify-settings-intro = Vælg, hvordan hver slags notifikation når dig på e-mail: med det samme, samlet i én e-mail om dagen eller slet ikke. Alt vises også under Notifikationer på siden.
+notify-settings-save = Gem indstillingerne
+notify-settings-saved = Dine e-mailindstillinger er gemt.
+notify-settings-required = Sendes altid, fordi de vedrører dit indhold eller dine anmeldelser af indhold og kan have en frist: { $kinds }.
+notify-delivery-immediately = Med det samme
+notify-delivery-digest = Daglig oversigt
+notify-delivery-never = Aldrig
+notify-stopped-title = E-mails stoppet
+notify-stopped-text = Du får ikke længere disse e-mails. Du finder dem stadig under Notifikationer, når du logger ind, og du kan til enhver tid ændre det i dine e-mailindstillinger.
+notify-token-gone-title = Linket virker ikke længere
+notify-token-gone-text = Linket er ikke gyldigt (kontoen kan være slettet). Log ind for at ændre dine e-mailindstillinger.
+notify-digest-subject = { $count ->
+    [one] Din oversigt fra Tillit: 1 ny notifikation
+   *[other] Din oversigt fra Tillit: { $count } nye notifikationer
+}
+notify-digest-intro = { $count ->
+    [one] Det her er sket siden din sidste oversigt:
+   *[other] Disse { $count } ting er sket siden din sidste oversigt:
+}
+notify-digest-action = Åbn dine notifikationer
+notify-kind-reply = Svar i tråde, du følger
+notify-kind-official-answer = En virksomheds svar på dit spørgsmål
+notify-kind-accepted = Dit svar er godkendt
+notify-kind-rated = Dit svar har fået en vurdering
+notify-kind-reply-to-review = En virksomheds svar på din anmeldelse
+notify-kind-message = Private beskeder
+notify-kind-mention = Når nogen nævner dig
+notify-kind-new-question = Nye spørgsmål til din virksomhed (personale)
+notify-kind-statement = Moderationsafgørelser om dit indhold
+notify-kind-report-outcome = Udfaldet af dine indberetninger
+notify-kind-verification = Anmodninger om at bekræfte din anmeldelse
+notify-line-reply = { $actor } svarede i “{ $title }”.
+notify-line-official-answer = { $actor } svarede på dit spørgsmål “{ $title }”.
+notify-line-accepted = { $actor } godkendte dit svar i “{ $title }”.
+notify-line-rated = { $actor } vurderede dit svar i “{ $title }”.
+notify-line-reply-to-review = { $actor } svarede på din anmeldelse “{ $title }”.
+notify-line-message = { $actor } sendte dig en privat besked.
+notify-line-mention = { $actor } nævnte dig i “{ $title }”.
+notify-line-new-question = { $actor } spurgte “{ $title }”.
+notify-line-statement = En moderator har truffet en afgørelse om dit indhold.
+notify-line-report-outcome = Din indberetning er afgjort.
+notify-line-verification = Bekræft venligst din anmeldelse “{ $title }”.
+notify-subject-reply = Nyt svar: { $title }
+notify-subject-official-answer = { $actor } svarede: { $title }
+notify-subject-accepted = Dit svar blev godkendt: { $title }
+notify-subject-rated = Dit svar fik en vurdering: { $title }
+notify-subject-reply-to-review = { $actor } svarede på din anmeldelse
+notify-subject-message = En privat besked fra { $actor }
+notify-subject-mention = { $actor } nævnte dig: { $title }
+notify-subject-new-question = Nyt spørgsmål: { $title }
+notify-subject-statement = En afgørelse om dit indhold
+notify-subject-report-outcome = Udfaldet af din indberetning
+notify-subject-verification = Bekræft venligst din anmeldelse
+email-footer-required = Du modtager denne e-mail, fordi den vedrører noget, du har skrevet eller indberettet på Tillit. Vi skal fortælle dig det, så den kan ikke slås fra.
+email-footer-notification = Du modtager denne e-mail på grund af dine e-mailindstillinger på Tillit. Åbn linket for at ændre dem eller stoppe disse e-mails:
+email-official-subject = { $author } svarede på dit spørgsmål: { $title }
+email-official-body = { $author } svarede på dit spørgsmål “{ $title }”.
+email-private-subject-customer = { $customer } skrev privat til { $company }: { $subject }
+desk-arrived-since = { $count ->
+    [one] 1 nyt spørgsmål, siden du sidst kiggede.
+   *[other] { $count } nye spørgsmål, siden du sidst kiggede.
+}
+account-profile-link = Din offentlige profil
+account-notifications-link = Notifikationer på e-mail
+field-bio = Om dig (valgfrit)
+field-bio-hint = Vises på din offentlige profil. Højst 300 tegn, almindelig tekst.
+profile-member-since = Medlem siden { $date }
+profile-staff-of = Personale hos { $company }
+profile-moderator = Moderator
+profile-threads = Tråde
+profile-answers = Svar
+profile-accepted = Godkendte svar
+profile-reviews = Anmeldelser
+profile-recent = Seneste aktivitet
+profile-recent-none = Intet offentligt endnu.
+profile-activity-thread = Startede
+profile-activity-post = Svarede i
+profile-activity-review = Anmeldte
+profile-activity-reply = Svarede på

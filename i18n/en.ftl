@@ -618,10 +618,8 @@ moderation-held-flash = Published, but held for review: our automatic check foun
 moderation-log-title = Moderation log
 moderation-log-intro = Every moderation decision, newest first: what kind of item, which company, which clause, what was done and whether automatically. No names and no removed text.
 notifications-title = Notifications
-notifications-intro = Decisions about your posts and reviews, with their reasons, and the outcome of your reports.
 notifications-none = Nothing yet.
 notifications-new = New
-notifications-open = Open
 appeal-title = Appeal
 appeal-intro = You can appeal this decision once. A moderator who did not make it decides.
 appeal-text = Why the decision is wrong
@@ -719,11 +717,9 @@ verification-offer-title = Verify my experience
 verification-offer-intro = Verified reviews carry the label “verified experience”. A moderator reads what you send; nothing of it is shown publicly.
 verification-offer-received = Thank you. A moderator will look at it.
 verification-offer-not-possible = This review is already verified or waiting for a moderator.
-verification-message-template = Hello { $name },
+verification-message-template = Thank you for your review of { $company }. To keep the reviews on Tillit trustworthy, we ask some reviewers to verify their experience. Could you tell us briefly when it happened, and give an order number, booking or invoice date if you have one?
 
-    Thank you for your review of { $company }. To keep the reviews on Tillit trustworthy, we ask some reviewers to verify their experience. Could you tell us briefly when it happened, and give an order number, booking or invoice date if you have one?
-
-    Your review stays published while we wait. Only our moderators and { $company }'s staff will see what you send.
+    Only our moderators and { $company }'s staff will see what you send.
 signal-new-account = New account ({ $detail } days old)
 signal-first-action = The account's first action on the site
 signal-far-from-score = Rating far from the company's score ({ $detail })
@@ -880,7 +876,7 @@ pii-send-private = Send it privately to { $company }
 pii-send-private-hint = Only you and the staff of { $company } can read a private conversation.
 email-private-subject = A private message from { $company }
 email-private-from-company = { $company } has written to you privately about “{ $subject }”. The message is on the site; log in to read it.
-email-private-from-customer = A customer has written privately to { $company } about “{ $subject }”. Log in to read it.
+email-private-from-customer = { $customer } has written privately to { $company } about “{ $subject }”. Log in to read it.
 email-private-action = Read the message
 incidents-title = Incidents
 incidents-intro = A known problem, told once to everyone: it shows as a banner on the company page and forum section until it is resolved.
@@ -1246,3 +1242,97 @@ figures-open-question = Question
 figures-open-asked = Asked
 figures-open-office = Waiting so far, office hours
 figures-open-wall = Waiting so far, clock
+
+# A community people come back to (issue 19)
+nav-notifications-unread = { $count ->
+    [one] Notifications, 1 unread
+   *[other] Notifications, { $count } unread
+}
+notify-unread-count = { $count ->
+    [0] Nothing unread.
+    [one] 1 unread notification.
+   *[other] { $count } unread notifications.
+}
+notify-mark-all-read = Mark all read
+notify-open = Open
+notify-settings-link = Email settings
+notify-settings-title = Email notifications
+notify-settings-intro = Choose how each kind of notification reaches you by email: at once, gathered in one email a day, or not at all. Everything also appears under Notifications on the site.
+notify-settings-save = Save settings
+notify-settings-saved = Your email settings are saved.
+notify-settings-required = Always emailed, because they concern your content or your reports and may carry a deadline: { $kinds }.
+notify-delivery-immediately = At once
+notify-delivery-digest = Daily digest
+notify-delivery-never = Never
+notify-stopped-title = Emails stopped
+notify-stopped-text = You will no longer get these emails. You still find them under Notifications when you log in, and you can change this at any time in your email settings.
+notify-token-gone-title = This link no longer works
+notify-token-gone-text = The link is not valid (the account may have been deleted). Log in to change your email settings.
+notify-digest-subject = { $count ->
+    [one] Your Tillit digest: 1 new notification
+   *[other] Your Tillit digest: { $count } new notifications
+}
+notify-digest-intro = { $count ->
+    [one] This happened since your last digest:
+   *[other] These { $count } things happened since your last digest:
+}
+notify-digest-action = Open your notifications
+notify-kind-reply = Replies in threads you follow
+notify-kind-official-answer = A company's answer to your question
+notify-kind-accepted = Your answer accepted
+notify-kind-rated = Your answer rated
+notify-kind-reply-to-review = A company's reply to your review
+notify-kind-message = Private messages
+notify-kind-mention = Mentions of you
+notify-kind-new-question = New questions for your company (staff)
+notify-kind-statement = Moderation decisions about your content
+notify-kind-report-outcome = Outcomes of your reports
+notify-kind-verification = Requests to verify your review
+notify-line-reply = { $actor } replied in “{ $title }”.
+notify-line-official-answer = { $actor } answered your question “{ $title }”.
+notify-line-accepted = { $actor } accepted your answer in “{ $title }”.
+notify-line-rated = { $actor } rated your answer in “{ $title }”.
+notify-line-reply-to-review = { $actor } replied to your review “{ $title }”.
+notify-line-message = { $actor } sent you a private message.
+notify-line-mention = { $actor } mentioned you in “{ $title }”.
+notify-line-new-question = { $actor } asked “{ $title }”.
+notify-line-statement = A moderator decided about your content.
+notify-line-report-outcome = Your report was decided.
+notify-line-verification = Please verify your review “{ $title }”.
+notify-subject-reply = New reply: { $title }
+notify-subject-official-answer = { $actor } answered: { $title }
+notify-subject-accepted = Your answer was accepted: { $title }
+notify-subject-rated = Your answer was rated: { $title }
+notify-subject-reply-to-review = { $actor } replied to your review
+notify-subject-message = A private message from { $actor }
+notify-subject-mention = { $actor } mentioned you: { $title }
+notify-subject-new-question = New question: { $title }
+notify-subject-statement = A decision about your content
+notify-subject-report-outcome = The outcome of your report
+notify-subject-verification = Please verify your review
+email-footer-required = You receive this because it concerns something you wrote or reported on Tillit. We must tell you, so it cannot be turned off.
+email-footer-notification = You receive this because of your email settings on Tillit. To change them or stop these emails, open this link:
+email-official-subject = { $author } answered your question: { $title }
+email-official-body = { $author } answered your question “{ $title }”.
+email-private-subject-customer = { $customer } wrote privately to { $company }: { $subject }
+desk-arrived-since = { $count ->
+    [one] 1 new question since you last looked.
+   *[other] { $count } new questions since you last looked.
+}
+account-profile-link = Your public profile
+account-notifications-link = Email notifications
+field-bio = About you (optional)
+field-bio-hint = Shown on your public profile. Up to 300 characters, plain text.
+profile-member-since = Member since { $date }
+profile-staff-of = Staff of { $company }
+profile-moderator = Moderator
+profile-threads = Threads
+profile-answers = Answers
+profile-accepted = Accepted answers
+profile-reviews = Reviews
+profile-recent = Recent activity
+profile-recent-none = Nothing public yet.
+profile-activity-thread = Started
+profile-activity-post = Answered in
+profile-activity-review = Reviewed
+profile-activity-reply = Replied to

@@ -618,10 +618,8 @@ moderation-held-flash = Publicerat, men hålls för granskning: vår automatiska
 moderation-log-title = Modereringslogg
 moderation-log-intro = Varje modereringsbeslut, nyaste först: typ av innehåll, företag, punkt, vad som gjordes och om det skedde automatiskt. Inga namn och ingen borttagen text.
 notifications-title = Aviseringar
-notifications-intro = Beslut om dina inlägg och recensioner, med motivering, och utfallet av dina anmälningar.
 notifications-none = Inget ännu.
 notifications-new = Ny
-notifications-open = Öppna
 appeal-title = Överklaga
 appeal-intro = Du kan överklaga beslutet en gång. En moderator som inte fattade det beslutar.
 appeal-text = Varför beslutet är fel
@@ -719,11 +717,9 @@ verification-offer-title = Verifiera min upplevelse
 verification-offer-intro = Verifierade recensioner märks ”verifierad upplevelse”. En moderator läser det du skickar; inget av det visas offentligt.
 verification-offer-received = Tack. En moderator tittar på det.
 verification-offer-not-possible = Recensionen är redan verifierad eller väntar på en moderator.
-verification-message-template = Hej { $name },
+verification-message-template = Tack för din recension av { $company }. För att recensionerna på Tillit ska gå att lita på ber vi vissa recensenter att styrka sin upplevelse. Kan du kort berätta när det hände och ange ordernummer, bokning eller fakturadatum om du har något?
 
-    Tack för din recension av { $company }. För att recensionerna på Tillit ska gå att lita på ber vi vissa recensenter att styrka sin upplevelse. Kan du kort berätta när det hände och ange ordernummer, bokning eller fakturadatum om du har något?
-
-    Recensionen är publicerad medan vi väntar. Bara våra moderatorer och personalen på { $company } ser det du skickar.
+    Bara våra moderatorer och personalen på { $company } ser det du skickar.
 signal-new-account = Nytt konto ({ $detail } dagar gammalt)
 signal-first-action = Kontots första handling på webbplatsen
 signal-far-from-score = Betyg långt från företagets betyg ({ $detail })
@@ -880,7 +876,7 @@ pii-send-private = Skicka det privat till { $company }
 pii-send-private-hint = Bara du och personalen på { $company } kan läsa ett privat samtal.
 email-private-subject = Ett privat meddelande från { $company }
 email-private-from-company = { $company } har skrivit privat till dig om ”{ $subject }”. Meddelandet finns på webbplatsen; logga in för att läsa det.
-email-private-from-customer = En kund har skrivit privat till { $company } om ”{ $subject }”. Logga in för att läsa det.
+email-private-from-customer = { $customer } har skrivit privat till { $company } om ”{ $subject }”. Logga in för att läsa det.
 email-private-action = Läs meddelandet
 incidents-title = Driftstörningar
 incidents-intro = Ett känt problem, berättat en gång för alla: det visas som en banderoll på företagssidan och forumavdelningen tills det är löst.
@@ -1246,3 +1242,97 @@ figures-open-question = Fråga
 figures-open-asked = Ställd
 figures-open-office = Väntat hittills, kontorstid
 figures-open-wall = Väntat hittills, klocktid
+
+# A community people come back to (issue 19)
+nav-notifications-unread = { $count ->
+    [one] Aviseringar, 1 oläst
+   *[other] Aviseringar, { $count } olästa
+}
+notify-unread-count = { $count ->
+    [0] Inget oläst.
+    [one] 1 oläst avisering.
+   *[other] { $count } olästa aviseringar.
+}
+notify-mark-all-read = Markera alla som lästa
+notify-open = Öppna
+notify-settings-link = Mejlinställningar
+notify-settings-title = Aviseringar via mejl
+notify-settings-intro = Välj hur varje slags avisering når dig via mejl: direkt, samlat i ett mejl om dagen eller inte alls. Allt syns också under Aviseringar på webbplatsen.
+notify-settings-save = Spara inställningarna
+notify-settings-saved = Dina mejlinställningar är sparade.
+notify-settings-required = Skickas alltid, eftersom de gäller ditt innehåll eller dina anmälningar och kan ha en tidsfrist: { $kinds }.
+notify-delivery-immediately = Direkt
+notify-delivery-digest = Daglig sammanfattning
+notify-delivery-never = Aldrig
+notify-stopped-title = Mejlen har stoppats
+notify-stopped-text = Du får inte längre de här mejlen. Du hittar dem fortfarande under Aviseringar när du loggar in, och du kan ändra det när som helst i dina mejlinställningar.
+notify-token-gone-title = Länken fungerar inte längre
+notify-token-gone-text = Länken är inte giltig (kontot kan ha raderats). Logga in för att ändra dina mejlinställningar.
+notify-digest-subject = { $count ->
+    [one] Din sammanfattning från Tillit: 1 ny avisering
+   *[other] Din sammanfattning från Tillit: { $count } nya aviseringar
+}
+notify-digest-intro = { $count ->
+    [one] Det här har hänt sedan din förra sammanfattning:
+   *[other] De här { $count } sakerna har hänt sedan din förra sammanfattning:
+}
+notify-digest-action = Öppna dina aviseringar
+notify-kind-reply = Svar i trådar du följer
+notify-kind-official-answer = Ett företags svar på din fråga
+notify-kind-accepted = Ditt svar har godkänts
+notify-kind-rated = Ditt svar har betygsatts
+notify-kind-reply-to-review = Ett företags svar på din recension
+notify-kind-message = Privata meddelanden
+notify-kind-mention = När någon nämner dig
+notify-kind-new-question = Nya frågor till ditt företag (personal)
+notify-kind-statement = Modereringsbeslut om ditt innehåll
+notify-kind-report-outcome = Utfallet av dina anmälningar
+notify-kind-verification = Förfrågningar om att styrka din recension
+notify-line-reply = { $actor } svarade i ”{ $title }”.
+notify-line-official-answer = { $actor } svarade på din fråga ”{ $title }”.
+notify-line-accepted = { $actor } godkände ditt svar i ”{ $title }”.
+notify-line-rated = { $actor } betygsatte ditt svar i ”{ $title }”.
+notify-line-reply-to-review = { $actor } svarade på din recension ”{ $title }”.
+notify-line-message = { $actor } skickade ett privat meddelande till dig.
+notify-line-mention = { $actor } nämnde dig i ”{ $title }”.
+notify-line-new-question = { $actor } frågade ”{ $title }”.
+notify-line-statement = En moderator har fattat ett beslut om ditt innehåll.
+notify-line-report-outcome = Din anmälan har prövats.
+notify-line-verification = Styrk gärna din recension ”{ $title }”.
+notify-subject-reply = Nytt svar: { $title }
+notify-subject-official-answer = { $actor } svarade: { $title }
+notify-subject-accepted = Ditt svar godkändes: { $title }
+notify-subject-rated = Ditt svar betygsattes: { $title }
+notify-subject-reply-to-review = { $actor } svarade på din recension
+notify-subject-message = Ett privat meddelande från { $actor }
+notify-subject-mention = { $actor } nämnde dig: { $title }
+notify-subject-new-question = Ny fråga: { $title }
+notify-subject-statement = Ett beslut om ditt innehåll
+notify-subject-report-outcome = Utfallet av din anmälan
+notify-subject-verification = Styrk gärna din recension
+email-footer-required = Du får det här mejlet eftersom det gäller något du skrivit eller anmält på Tillit. Vi måste berätta det för dig, så det går inte att stänga av.
+email-footer-notification = Du får det här mejlet på grund av dina mejlinställningar på Tillit. Öppna länken för att ändra dem eller sluta få de här mejlen:
+email-official-subject = { $author } svarade på din fråga: { $title }
+email-official-body = { $author } svarade på din fråga ”{ $title }”.
+email-private-subject-customer = { $customer } skrev privat till { $company }: { $subject }
+desk-arrived-since = { $count ->
+    [one] 1 ny fråga sedan du tittade senast.
+   *[other] { $count } nya frågor sedan du tittade senast.
+}
+account-profile-link = Din offentliga profil
+account-notifications-link = Aviseringar via mejl
+field-bio = Om dig (valfritt)
+field-bio-hint = Visas på din offentliga profil. Högst 300 tecken, vanlig text.
+profile-member-since = Medlem sedan { $date }
+profile-staff-of = Personal på { $company }
+profile-moderator = Moderator
+profile-threads = Trådar
+profile-answers = Svar
+profile-accepted = Godkända svar
+profile-reviews = Recensioner
+profile-recent = Senaste aktivitet
+profile-recent-none = Inget offentligt ännu.
+profile-activity-thread = Startade
+profile-activity-post = Svarade i
+profile-activity-review = Recenserade
+profile-activity-reply = Svarade på

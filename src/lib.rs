@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod benchdata;
+pub mod community;
 pub mod companies;
 pub mod config;
 pub mod db;
@@ -52,7 +53,7 @@ pub fn start(
 
 /// The capabilities' periodic jobs, run every `jobs::PERIODIC_INTERVAL` in
 /// this order by the background runner.
-pub static PERIODIC_JOBS: [jobs::Periodic; 8] = [
+pub static PERIODIC_JOBS: [jobs::Periodic; 9] = [
     jobs::Periodic {
         name: "response-time badges",
         in_write_transaction: false,
@@ -105,6 +106,13 @@ pub static PERIODIC_JOBS: [jobs::Periodic; 8] = [
         // Weights halve with age, so scores move with time alone.
         work: |conn, job| Ok(reviews::model::age_scores(conn, job.at)?),
     },
+    jobs::Periodic {
+        name: "notification digests",
+        in_write_transaction: true,
+        work: |conn, job| {
+            community::digest::send_due(conn, job.at, &job.base_url, kernel::i18n::Lang::En)
+        },
+    },
 ];
 
 /// Every capability's routes (see `web::routes` for how they are mounted).
@@ -113,6 +121,7 @@ fn route_table() -> web::routes::RouteTable {
     web::assets::routes(&mut table);
     accounts::routes(&mut table);
     privacy::routes(&mut table);
+    community::routes(&mut table);
     companies::routes(&mut table);
     reviews::routes(&mut table);
     forum::routes(&mut table);

@@ -11,6 +11,7 @@ mod accounts;
 mod admin;
 mod automatic_checks;
 mod bench;
+mod community;
 mod desk;
 mod durability;
 mod figures;

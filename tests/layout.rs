@@ -39,6 +39,7 @@ const CAPABILITIES: &[(&str, &[&str])] = &[
     ("support", &["companies", "forum", "moderation", "reviews"]),
     ("search", &["companies", "forum", "support"]),
     ("privacy", &["accounts", "reviews"]),
+    ("community", &["moderation"]),
 ];
 
 /// Files that read or write item words (titles, bodies, earlier versions)

@@ -634,9 +634,23 @@ async fn automatic_checks_hold_hate_threats_and_personal_data_but_not_criticism(
             .count(),
         3
     );
-    mads.get("/notifications")
-        .await
-        .assert_has("done automatically");
+    // The centre names the decisions; each statement says it was automatic.
+    let centre = mads.get("/notifications").await;
+    let statements: Vec<i64> = w.app.db(|c| {
+        tillit::db::schema::notifications::table
+            .filter(tillit::db::schema::notifications::kind.eq("statement"))
+            .select(tillit::db::schema::notifications::id)
+            .load(c)
+            .expect("notifications")
+    });
+    assert_eq!(statements.len(), 3);
+    for id in statements {
+        assert!(centre.body.contains(&format!("/notifications/open/{id}")));
+        let opened = mads.post(&format!("/notifications/open/{id}"), &[]).await;
+        mads.get(opened.location())
+            .await
+            .assert_has("done automatically");
+    }
     // The queue puts the severe automatic cases first.
     let maja = login(&w.app, "maja@tillit.example").await;
     let queue = maja.get("/moderation?kind=auto").await;

@@ -277,8 +277,15 @@ async fn a_visitor_without_an_account_sends_a_legal_notice_and_appeals_its_dismi
     decide(&olle, appeal_case, "keep", &clause_id(&w.app, 1), &[])
         .await
         .assert_status(303);
-    // The statement goes to both the reporter and the author.
-    assert_eq!(w.app.emails_to("per@example.org").await.len(), 4);
+    // The statement goes to both the reporter and the author, and offers
+    // no second appeal.
+    let per = w.app.emails_to("per@example.org").await;
+    assert_eq!(per.len(), 4);
+    assert!(!per[3].text.contains("appeal once"), "{}", per[3].text);
+    visitor
+        .get(&status_link)
+        .await
+        .assert_lacks("you can appeal once");
     let karin_mail = w.app.emails_to("karin@example.se").await;
     assert!(
         karin_mail.iter().any(|m| m
@@ -363,6 +370,68 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
     });
     assert_eq!(outcome.as_deref(), Some("upheld"));
     assert!(!unfounded, "an upheld report is not unfounded");
+}
+
+#[actix_web::test]
+async fn a_dismissal_upheld_on_appeal_offers_no_second_appeal() {
+    let w = world().await;
+    w.app.create_user("mads@example.dk", "Mads", PASSWORD, true);
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    mads.post(
+        &format!("/flag/post/{}", w.opening),
+        &[
+            ("clause", &clause_id(&w.app, 1)),
+            ("note", "Names a person"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let case = open_case_of(&w.app, "flag", "post", w.opening).expect("case");
+    let maja = w.app.login("maja@tillit.example", PASSWORD).await;
+    decide(&maja, case, "dismiss", &clause_id(&w.app, 1), &[])
+        .await
+        .assert_status(303);
+    let first = w.app.emails_to("mads@example.dk").await;
+    assert!(first.last().expect("outcome").text.contains("appeal once"));
+    let decision: i64 = w.app.db(|c| {
+        flags::table
+            .select(flags::decision_id)
+            .first::<Option<i64>>(c)
+            .expect("flag")
+            .expect("decided")
+    });
+    mads.post(
+        &format!("/notifications/{decision}/appeal"),
+        &[("text", "It does name a person; please look again.")],
+    )
+    .await
+    .assert_status(303);
+    let appeal_case =
+        open_case_of(&w.app, "report-appeal", "post", w.opening).expect("appeal case");
+    let olle = w.app.login("olle@tillit.example", PASSWORD).await;
+    decide(&olle, appeal_case, "dismiss", &clause_id(&w.app, 1), &[])
+        .await
+        .assert_status(303);
+    // The second outcome, by email and on its page, offers no further appeal;
+    // nor does the first decision's page any more.
+    let mails = w.app.emails_to("mads@example.dk").await;
+    assert_eq!(mails.len(), first.len() + 1);
+    let last = mails.last().expect("second outcome");
+    assert!(!last.text.contains("appeal once"), "{}", last.text);
+    let second: i64 = w.app.db(|c| {
+        flags::table
+            .select(flags::decision_id)
+            .first::<Option<i64>>(c)
+            .expect("flag")
+            .expect("decided")
+    });
+    assert_ne!(second, decision);
+    for id in [decision, second] {
+        mads.get(&format!("/notifications/{id}"))
+            .await
+            .assert_status(200)
+            .assert_lacks("appeal once");
+    }
 }
 
 #[actix_web::test]

@@ -918,8 +918,31 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
         | "/guidelines"
         | "/account"
         | "/account/data"
+        | "/account/notifications"
         | "/privacy"
         | "/about/reviews" => Get(Gate, vec![path.to_string()]),
+        // A profile lists a person's work as the public reads it, whoever looks.
+        "/people/{id}" => {
+            let authors = uniq(items.iter().map(|i| i.author.0));
+            Get(Public, each(&authors, &|a| format!("/people/{a}")))
+        }
+        // Email settings from the link in an email: kinds and choices, no item.
+        "/mail-settings/{token}" => {
+            let authors = uniq(items.iter().map(|i| i.author));
+            let tokens: Vec<String> = w.app.db(|c| {
+                authors
+                    .iter()
+                    .map(|a| tillit::kernel::notify::mail_token(c, *a).expect("token"))
+                    .collect()
+            });
+            Get(
+                Public,
+                tokens
+                    .iter()
+                    .map(|t| format!("/mail-settings/{t}"))
+                    .collect(),
+            )
+        }
         // The legal-notice form quotes the item as the public reads it.
         "/notices/new" => {
             let mut paths: Vec<String> = each(&posts, &|p| format!("/notices/new?item=post-{p}"));
@@ -1185,6 +1208,11 @@ fn post_case(item: &Item, path: &str) -> Option<Result<Vec<Request>, &'static st
         | "/account/export"
         | "/account/erase"
         | "/language" => Err("accounts: no item"),
+        "/notifications/read"
+        | "/notifications/open/{id}"
+        | "/account/notifications"
+        | "/mail-settings/{token}"
+        | "/mail-settings/{token}/stop/{kind}" => Err("notifications and email settings: no item"),
         "/notices/new" => {
             let param = match item.kind {
                 Kind::Review => review.map(|r| format!("review-{r}")),

@@ -152,9 +152,11 @@ async fn requested(w: &World) -> (ReviewId, i64, Client, Client) {
     assert_eq!(status, "queued");
     let maja = login(&w.app, "maja@tillit.example").await;
     let page = maja.get(&format!("/verification/{entry}")).await;
+    // The text offered is the request itself: the email adds the greeting.
     page.assert_status(200)
         .assert_has("the company asked")
-        .assert_has("Hello Karin");
+        .assert_has("Thank you for your review of Nordlys")
+        .assert_lacks("Hello Karin");
     let lock = lock.to_string();
     maja.post(
         &format!("/verification/{entry}/request"),
@@ -192,6 +194,74 @@ fn lock_of(app: &TestApp, entry: i64) -> String {
             .expect("lock")
             .to_string()
     })
+}
+
+/// The text a moderator is offered, as the verification page shows it.
+fn offered_message(page: &str) -> String {
+    let start = page.find("name=\"message\"").expect("message field");
+    let open = start + page[start..].find('>').expect("textarea") + 1;
+    let close = open + page[open..].find("</textarea>").expect("textarea end");
+    page[open..close]
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+#[actix_web::test]
+async fn the_offered_request_emails_one_greeting_and_one_word_on_the_waiting_review() {
+    let w = world().await;
+    let karin = login(&w.app, "karin@example.se").await;
+    review(
+        &karin,
+        "nordlys",
+        "1",
+        "Never again",
+        "They cut the power for two days.",
+    )
+    .await
+    .assert_status(303);
+    let id = review_of(&w.app, "karin@example.se");
+    let anna = login(&w.app, "anna@nordlys.example").await;
+    anna.post(&format!("/reviews/{id}/ask-verification"), &[])
+        .await
+        .assert_status(303);
+    let (entry, lock, _) = open_entry(&w.app, id).expect("queued by the company");
+    let maja = login(&w.app, "maja@tillit.example").await;
+    let page = maja.get(&format!("/verification/{entry}")).await;
+    let message = offered_message(&page.body);
+    let lock = lock.to_string();
+    maja.post(
+        &format!("/verification/{entry}/request"),
+        &[
+            ("lock_version", lock.as_str()),
+            ("message", &message),
+            ("days", "14"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let mails = w.app.emails_to("karin@example.se").await;
+    let mail = mails
+        .iter()
+        .find(|m| m.subject == "Please verify your review")
+        .expect("request email");
+    assert_eq!(mail.text.matches("Hello Karin").count(), 1, "{}", mail.text);
+    assert_eq!(
+        mail.text.matches("stays published").count(),
+        1,
+        "{}",
+        mail.text
+    );
+    // A notice with a deadline: it says why it cannot be turned off, without
+    // calling itself a security email, and offers no unsubscribe.
+    assert!(mail.text.contains("We must tell you"), "{}", mail.text);
+    assert!(!mail.text.contains("security"));
+    assert!(mail.list_unsubscribe.is_none());
+    // It is in Karin's notification centre too.
+    karin
+        .get("/notifications")
+        .await
+        .assert_has("Please verify your review “Never again”.");
 }
 
 #[actix_web::test]

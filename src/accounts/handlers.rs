@@ -691,10 +691,17 @@ pub async fn reset_confirm(
 
 // ---- account settings ----------------------------------------------------
 
-fn account_page(ctx: PageCtx, user: &CurrentUser, sessions: Vec<SessionView>) -> AccountPage {
+fn account_page(
+    ctx: PageCtx,
+    user: &CurrentUser,
+    bio: String,
+    sessions: Vec<SessionView>,
+) -> AccountPage {
     AccountPage {
         ctx,
         display_name: user.display_name.clone(),
+        bio,
+        user_id: user.id,
         email: user.email.clone(),
         verified: user.verified,
         profile_errors: FieldErrors::default(),
@@ -728,7 +735,16 @@ pub async fn account(
     req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let sessions = session_views(&state, &user, session::current_session_id(&req)).await?;
-    render(&account_page(ctx, &user, sessions))
+    let bio = stored_bio(&state, &user).await?;
+    render(&account_page(ctx, &user, bio, sessions))
+}
+
+async fn stored_bio(state: &AppState, user: &CurrentUser) -> Result<String, AppError> {
+    let id = user.id;
+    state
+        .db
+        .run(move |conn| model::bio(conn, id).map_err(AppError::from))
+        .await
 }
 
 pub async fn update_profile(
@@ -740,22 +756,27 @@ pub async fn update_profile(
     req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let display_name = form.text("display_name");
+    let bio = form.text("bio");
     let mut errors = FieldErrors::default();
     form_level_errors(&ctx, &form, &mut errors);
     check_display_name(&ctx, &display_name, &mut errors);
+    check_length(&mut errors, ctx.lang, "bio", &bio, 0, model::BIO_MAX);
+    if bio.chars().any(|c| c.is_control() && c != '\n') {
+        errors.add("bio", ctx.t("form-invalid-characters"));
+    }
     if !errors.is_empty() {
         let sessions = session_views(&state, &user, session::current_session_id(&req)).await?;
         let page = AccountPage {
             display_name,
             profile_errors: errors,
-            ..account_page(ctx, &user, sessions)
+            ..account_page(ctx, &user, bio, sessions)
         };
         return render_invalid(&page);
     }
     state
         .db
         .write(move |conn| {
-            model::set_display_name(conn, user.id, &display_name).map_err(AppError::from)
+            model::set_profile(conn, user.id, &display_name, &bio).map_err(AppError::from)
         })
         .await?;
     session::flash(&session, FlashKind::Success, "account-profile-saved");
@@ -817,9 +838,10 @@ pub async fn change_password(
     let this_session = session::current_session_id(&req);
     if !errors.is_empty() {
         let sessions = session_views(&state, &user, this_session).await?;
+        let bio = stored_bio(&state, &user).await?;
         let page = AccountPage {
             password_errors: errors,
-            ..account_page(ctx, &user, sessions)
+            ..account_page(ctx, &user, bio, sessions)
         };
         return render_invalid(&page);
     }

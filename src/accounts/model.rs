@@ -127,11 +127,25 @@ pub fn mark_verified(conn: &mut DbConn, id: UserId) -> QueryResult<()> {
     Ok(())
 }
 
-pub fn set_display_name(conn: &mut DbConn, id: UserId, name: &str) -> QueryResult<()> {
+/// The longest bio, in characters: a line or two about oneself.
+pub const BIO_MAX: usize = 300;
+
+/// Sets the name and the public bio (empty: none).
+pub fn set_profile(conn: &mut DbConn, id: UserId, name: &str, bio: &str) -> QueryResult<()> {
+    let bio = (!bio.is_empty()).then_some(bio);
     diesel::update(users::table.find(id))
-        .set(users::display_name.eq(name))
+        .set((users::display_name.eq(name), users::bio.eq(bio)))
         .execute(conn)?;
     Ok(())
+}
+
+pub fn bio(conn: &mut DbConn, id: UserId) -> QueryResult<String> {
+    let bio: Option<Option<String>> = users::table
+        .find(id)
+        .select(users::bio)
+        .first(conn)
+        .optional()?;
+    Ok(bio.flatten().unwrap_or_default())
 }
 
 pub fn set_locale(conn: &mut DbConn, id: UserId, locale: &str) -> QueryResult<()> {

@@ -51,6 +51,8 @@ pub struct ResetConfirmPage {
 pub struct AccountPage {
     pub ctx: PageCtx,
     pub display_name: String,
+    pub bio: String,
+    pub user_id: crate::kernel::ids::UserId,
     pub email: String,
     pub verified: bool,
     pub profile_errors: FieldErrors,

@@ -15,6 +15,9 @@ diesel::table! {
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
         erased_at -> Nullable<Timestamp>,
+        bio -> Nullable<Text>,
+        mail_token -> Nullable<Text>,
+        last_digest_at -> Nullable<Timestamp>,
     }
 }
 
@@ -58,6 +61,7 @@ diesel::table! {
         user_id -> BigInt,
         company_id -> BigInt,
         created_at -> Timestamp,
+        desk_seen_at -> Nullable<Timestamp>,
     }
 }
 
@@ -88,6 +92,7 @@ diesel::table! {
         failed_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         locked_by -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -445,9 +450,22 @@ diesel::table! {
         id -> BigInt,
         user_id -> BigInt,
         kind -> Text,
-        decision_id -> BigInt,
+        decision_id -> Nullable<BigInt>,
+        item_kind -> Nullable<Text>,
+        item_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        link -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        digest_due -> Bool,
+    }
+}
+
+diesel::table! {
+    notification_settings (user_id, kind) {
+        user_id -> BigInt,
+        kind -> Text,
+        delivery -> Text,
     }
 }
 
@@ -760,6 +778,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_decisions,
     appeals,
     notifications,
+    notification_settings,
     review_signals,
     verifications,
     service_settings,

@@ -8,7 +8,32 @@ use crate::db::schema::threads;
 use crate::db::DbConn;
 use crate::forum::model::{self, NewReply, NewThread, ThreadKind};
 use crate::kernel::ids::{CompanyId, UserId};
-use crate::kernel::markdown::render;
+use crate::kernel::item::ItemRef;
+use crate::kernel::markdown::{render, render_mentioning};
+use crate::kernel::notify::{self, Kind, Notice};
+
+/// Something to tell someone, as the site would have when it happened.
+fn told(
+    conn: &mut DbConn,
+    to: UserId,
+    kind: Kind,
+    actor: UserId,
+    post: crate::kernel::ids::PostId,
+    link: String,
+) -> QueryResult<()> {
+    notify::tell(
+        conn,
+        &Notice {
+            to,
+            kind,
+            actor: Some(actor),
+            item: Some(ItemRef::Post(post)),
+            decision: None,
+            link,
+        },
+    )
+    .map(|_| ())
+}
 
 pub struct People {
     pub anna_staff: UserId,
@@ -56,7 +81,7 @@ pub(crate) fn reply(
     as_company: Option<CompanyId>,
     body: &str,
 ) -> QueryResult<crate::kernel::ids::PostId> {
-    let html = render(body);
+    let html = render_mentioning(body, &model::participants(conn, thread.id)?);
     model::add_reply(
         conn,
         &NewReply {
@@ -109,8 +134,24 @@ pub fn seed(
     )?;
     model::accept_answer(conn, bill.id, answer)?;
     model::rate_answer(conn, bill.id, answer, people.karin, 5)?;
+    told(
+        conn,
+        people.karin,
+        Kind::OfficialAnswer,
+        people.anna_staff,
+        answer,
+        format!("/posts/{answer}"),
+    )?;
+    told(
+        conn,
+        people.anna_staff,
+        Kind::Accepted,
+        people.karin,
+        answer,
+        format!("/posts/{answer}"),
+    )?;
 
-    thread(
+    let outage = thread(
         conn,
         &nordlys_section,
         people.mads,
@@ -119,7 +160,7 @@ pub fn seed(
         "The power has been out in our street since this morning and the phone line just says to wait. How long will this take?",
         2,
     )?;
-    thread(
+    let fixed = thread(
         conn,
         &nordlys_section,
         people.karin,
@@ -128,6 +169,18 @@ pub fn seed(
         "We are on a variable price now. Can we switch to a fixed price before the winter, and is there a fee?",
         1,
     )?;
+    // Anna, on Nordlys' staff, was told of both new questions.
+    for question in [&outage, &fixed] {
+        let opening = model::opening_post_id(conn, question.id)?;
+        told(
+            conn,
+            people.anna_staff,
+            Kind::NewQuestion,
+            question.author_id,
+            opening,
+            format!("/threads/{}", question.id),
+        )?;
+    }
 
     let app = thread(
         conn,
@@ -138,12 +191,20 @@ pub fn seed(
         "Since the last update the Fjordbanken app asks me to log in again every time I switch to another app. Is this a setting?",
         30,
     )?;
-    reply(
+    let bank_answer = reply(
         conn,
         &app,
         people.lars_staff,
         Some(fjordbanken),
         "Hi Mads, this is a security setting. Under **Settings → Security → Stay logged in** you can choose 5 minutes instead of *immediately*.",
+    )?;
+    told(
+        conn,
+        people.mads,
+        Kind::OfficialAnswer,
+        people.lars_staff,
+        bank_answer,
+        format!("/posts/{bank_answer}"),
     )?;
     thread(
         conn,
@@ -164,7 +225,15 @@ pub fn seed(
         "I keep finding subscriptions I forgot about. Do you use an app, a spreadsheet, or something else?",
         48,
     )?;
-    reply(conn, &tips, people.karin, None, "A simple spreadsheet with the renewal date and a calendar reminder a week before works for me.")?;
+    let tip = reply(conn, &tips, people.karin, None, "@Mads A simple spreadsheet with the renewal date and a calendar reminder a week before works for me.")?;
+    told(
+        conn,
+        people.mads,
+        Kind::Mention,
+        people.karin,
+        tip,
+        format!("/posts/{tip}"),
+    )?;
     Ok(())
 }
 
@@ -198,12 +267,20 @@ pub fn seed_nordic(
         "Siden fredag har forbindelsen været nede mellem kl. 19 og 22 hver aften. Routeren er genstartet flere gange.",
         6,
     )?;
-    reply(
+    let same = reply(
         conn,
         &fault,
         people.karin,
         None,
         "Samme problem her i Aarhus. Det hjalp lidt at skifte til 5 GHz-nettet.",
+    )?;
+    told(
+        conn,
+        people.mads,
+        Kind::Reply,
+        people.karin,
+        same,
+        format!("/posts/{same}"),
     )?;
     Ok(())
 }

@@ -296,6 +296,7 @@ mod tests {
             locale: None,
             suspended_until: None,
             staff_of: staff_of.iter().map(|c| CompanyId(*c)).collect(),
+            unread_notifications: 0,
         }
     }
 

@@ -330,6 +330,8 @@ mod tests {
         "state-",
         "moderation-",
         "notifications-",
+        "notify-",
+        "profile-",
         "appeal-",
         "log-",
         "transparency-",

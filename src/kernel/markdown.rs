@@ -8,6 +8,8 @@ use std::fmt;
 use diesel_derive_newtype::DieselNewType;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::kernel::mention::{self, Mentionable};
+
 #[derive(Debug, Clone, PartialEq, Eq, DieselNewType)]
 pub struct SafeHtml(String);
 
@@ -55,6 +57,22 @@ pub fn render(source: &str) -> SafeHtml {
     render_with_cost(source).0
 }
 
+/// `render`, with `@mentions` of `people` made links to their profiles
+/// (outside code and other links). Mentions of anyone else stay text.
+pub fn render_mentioning(source: &str, people: &[Mentionable]) -> SafeHtml {
+    render_events(source, people).0
+}
+
+/// `render_mentioning` on the blocking pool.
+pub async fn render_mentioning_off_thread(
+    source: String,
+    people: Vec<Mentionable>,
+) -> Result<SafeHtml, crate::kernel::error::AppError> {
+    actix_web::web::block(move || render_mentioning(&source, &people))
+        .await
+        .map_err(crate::kernel::error::AppError::internal)
+}
+
 /// `render` on the blocking pool, for handlers: an async worker must not
 /// spend a long body's rendering while other requests wait on it.
 pub async fn render_off_thread(source: String) -> Result<SafeHtml, crate::kernel::error::AppError> {
@@ -65,6 +83,10 @@ pub async fn render_off_thread(source: String) -> Result<SafeHtml, crate::kernel
 
 /// `render`, and what it cost (for the test that bounds the worst case).
 pub fn render_with_cost(source: &str) -> (SafeHtml, RenderCost) {
+    render_events(source, &[])
+}
+
+fn render_events(source: &str, people: &[Mentionable]) -> (SafeHtml, RenderCost) {
     let source = cut_at_char_boundary(source, MAX_SOURCE_BYTES);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -89,7 +111,8 @@ pub fn render_with_cost(source: &str) -> (SafeHtml, RenderCost) {
         allowed: element_allowance(source.len()),
         ..Nesting::default()
     };
-    let events = events.filter(|event| nesting.keep(event));
+    let events = link_mentions(events, people);
+    let events = events.into_iter().filter(|event| nesting.keep(event));
     let mut html = String::with_capacity(source.len() + source.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     let cost = RenderCost {
@@ -210,6 +233,54 @@ impl Nesting {
     }
 }
 
+/// Replaces each mention in running text with a link to the person's
+/// profile; text inside links and code is left alone.
+fn link_mentions<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    people: &[Mentionable],
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut in_link = 0usize;
+    let mut in_code = 0usize;
+    for event in events {
+        match &event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Text(text) if in_link == 0 && in_code == 0 && !people.is_empty() => {
+                let found = mention::find(text, people);
+                if !found.is_empty() {
+                    let mut from = 0;
+                    for mention in found {
+                        if mention.start > from {
+                            out.push(Event::Text(text[from..mention.start].to_string().into()));
+                        }
+                        out.push(Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: format!("/people/{}", mention.id).into(),
+                            title: "".into(),
+                            id: "".into(),
+                        }));
+                        out.push(Event::Text(
+                            text[mention.start..mention.end].to_string().into(),
+                        ));
+                        out.push(Event::End(TagEnd::Link));
+                        from = mention.end;
+                    }
+                    if from < text.len() {
+                        out.push(Event::Text(text[from..].to_string().into()));
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
 fn sanitize(html: &str) -> String {
     let schemes: HashSet<&str> = ["http", "https", "mailto"].into_iter().collect();
     ammonia::Builder::default()
@@ -223,6 +294,23 @@ fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_become_profile_links_outside_code_and_links() {
+        let people = [Mentionable {
+            id: crate::kernel::ids::UserId(7),
+            name: "Karin".into(),
+        }];
+        let html = render_mentioning(
+            "Hi @Karin! `@Karin` [see @Karin](https://example.se) and @Sven",
+            &people,
+        );
+        let html = html.as_str();
+        assert_eq!(html.matches("href=\"/people/7\"").count(), 1, "{html}");
+        assert!(html.contains("<code>@Karin</code>"), "{html}");
+        assert!(html.contains("@Sven"), "{html}");
+        assert!(!render("Hi @Karin").as_str().contains("/people/"));
+    }
 
     /// No shape of body costs much more to render than ordinary text of the
     /// same length (counted: HTML bytes, elements, nesting depth; the timed

@@ -11,6 +11,8 @@ pub mod i18n;
 pub mod ids;
 pub mod item;
 pub mod markdown;
+pub mod mention;
+pub mod notify;
 pub mod pii;
 pub mod tokens;
 pub mod user;

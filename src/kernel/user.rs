@@ -22,6 +22,8 @@ pub struct CurrentUser {
     pub suspended_until: Option<NaiveDateTime>,
     /// Companies this user answers for as staff.
     pub staff_of: Vec<CompanyId>,
+    /// Notifications not yet read (the header shows the count).
+    pub unread_notifications: i64,
 }
 
 impl CurrentUser {
@@ -81,6 +83,7 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
         .select(company_staff::company_id)
         .order(company_staff::company_id)
         .load(conn)?;
+    let unread_notifications = crate::kernel::notify::unread_count(conn, id)?;
     Ok(Some(CurrentUser {
         id,
         email,
@@ -91,6 +94,7 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
         locale,
         suspended_until,
         staff_of,
+        unread_notifications,
     }))
 }
 

@@ -2,6 +2,7 @@
 //! parts from templates) and how it leaves (SMTP, `.eml` files, or memory
 //! for tests). Nothing sends directly: everything goes through the outbox.
 
+pub mod notification;
 pub mod outbox;
 
 use std::path::{Path, PathBuf};
@@ -9,13 +10,15 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use askama::Template;
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 
 use crate::config::is_loopback_host;
 use crate::kernel::i18n::{tr, Lang};
+use crate::kernel::notify;
 
 /// A message ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,10 @@ pub struct OutgoingEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The one-click address that stops this kind of email (RFC 8058): sent
+    /// as `List-Unsubscribe` with `List-Unsubscribe-Post`. Security emails
+    /// and required notices have none.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A message as the memory transport recorded it (tests read these).
@@ -33,6 +40,7 @@ pub struct SentEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Clone)]
@@ -80,6 +88,7 @@ impl Mailer {
                     subject: email.subject.clone(),
                     text: email.text.clone(),
                     html: email.html.clone(),
+                    list_unsubscribe: email.list_unsubscribe.clone(),
                 });
                 Ok(())
             }
@@ -215,10 +224,22 @@ fn build_message(from: &str, email: &OutgoingEmail) -> Result<Message, String> {
         .to
         .parse()
         .map_err(|e| format!("recipient {:?}: {e}", email.to))?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(to)
-        .subject(email.subject.clone())
+        .subject(email.subject.clone());
+    if let Some(url) = &email.list_unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
+    }
+    builder
         .multipart(
             MultiPart::alternative()
                 .singlepart(
@@ -248,7 +269,8 @@ struct HtmlBody<'a> {
 }
 
 /// The parts every email has: a greeting, paragraphs, an optional button
-/// link, and a footer. Written once, rendered as text and as HTML.
+/// link, and a footer that says why the email came. Written once, rendered
+/// as text and as HTML.
 #[derive(Debug, Clone)]
 pub struct EmailContent {
     pub lang: Lang,
@@ -257,10 +279,14 @@ pub struct EmailContent {
     pub paragraphs: Vec<String>,
     pub action: Option<(String, String)>,
     pub footer: String,
+    /// A page that stops or changes this kind of email, shown after the footer.
     pub unsubscribe_url: Option<String>,
+    one_click: Option<String>,
 }
 
 impl EmailContent {
+    /// An email about the account's security (sign-up, password, address,
+    /// erasure): the footer says it cannot be turned off, and why.
     pub fn new(lang: Lang, subject: String, greeting: String) -> EmailContent {
         EmailContent {
             lang,
@@ -270,6 +296,7 @@ impl EmailContent {
             action: None,
             footer: tr(lang, "email-footer-transactional"),
             unsubscribe_url: None,
+            one_click: None,
         }
     }
 
@@ -283,11 +310,29 @@ impl EmailContent {
         self
     }
 
-    /// Marks the email as non-transactional: the footer says why it came
-    /// and links to a page that stops it without logging in.
-    pub fn unsubscribe(mut self, url: String) -> Self {
+    /// A notice the person must get — a moderation decision, the outcome
+    /// of a report, a verification request: the footer says why it cannot
+    /// be turned off, without claiming it is about security.
+    pub fn required_notice(mut self) -> Self {
+        self.footer = tr(self.lang, "email-footer-required");
+        self
+    }
+
+    /// Marks the email as one the person chose: the footer links to their
+    /// email settings and the headers carry the one-click stop.
+    pub fn chosen(mut self, links: &UnsubscribeLinks) -> Self {
+        self.footer = tr(self.lang, "email-footer-notification");
+        self.unsubscribe_url = Some(links.settings.clone());
+        self.one_click = Some(links.one_click.clone());
+        self
+    }
+
+    /// A reply in a thread the person follows: the footer stops following
+    /// that thread; the headers stop reply emails altogether.
+    pub fn unsubscribe(mut self, url: String, links: &UnsubscribeLinks) -> Self {
         self.footer = tr(self.lang, "email-footer-unsubscribe");
         self.unsubscribe_url = Some(url);
+        self.one_click = Some(links.one_click.clone());
         self
     }
 
@@ -299,6 +344,50 @@ impl EmailContent {
             subject: self.subject,
             text,
             html,
+            list_unsubscribe: self.one_click,
         })
+    }
+}
+
+/// Where a person changes their email settings without logging in, and the
+/// address that stops one kind of email at one click.
+#[derive(Debug, Clone)]
+pub struct UnsubscribeLinks {
+    pub settings: String,
+    pub one_click: String,
+}
+
+impl UnsubscribeLinks {
+    /// The words after `/stop/` in the one-click address: a kind of
+    /// notification, or `digest` for the daily digest.
+    pub const DIGEST: &'static str = "digest";
+
+    pub fn new(base_url: &str, token: &str, stop: &str) -> UnsubscribeLinks {
+        UnsubscribeLinks {
+            settings: format!("{base_url}/mail-settings/{token}"),
+            one_click: format!("{base_url}/mail-settings/{token}/stop/{stop}"),
+        }
+    }
+
+    /// The links for one kind of `user`'s emails, making their token the
+    /// first time.
+    pub fn of(
+        conn: &mut crate::db::DbConn,
+        base_url: &str,
+        user: crate::kernel::ids::UserId,
+        kind: notify::Kind,
+    ) -> diesel::QueryResult<UnsubscribeLinks> {
+        let token = notify::mail_token(conn, user)?;
+        Ok(UnsubscribeLinks::new(base_url, &token, kind.as_str()))
+    }
+
+    /// The links for `user`'s daily digest.
+    pub fn of_digest(
+        conn: &mut crate::db::DbConn,
+        base_url: &str,
+        user: crate::kernel::ids::UserId,
+    ) -> diesel::QueryResult<UnsubscribeLinks> {
+        let token = notify::mail_token(conn, user)?;
+        Ok(UnsubscribeLinks::new(base_url, &token, Self::DIGEST))
     }
 }

@@ -33,6 +33,7 @@ pub struct OutboxRow {
     pub body_text: String,
     pub body_html: String,
     pub attempts: i32,
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Queues a message. Call it inside the transaction of the action it reports.
@@ -44,6 +45,7 @@ pub fn enqueue(conn: &mut DbConn, email: &OutgoingEmail) -> QueryResult<()> {
             outbox::subject.eq(&email.subject),
             outbox::body_text.eq(&email.text),
             outbox::body_html.eq(&email.html),
+            outbox::list_unsubscribe.eq(&email.list_unsubscribe),
             outbox::created_at.eq(at),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(at),
@@ -110,6 +112,7 @@ fn mark_sent(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
             outbox::locked_by.eq(None::<String>),
             outbox::body_text.eq(""),
             outbox::body_html.eq(""),
+            outbox::list_unsubscribe.eq(None::<String>),
         ))
         .execute(conn)?;
     Ok(())
@@ -150,7 +153,11 @@ fn mark_failed(
     if gave_up.is_some() {
         // Never sent now: its links are of no use to anyone but a reader of the table.
         diesel::update(outbox::table.find(row.id))
-            .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+            .set((
+                outbox::body_text.eq(""),
+                outbox::body_html.eq(""),
+                outbox::list_unsubscribe.eq(None::<String>),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -186,6 +193,7 @@ pub async fn deliver_due(
                 subject: row.subject.clone(),
                 text: row.body_text.clone(),
                 html: row.body_html.clone(),
+                list_unsubscribe: row.list_unsubscribe.clone(),
             };
             let id = row.id;
             let result = actix_web::web::block(move || mailer.send_blocking(&from, id, &email))

@@ -84,6 +84,7 @@ pub fn send(
         }
         let message = content
             .action(tr(lang, "email-statement-action"), link)
+            .required_notice()
             .to(&email)?;
         outbox::enqueue(conn, &message)?;
     }
@@ -189,6 +190,7 @@ pub fn send_measures(
                     tr(lang, "measure-action"),
                     format!("{base_url}/reporting-measures/{}", measure.id),
                 )
+                .required_notice()
                 .to(&email)?;
             outbox::enqueue(conn, &message)?;
         }

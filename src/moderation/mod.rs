@@ -34,7 +34,6 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .post("/moderation/decisions/{id}/restore", cases::restore)
         .get("/moderation/log", log::log)
         .get("/moderation/transparency", log::transparency)
-        .get("/notifications", notifications::notifications)
         .get("/notifications/{id}", notifications::show_statement)
         .post("/notifications/{id}/appeal", notifications::appeal)
         .get("/admin/guidelines", guidelines::admin_guidelines)

@@ -61,6 +61,7 @@ mod tests {
             locale: None,
             suspended_until: None,
             staff_of,
+            unread_notifications: 0,
         }
     }
 

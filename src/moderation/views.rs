@@ -185,14 +185,15 @@ pub fn statement_of(
         .ok_or(AppError::NotFound)?;
     let number = guidelines::clause_by_id(conn, decision.clause_id.0)?.map_or(0, |c| c.number);
     let kind = kind_name_of(conn, decision)?;
-    Ok(statement(
-        lang,
-        decision,
-        kind,
-        number,
-        &version,
-        for_flagger,
-    ))
+    let mut told = statement(lang, decision, kind, number, &version, for_flagger);
+    // A reporter is offered the one appeal only while it is unused.
+    if for_flagger
+        && !told.appeal.is_empty()
+        && !crate::moderation::model::dismissal_appealable(conn, decision)?
+    {
+        told.appeal.clear();
+    }
+    Ok(told)
 }
 
 pub fn format_time(at: NaiveDateTime) -> String {
@@ -637,20 +638,6 @@ impl CasePage {
     pub fn is_report_appeal(&self) -> bool {
         self.case.kind == crate::moderation::model::CASE_REPORT_APPEAL
     }
-}
-
-pub struct NotificationRow {
-    pub decision_id: i64,
-    pub unread: bool,
-    pub created_at: NaiveDateTime,
-    pub statement: Statement,
-}
-
-#[derive(Template)]
-#[template(path = "moderation/notifications.html")]
-pub struct NotificationsPage {
-    pub ctx: PageCtx,
-    pub rows: Vec<NotificationRow>,
 }
 
 #[derive(Template)]

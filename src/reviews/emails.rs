@@ -1,21 +1,22 @@
 //! Review emails: the company's reply to a reviewer, and invitations.
 
 use crate::kernel::i18n::{tr, tr_args, Lang};
-use crate::mail::{EmailContent, OutgoingEmail};
+use crate::mail::notification::Reader;
+use crate::mail::{EmailContent, OutgoingEmail, UnsubscribeLinks};
 
 pub fn company_replied(
     lang: Lang,
     base_url: &str,
-    to: &str,
-    name: &str,
+    reader: &Reader,
     company: &str,
     review_path: &str,
     excerpt: &str,
+    links: &UnsubscribeLinks,
 ) -> Result<OutgoingEmail, askama::Error> {
     EmailContent::new(
         lang,
         tr_args(lang, "email-review-reply-subject", &[("company", company)]),
-        tr_args(lang, "email-greeting", &[("name", name)]),
+        tr_args(lang, "email-greeting", &[("name", &reader.name)]),
     )
     .paragraph(tr_args(
         lang,
@@ -27,7 +28,8 @@ pub fn company_replied(
         format!("{base_url}{review_path}"),
     )
     .paragraph(format!("“{excerpt}”"))
-    .to(to)
+    .chosen(links)
+    .to(&reader.email)
 }
 
 pub fn invitation(

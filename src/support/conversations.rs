@@ -201,15 +201,10 @@ pub fn between(
         .load(conn)
 }
 
-struct Recipient {
-    email: String,
-    display_name: String,
-    locale: Option<String>,
-}
-
-/// Emails the other side through the outbox: the customer when staff wrote,
-/// the company's staff when the customer wrote. The message itself stays on
-/// the site (it may hold personal details); the email says where it is.
+/// Tells the other side — the customer when staff wrote, the company's
+/// staff when the customer wrote — in the notification centre and, as each
+/// chose, by email. The message itself stays on the site (it may hold
+/// personal details); the email says who wrote and where it is.
 pub fn notify(
     conn: &mut DbConn,
     conversation: &Conversation,
@@ -218,53 +213,64 @@ pub fn notify(
     from_company: bool,
     fallback: Lang,
     base_url: &str,
-) -> QueryResult<()> {
-    let recipients: Vec<Recipient> = if from_company {
-        users::table
-            .filter(users::id.eq(conversation.customer_id))
-            .select((users::email, users::display_name, users::locale))
-            .load::<(String, String, Option<String>)>(conn)?
+) -> Result<(), crate::kernel::error::AppError> {
+    use crate::kernel::notify::{self, Delivery, Kind, Notice};
+    use crate::mail::notification::reader;
+    use crate::mail::UnsubscribeLinks;
+    let recipients: Vec<UserId> = if from_company {
+        vec![conversation.customer_id]
     } else {
         company_staff::table
-            .inner_join(users::table)
             .filter(company_staff::company_id.eq(conversation.company_id))
-            .filter(users::id.ne(author))
-            .select((users::email, users::display_name, users::locale))
-            .load::<(String, String, Option<String>)>(conn)?
-    }
-    .into_iter()
-    .map(|(email, display_name, locale)| Recipient {
-        email,
-        display_name,
-        locale,
-    })
-    .collect();
-    let url = format!("{base_url}/conversations/{}", conversation.id);
-    for recipient in recipients {
-        let lang = recipient
-            .locale
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(fallback);
-        let greeting = tr_args(lang, "email-greeting", &[("name", &recipient.display_name)]);
-        let subject = tr_args(lang, "email-private-subject", &[("company", company_name)]);
-        let body_key = if from_company {
-            "email-private-from-company"
-        } else {
-            "email-private-from-customer"
+            .filter(company_staff::user_id.ne(author))
+            .select(company_staff::user_id)
+            .load(conn)?
+    };
+    let writer: String = users::table
+        .find(author)
+        .select(users::display_name)
+        .first(conn)?;
+    let link = format!("/conversations/{}", conversation.id);
+    for to in recipients {
+        let notice = Notice {
+            to,
+            kind: Kind::Message,
+            actor: Some(author),
+            item: None,
+            decision: None,
+            link: link.clone(),
         };
-        let email = EmailContent::new(lang, subject, greeting)
-            .paragraph(tr_args(
-                lang,
-                body_key,
-                &[
-                    ("company", company_name),
-                    ("subject", &conversation.subject),
-                ],
-            ))
-            .action(tr(lang, "email-private-action"), url.clone())
-            .to(&recipient.email)
-            .map_err(|e| diesel::result::Error::QueryBuilderError(Box::new(e)))?;
+        if notify::tell(conn, &notice)? != Delivery::Immediately {
+            continue;
+        }
+        let Some(recipient) = reader(conn, to)? else {
+            continue;
+        };
+        let lang = recipient.lang(fallback);
+        let greeting = tr_args(lang, "email-greeting", &[("name", &recipient.name)]);
+        let customer = crate::kernel::i18n::person(lang, &writer);
+        let args = [
+            ("company", company_name),
+            ("subject", conversation.subject.as_str()),
+            ("customer", customer.as_str()),
+        ];
+        let (subject, body) = if from_company {
+            ("email-private-subject", "email-private-from-company")
+        } else {
+            (
+                "email-private-subject-customer",
+                "email-private-from-customer",
+            )
+        };
+        let links = UnsubscribeLinks::of(conn, base_url, to, Kind::Message)?;
+        let email = EmailContent::new(lang, tr_args(lang, subject, &args), greeting)
+            .paragraph(tr_args(lang, body, &args))
+            .action(
+                tr(lang, "email-private-action"),
+                format!("{base_url}{link}"),
+            )
+            .chosen(&links)
+            .to(&recipient.email)?;
         outbox::enqueue(conn, &email)?;
     }
     Ok(())

@@ -232,6 +232,78 @@ pub fn mark_after_hours(
     .map(|n| n == 1)
 }
 
+/// Tells a company's staff (but the asker, if one of them) about a new
+/// question in its section, as each chose: a notification, and an email
+/// at once, in the digest, or none.
+pub fn tell_staff_of_question(
+    conn: &mut DbConn,
+    base_url: &str,
+    fallback: crate::kernel::i18n::Lang,
+    company: CompanyId,
+    question: &Thread,
+    opening: crate::kernel::ids::PostId,
+    asker: &str,
+) -> Result<(), crate::kernel::error::AppError> {
+    use crate::kernel::notify::{Kind, Notice};
+    use crate::mail::notification::{self, Said};
+    let Some(title) = question.public_title() else {
+        return Ok(());
+    };
+    let staff: Vec<UserId> = company_staff::table
+        .filter(company_staff::company_id.eq(company))
+        .select(company_staff::user_id)
+        .load(conn)?;
+    for member in staff {
+        let notice = Notice {
+            to: member,
+            kind: Kind::NewQuestion,
+            actor: Some(question.author_id),
+            item: Some(crate::kernel::item::ItemRef::Post(opening)),
+            decision: None,
+            link: format!("/threads/{}", question.id),
+        };
+        let said = Said {
+            actor: asker,
+            title: &title,
+        };
+        notification::tell(conn, base_url, fallback, &notice, &said)?;
+    }
+    Ok(())
+}
+
+/// How many questions arrived in `user`'s companies' sections since they
+/// last opened the desk (all of them the first time), and records that
+/// they are looking now.
+pub fn arrived_since_last_look(
+    conn: &mut DbConn,
+    user: UserId,
+    at: NaiveDateTime,
+) -> QueryResult<i64> {
+    use crate::db::schema::categories;
+    let seen: Vec<(CompanyId, Option<NaiveDateTime>)> = company_staff::table
+        .filter(company_staff::user_id.eq(user))
+        .select((company_staff::company_id, company_staff::desk_seen_at))
+        .load(conn)?;
+    let mut arrived = 0;
+    for (company, since) in seen {
+        let mut query = threads::table
+            .inner_join(categories::table)
+            .filter(categories::company_id.eq(company))
+            .filter(threads::author_id.ne(user))
+            .filter(threads::withdrawn_at.is_null())
+            .filter(threads::moderation_state.eq(crate::kernel::gate::State::Visible.as_str()))
+            .into_boxed();
+        if let Some(since) = since {
+            query = query.filter(threads::created_at.gt(since));
+        }
+        arrived += query.count().get_result::<i64>(conn)?;
+    }
+    diesel::update(company_staff::table.filter(company_staff::user_id.eq(user)))
+        .set(company_staff::desk_seen_at.eq(Some(at)))
+        .execute(conn)?;
+    Ok(arrived)
+}
+
 pub fn user_names(conn: &mut DbConn, ids: &[UserId]) -> QueryResult<Vec<(UserId, String)>> {
     users::table
         .filter(users::id.eq_any(ids))

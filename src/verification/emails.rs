@@ -3,10 +3,12 @@
 
 use diesel::prelude::*;
 
-use crate::db::schema::users;
+use crate::db::schema::{companies, users};
 use crate::db::DbConn;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::{tr, tr_args, Lang};
+use crate::kernel::item::ItemRef;
+use crate::kernel::notify;
 use crate::mail::{outbox, EmailContent};
 use crate::verification::model::Verification;
 
@@ -20,6 +22,22 @@ pub fn request(
 ) -> Result<(), AppError> {
     let review =
         crate::reviews::model::find_review(conn, v.review_id)?.ok_or(AppError::NotFound)?;
+    let slug: String = companies::table
+        .find(review.company_id)
+        .select(companies::slug)
+        .first(conn)?;
+    // In the notification centre too; always emailed (it has a deadline).
+    notify::tell(
+        conn,
+        &notify::Notice {
+            to: review.author_id,
+            kind: notify::Kind::Verification,
+            actor: None,
+            item: Some(ItemRef::Review(review.id)),
+            decision: None,
+            link: format!("/companies/{slug}#review-{}", review.id),
+        },
+    )?;
     let (email, name): (String, String) = users::table
         .find(review.author_id)
         .select((users::email, users::display_name))
@@ -47,6 +65,7 @@ pub fn request(
             format!("{base_url}/verify-review/{token}"),
         )
         .paragraph(tr(lang, "email-verification-stays"))
+        .required_notice()
         .to(&email)?;
     outbox::enqueue(conn, &outgoing)?;
     Ok(())

@@ -91,13 +91,7 @@ fn template_message(lang: Lang, entry: &Entry) -> String {
     tr_args(
         lang,
         "verification-message-template",
-        &[
-            (
-                "name",
-                &crate::kernel::i18n::person(lang, &entry.author_name),
-            ),
-            ("company", &entry.company_name),
-        ],
+        &[("company", &entry.company_name)],
     )
 }
 

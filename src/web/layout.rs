@@ -175,9 +175,58 @@ impl PageCtx {
         self.user.as_ref().is_some_and(|u| !u.staff_of.is_empty())
     }
 
+    /// A time as `<time datetime>` wants it: to the second, in UTC, without
+    /// the fraction of a second the database keeps.
+    pub fn iso(&self, t: &chrono::NaiveDateTime) -> String {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    /// A day shown to people.
+    pub fn date(&self, t: &chrono::NaiveDateTime) -> String {
+        t.format("%Y-%m-%d").to_string()
+    }
+
+    /// A person's avatar: their initials on a colour of their own (from
+    /// the name, so the same person always looks the same).
+    pub fn avatar(&self, name: &str) -> Avatar {
+        Avatar::of(&self.name(name))
+    }
+
     /// A date and time shown to people: UTC, unambiguous, the same in all three languages.
     pub fn datetime(&self, t: &chrono::NaiveDateTime) -> String {
         t.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
+}
+
+/// Initials on a colour: how a person is pictured without an upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Avatar {
+    pub initials: String,
+    /// The hue of the background (0–359); the stylesheet keeps it dark
+    /// enough for white letters in both colour schemes.
+    pub hue: u32,
+}
+
+impl Avatar {
+    pub fn of(name: &str) -> Avatar {
+        let initials: String = name
+            .split_whitespace()
+            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect();
+        // FNV-1a: stable across builds and machines, unlike the std hasher.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        Avatar {
+            initials: if initials.is_empty() {
+                "?".into()
+            } else {
+                initials
+            },
+            hue: hash % 360,
+        }
     }
 }
 
@@ -243,7 +292,18 @@ pub fn safe_local_path(next: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_local_path;
+    use super::{safe_local_path, Avatar};
+
+    #[test]
+    fn avatars_are_initials_on_a_colour_of_ones_own() {
+        let karin = Avatar::of("Karin Lindqvist");
+        assert_eq!(karin.initials, "KL");
+        assert_eq!(Avatar::of("Karin Lindqvist"), karin);
+        assert_eq!(Avatar::of("åsa von der Berg").initials, "ÅV");
+        assert_eq!(Avatar::of("  ").initials, "?");
+        assert!(karin.hue < 360);
+        assert_ne!(Avatar::of("Mads").hue, Avatar::of("Karin").hue);
+    }
 
     #[test]
     fn only_local_paths_are_accepted() {

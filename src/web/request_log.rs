@@ -112,6 +112,7 @@ mod tests {
             ),
             (format!("/invite/{token}"), None),
             (format!("/unsubscribe/{token}"), None),
+            (format!("/mail-settings/{token}/stop/reply"), None),
             (
                 format!("/verify-review/{token}"),
                 Some("lang=sv".to_string()),

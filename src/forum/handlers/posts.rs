@@ -15,10 +15,13 @@ use crate::forum::model::{self, NewReply};
 use crate::forum::permissions;
 use crate::forum::views::{Compose, EditPostPage};
 use crate::kernel::error::AppError;
+use crate::kernel::i18n::Lang;
 use crate::kernel::ids::{PostId, ThreadId};
 use crate::kernel::item::ItemRef;
 use crate::kernel::markdown;
+use crate::kernel::notify::{Kind, Notice};
 use crate::kernel::user::{may_publish, CurrentUser};
+use crate::mail::notification::{self, Said};
 use crate::moderation::hooks;
 use crate::state::AppState;
 use crate::web::form::FormData;
@@ -102,7 +105,7 @@ pub async fn reply(
         }
     }
     let quote = form.get("quote").parse::<PostId>().ok();
-    let html = markdown::render_off_thread(body.clone()).await?;
+    let html = render_mentioning(&state, id, &body).await?;
     let company_name = listing.company_name.clone();
     let lang = ctx.lang;
     let base_url = state.config.base_url.clone();
@@ -210,7 +213,7 @@ pub async fn edit(
             );
         }
     };
-    let html = markdown::render_off_thread(body.clone()).await?;
+    let html = render_mentioning(&state, thread.id, &body).await?;
     let post_id = post.id;
     let publisher = hooks::Publisher::new(ctx.lang, &state.config.base_url, user.id);
     let held = state
@@ -249,10 +252,15 @@ pub async fn accept(
         return Err(AppError::BadRequest("forum-accept-not-public"));
     }
     let (thread_id, post_id) = (thread.id, post.id);
+    let (lang, base_url) = (user_lang(&user), state.config.base_url.clone());
     state
         .db
-        .write(move |conn| model::accept_answer(conn, thread_id, post_id).map_err(AppError::from))
+        .write(move |conn| -> Result<(), AppError> {
+            model::accept_answer(conn, thread_id, post_id)?;
+            tell_author(conn, &base_url, lang, &user, &thread, &post, Kind::Accepted)
+        })
         .await?;
+    state.outbox_signal.notify_one();
     session::flash(&session, FlashKind::Success, "forum-accepted-done");
     Ok(redirect(&format!("/threads/{thread_id}")))
 }
@@ -275,15 +283,73 @@ pub async fn rate(
         return Err(AppError::BadRequest("forum-rate-invalid"));
     }
     let (thread_id, post_id) = (thread.id, post.id);
+    let (lang, base_url) = (user_lang(&user), state.config.base_url.clone());
     state
         .db
         .write(move |conn| -> Result<_, AppError> {
             throttle::charge(conn, &VOTES_PER_ACCOUNT, &user.id.to_string(), now())?;
-            Ok(model::rate_answer(
-                conn, thread_id, post_id, user.id, rating,
-            )?)
+            let first = model::rate_answer(conn, thread_id, post_id, user.id, rating)?;
+            // A changed rating is not news to the author.
+            if first {
+                tell_author(conn, &base_url, lang, &user, &thread, &post, Kind::Rated)?;
+            }
+            Ok(())
         })
         .await?;
+    state.outbox_signal.notify_one();
     session::flash(&session, FlashKind::Success, "forum-rated-done");
     Ok(redirect(&format!("/posts/{post_id}")))
+}
+
+/// The post's words rendered with `@mentions` of the thread's participants
+/// linked to their profiles.
+async fn render_mentioning(
+    state: &AppState,
+    thread: ThreadId,
+    body: &str,
+) -> Result<markdown::SafeHtml, AppError> {
+    let people = state
+        .db
+        .run(move |conn| model::participants(conn, thread).map_err(AppError::from))
+        .await?;
+    markdown::render_mentioning_off_thread(body.to_string(), people).await
+}
+
+/// The language an email falls back to when its reader chose none.
+fn user_lang(user: &CurrentUser) -> Lang {
+    user.locale
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::En)
+}
+
+/// Tells a post's author that `actor` accepted or rated it.
+fn tell_author(
+    conn: &mut crate::db::DbConn,
+    base_url: &str,
+    fallback: Lang,
+    actor: &CurrentUser,
+    thread: &crate::forum::model::Thread,
+    post: &crate::forum::model::Post,
+    kind: Kind,
+) -> Result<(), AppError> {
+    let title = thread.public_title().unwrap_or_default();
+    notification::tell(
+        conn,
+        base_url,
+        fallback,
+        &Notice {
+            to: post.author_id,
+            kind,
+            actor: Some(actor.id),
+            item: Some(ItemRef::Post(post.id)),
+            decision: None,
+            link: format!("/posts/{}", post.id),
+        },
+        &Said {
+            actor: &actor.display_name,
+            title: &title,
+        },
+    )?;
+    Ok(())
 }

@@ -99,13 +99,23 @@ pub async fn create_thread(
                 body_html: &html,
             };
             let (thread_id, post_id) = model::create_thread(conn, &new)?;
+            let publisher = hooks::Publisher::new(lang, &base_url, user.id);
+            let held = hooks::screen(conn, &publisher, ItemRef::Post(post_id), &title, &body)?;
             if let Some(company) = category.company_id {
                 let settings = crate::support::settings::load(conn, company)?;
                 let thread = model::find_thread(conn, thread_id)?.ok_or(AppError::NotFound)?;
                 crate::support::desk::mark_after_hours(conn, &thread, &settings)?;
+                // Staff hear of the question when the public may read it.
+                crate::support::desk::tell_staff_of_question(
+                    conn,
+                    &base_url,
+                    lang,
+                    company,
+                    &thread,
+                    post_id,
+                    &user.display_name,
+                )?;
             }
-            let publisher = hooks::Publisher::new(lang, &base_url, user.id);
-            let held = hooks::screen(conn, &publisher, ItemRef::Post(post_id), &title, &body)?;
             Ok((thread_id, held))
         })
         .await?;

@@ -105,6 +105,26 @@ pub struct PostView {
     pub rating: Option<i32>,
 }
 
+/// The people who wrote in a thread (erased accounts aside): whom an
+/// `@mention` there can reach.
+pub fn participants(
+    conn: &mut DbConn,
+    thread: ThreadId,
+) -> QueryResult<Vec<crate::kernel::mention::Mentionable>> {
+    let rows: Vec<(UserId, String)> = posts::table
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .filter(posts::thread_id.eq(thread))
+        .filter(users::erased_at.is_null())
+        .select((users::id, users::display_name))
+        .distinct()
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, name)| !name.is_empty())
+        .map(|(id, name)| crate::kernel::mention::Mentionable { id, name })
+        .collect())
+}
+
 pub fn find_post(conn: &mut DbConn, id: PostId) -> QueryResult<Option<Post>> {
     posts::table
         .find(id)
@@ -370,8 +390,8 @@ pub fn rate_answer(
     post: PostId,
     rater: UserId,
     rating: i32,
-) -> QueryResult<()> {
-    diesel::delete(
+) -> QueryResult<bool> {
+    let earlier = diesel::delete(
         answer_ratings::table
             .filter(answer_ratings::post_id.eq(post))
             .filter(answer_ratings::rater_id.eq(rater)),
@@ -386,5 +406,5 @@ pub fn rate_answer(
             answer_ratings::created_at.eq(now()),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(earlier == 0)
 }

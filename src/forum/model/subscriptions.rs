@@ -58,6 +58,7 @@ pub fn unsubscribe_by_id(conn: &mut DbConn, id: i64) -> QueryResult<usize> {
 /// Someone to tell about a new reply.
 #[derive(Debug, Clone)]
 pub struct Subscriber {
+    pub user_id: UserId,
     pub email: String,
     pub display_name: String,
     pub locale: Option<String>,
@@ -69,12 +70,13 @@ pub fn subscribers_except(
     thread: ThreadId,
     except: UserId,
 ) -> QueryResult<Vec<Subscriber>> {
-    let rows: Vec<(String, String, Option<String>, String)> = subscriptions::table
+    let rows: Vec<(UserId, String, String, Option<String>, String)> = subscriptions::table
         .inner_join(users::table)
         .filter(subscriptions::thread_id.eq(thread))
         .filter(subscriptions::user_id.ne(except))
         .filter(users::email_verified_at.is_not_null())
         .select((
+            users::id,
             users::email,
             users::display_name,
             users::locale,
@@ -83,7 +85,8 @@ pub fn subscribers_except(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(email, display_name, locale, token)| Subscriber {
+        .map(|(user_id, email, display_name, locale, token)| Subscriber {
+            user_id,
             email,
             display_name,
             locale,

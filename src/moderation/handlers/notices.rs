@@ -152,6 +152,7 @@ pub async fn send_notice(
                 tr(lang, "notice-confirm-action"),
                 format!("{base_url}/notices/{token}"),
             )
+            .required_notice()
             .to(&email)?;
             outbox::enqueue(conn, &message)?;
             Ok(())
@@ -286,6 +287,7 @@ pub async fn confirm_notice(
                 tr(lang, "notice-status-action"),
                 format!("{base_url}/notices/{token}"),
             )
+            .required_notice()
             .to(&notice.reporter_email)?;
             outbox::enqueue(conn, &message)?;
             Ok(true)

@@ -1,5 +1,5 @@
-//! Notifications: statements of reasons and report outcomes, one page per
-//! statement, and the author's appeal.
+//! Statements of reasons and report outcomes, one page per statement (the
+//! notification centre links here), and the author's appeal.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -9,37 +9,11 @@ use crate::kernel::error::AppError;
 use crate::kernel::ids::DecisionId;
 use crate::kernel::user::CurrentUser;
 use crate::moderation::model;
-use crate::moderation::views::{statement_of, NotificationRow, NotificationsPage, StatementPage};
+use crate::moderation::views::{statement_of, StatementPage};
 use crate::state::AppState;
 use crate::web::form::{check_length, FieldErrors, FormData};
-use crate::web::layout::{redirect, render, render_status, Page, PageCtx};
+use crate::web::layout::{redirect, render_status, Page, PageCtx};
 use crate::web::session::{self, FlashKind};
-
-pub async fn notifications(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    Page(ctx): Page,
-) -> Result<HttpResponse, AppError> {
-    let lang = ctx.lang;
-    let me = user.id;
-    let rows = state
-        .db
-        .run(move |conn| -> Result<Vec<NotificationRow>, AppError> {
-            let mut rows = Vec::new();
-            for (notification, decision) in model::notifications_of(conn, me)? {
-                let for_flagger = notification.kind == model::NOTIFY_FLAG_OUTCOME;
-                rows.push(NotificationRow {
-                    decision_id: decision.id.0,
-                    unread: notification.read_at.is_none(),
-                    created_at: notification.created_at,
-                    statement: statement_of(conn, lang, &decision, for_flagger)?,
-                });
-            }
-            Ok(rows)
-        })
-        .await?;
-    render(&NotificationsPage { ctx, rows })
-}
 
 async fn statement_page(
     state: &AppState,

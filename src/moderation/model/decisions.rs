@@ -8,12 +8,13 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{moderation_decisions, notifications, users};
+use crate::db::schema::{moderation_decisions, users};
 use crate::db::{now, DbConn};
 use crate::kernel::gate::State;
 use crate::kernel::i18n::Lang;
 use crate::kernel::ids::{CaseId, ClauseId, CompanyId, DecisionId, ReviewId, UserId};
 use crate::kernel::item::{self, Item, ItemRef, Redaction};
+use crate::kernel::notify;
 use crate::moderation::guidelines::{self, Action, Clause};
 use crate::moderation::model::cases::{claim_case, link_decision, Case};
 use crate::moderation::model::flags::{close_flags, mark_unfounded};
@@ -308,15 +309,15 @@ pub(super) fn insert_decision(conn: &mut DbConn, new: &NewDecision) -> QueryResu
         .get_result(conn)
 }
 
-pub const NOTIFY_STATEMENT: &str = "statement";
-pub const NOTIFY_FLAG_OUTCOME: &str = "report-outcome";
+pub const NOTIFY_STATEMENT: notify::Kind = notify::Kind::Statement;
+pub const NOTIFY_FLAG_OUTCOME: notify::Kind = notify::Kind::ReportOutcome;
 
 /// Someone a decision must be told to: the author (statement of reasons) or
 /// a reporter (outcome of their report). The caller emails them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipient {
     pub to: Addressee,
-    pub kind: &'static str,
+    pub kind: notify::Kind,
     pub decision: DecisionId,
 }
 
@@ -328,22 +329,26 @@ pub enum Addressee {
     Notice(i64),
 }
 
-/// Notifies `user` in the app and adds them to those to email.
+/// Notifies `user` in the app and adds them to those to email (decisions
+/// are always emailed: see `notify::Kind::is_configurable`).
 pub(super) fn tell(
     conn: &mut DbConn,
     out: &mut Vec<Recipient>,
     user: UserId,
-    kind: &'static str,
+    kind: notify::Kind,
     decision: DecisionId,
 ) -> QueryResult<()> {
-    diesel::insert_into(notifications::table)
-        .values((
-            notifications::user_id.eq(user),
-            notifications::kind.eq(kind),
-            notifications::decision_id.eq(decision),
-            notifications::created_at.eq(now()),
-        ))
-        .execute(conn)?;
+    notify::tell(
+        conn,
+        &notify::Notice {
+            to: user,
+            kind,
+            actor: None,
+            item: None,
+            decision: Some(decision),
+            link: format!("/notifications/{decision}"),
+        },
+    )?;
     out.push(Recipient {
         to: Addressee::User(user),
         kind,

@@ -1,48 +1,13 @@
-//! Notifications in the app: statements of reasons and report outcomes,
-//! read and unread.
+//! Moderation's part of the notification store (`kernel::notify`): which
+//! decisions a person was told about, and reading them.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{moderation_decisions, notifications};
+use crate::db::schema::notifications;
 use crate::db::{now, DbConn};
 use crate::kernel::ids::{DecisionId, UserId};
-use crate::moderation::model::decisions::Decision;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = notifications)]
-pub struct Notification {
-    pub id: i64,
-    pub user_id: UserId,
-    pub kind: String,
-    pub decision_id: DecisionId,
-    pub created_at: NaiveDateTime,
-    pub read_at: Option<NaiveDateTime>,
-}
-
-pub fn notifications_of(
-    conn: &mut DbConn,
-    user: UserId,
-) -> QueryResult<Vec<(Notification, Decision)>> {
-    notifications::table
-        .inner_join(
-            moderation_decisions::table.on(moderation_decisions::id.eq(notifications::decision_id)),
-        )
-        .filter(notifications::user_id.eq(user))
-        .select((Notification::as_select(), Decision::as_select()))
-        .order(notifications::id.desc())
-        .limit(100)
-        .load(conn)
-}
-
-pub fn unread_count(conn: &mut DbConn, user: UserId) -> QueryResult<i64> {
-    notifications::table
-        .filter(notifications::user_id.eq(user))
-        .filter(notifications::read_at.is_null())
-        .count()
-        .get_result(conn)
-}
-
+/// Opening a statement marks the notifications that carry it as read.
 pub fn mark_read(conn: &mut DbConn, user: UserId, decision: DecisionId) -> QueryResult<usize> {
     diesel::update(
         notifications::table

@@ -61,6 +61,22 @@ pub fn appealable_report(
     query.first(conn).optional()
 }
 
+/// Whether some reporter may still appeal this dismissal: a dismissed
+/// report rests on it that was not appealed before. After the one appeal,
+/// neither the first decision nor the second offers another.
+pub fn dismissal_appealable(conn: &mut DbConn, decision: &Decision) -> QueryResult<bool> {
+    if decision.automatic {
+        return Ok(false);
+    }
+    let open: i64 = flags::table
+        .filter(flags::decision_id.eq(Some(decision.id)))
+        .filter(flags::outcome.eq(Some("dismissed")))
+        .filter(flags::id.ne_all(report_appeals::table.select(report_appeals::flag_id)))
+        .count()
+        .get_result(conn)?;
+    Ok(open > 0)
+}
+
 /// Records the appeal and puts the report back in the queue, in a case of
 /// its own kind. False when this report was appealed before.
 pub fn appeal_report(

@@ -6,7 +6,9 @@ use actix_web::{web, HttpResponse};
 
 use crate::kernel::error::AppError;
 use crate::kernel::markdown;
-use crate::mail::outbox;
+use crate::kernel::notify::{self, Delivery, Kind, Notice};
+use crate::mail::notification::reader;
+use crate::mail::{outbox, UnsubscribeLinks};
 use crate::reviews::emails;
 use crate::reviews::model::{self as model, REVIEW_BODY_MAX};
 use crate::reviews::permissions;
@@ -112,22 +114,32 @@ pub async fn reply(
             )?;
             // The reviewer hears of it when everyone may read it.
             if created && !held {
-                let (email, name, locale) = model::reviewer_contact(conn, &review)?;
-                let lang = locale
-                    .as_deref()
-                    .and_then(crate::kernel::i18n::Lang::from_code)
-                    .unwrap_or(crate::kernel::i18n::Lang::En);
-                let excerpt: String = body.chars().take(300).collect();
-                let message = emails::company_replied(
-                    lang,
-                    &base_url,
-                    &email,
-                    &name,
-                    &company.name,
-                    &format!("/companies/{}#review-{}", company.slug, review.id),
-                    &excerpt,
-                )?;
-                outbox::enqueue(conn, &message)?;
+                let path = format!("/companies/{}#review-{}", company.slug, review.id);
+                let notice = Notice {
+                    to: review.author_id,
+                    kind: Kind::ReviewReply,
+                    actor: Some(user.id),
+                    item: Some(crate::kernel::item::ItemRef::Reply(reply)),
+                    decision: None,
+                    link: path.clone(),
+                };
+                if notify::tell(conn, &notice)? == Delivery::Immediately {
+                    if let Some(reader) = reader(conn, review.author_id)? {
+                        let links =
+                            UnsubscribeLinks::of(conn, &base_url, reader.id, Kind::ReviewReply)?;
+                        let excerpt: String = body.chars().take(300).collect();
+                        let message = emails::company_replied(
+                            reader.lang(lang),
+                            &base_url,
+                            &reader,
+                            &company.name,
+                            &path,
+                            &excerpt,
+                            &links,
+                        )?;
+                        outbox::enqueue(conn, &message)?;
+                    }
+                }
             }
             Ok(held)
         })

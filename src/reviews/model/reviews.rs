@@ -554,17 +554,6 @@ pub fn has_marked_helpful(
         .load(conn)
 }
 
-/// The reviewer's address, name and language, for the reply notification.
-pub fn reviewer_contact(
-    conn: &mut DbConn,
-    review: &Review,
-) -> QueryResult<(String, String, Option<String>)> {
-    users::table
-        .find(review.author_id)
-        .select((users::email, users::display_name, users::locale))
-        .first(conn)
-}
-
 #[cfg(test)]
 mod review_tests {
     use super::*;

@@ -42,6 +42,8 @@ pub struct DeskPage {
     /// The next page of the queue, when there is more.
     pub next: Option<String>,
     pub reasons: [&'static str; 5],
+    /// Questions that arrived since this person last opened the desk.
+    pub arrived: i64,
 }
 
 impl DeskPage {
@@ -116,6 +118,18 @@ pub async fn page(
         unassigned: who == "unassigned",
         after: query.get("after").and_then(|a| a.parse().ok()),
     };
+    // Opening the desk (its first page) is what "since you last looked" means.
+    let arrived = if filter.after.is_none() {
+        let me = user.id;
+        state
+            .db
+            .write(move |conn| {
+                desk::arrived_since_last_look(conn, me, now()).map_err(AppError::from)
+            })
+            .await?
+    } else {
+        0
+    };
     let (rows, staff, incidents, companies) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
@@ -147,6 +161,7 @@ pub async fn page(
         who,
         next,
         reasons: NO_ANSWER_REASONS,
+        arrived,
     })
 }
 

@@ -1,0 +1,16 @@
+ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+ALTER TABLE company_staff DROP COLUMN desk_seen_at;
+DROP INDEX users_mail_token;
+ALTER TABLE users DROP COLUMN last_digest_at;
+ALTER TABLE users DROP COLUMN mail_token;
+ALTER TABLE users DROP COLUMN bio;
+DROP TABLE notification_settings;
+DROP INDEX notifications_digest;
+DROP INDEX notifications_unread;
+DELETE FROM notifications WHERE decision_id IS NULL;
+ALTER TABLE notifications DROP COLUMN digest_due;
+ALTER TABLE notifications DROP COLUMN link;
+ALTER TABLE notifications DROP COLUMN actor_id;
+ALTER TABLE notifications DROP COLUMN item_id;
+ALTER TABLE notifications DROP COLUMN item_kind;
+ALTER TABLE notifications ALTER COLUMN decision_id SET NOT NULL;

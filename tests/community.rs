@@ -1,0 +1,523 @@
+//! Being told, through the running product: the notification centre and
+//! its count in the header, mentions, email settings (at once, digest,
+//! never), the one-click unsubscribe, new questions for staff, and public
+//! profiles that show only what the public reads.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use tillit::db::schema::{notifications, posts, users};
+use tillit::kernel::i18n::Lang;
+use tillit::kernel::ids::UserId;
+use tillit::mail::SentEmail;
+
+use crate::common::{Client, TestApp};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+struct World {
+    app: TestApp,
+    karin: UserId,
+    mads: UserId,
+}
+
+/// Nordlys with Anna on its staff; Karin and Mads, customers.
+async fn world() -> World {
+    let app = TestApp::new().await;
+    let nordlys = app.create_company("Nordlys Energi", "nordlys");
+    let anna = app.create_user("anna@nordlys.example", "Anna", PASSWORD, true);
+    app.make_staff(anna, nordlys);
+    let karin = app.create_user("karin@example.se", "Karin", PASSWORD, true);
+    let mads = app.create_user("mads@example.dk", "Mads", PASSWORD, true);
+    app.age_account("karin@example.se", 30);
+    app.age_account("mads@example.dk", 30);
+    World { app, karin, mads }
+}
+
+async fn ask(karin: &Client, title: &str, body: &str) -> i64 {
+    let resp = karin
+        .post(
+            "/forum/nordlys/new",
+            &[
+                ("title", title),
+                ("kind", "question"),
+                ("body", body),
+                ("action", "post"),
+            ],
+        )
+        .await;
+    resp.assert_status(303);
+    resp.location()
+        .trim_start_matches("/threads/")
+        .split(['/', '?', '#'])
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("thread id")
+}
+
+async fn reply(client: &Client, thread: i64, body: &str) {
+    client
+        .post(
+            &format!("/threads/{thread}/reply"),
+            &[("body", body), ("action", "post")],
+        )
+        .await
+        .assert_status(303);
+}
+
+fn last_post(app: &TestApp, thread: i64) -> i64 {
+    app.db(|c| {
+        posts::table
+            .filter(posts::thread_id.eq(thread))
+            .select(posts::id)
+            .order(posts::id.desc())
+            .first(c)
+            .expect("post")
+    })
+}
+
+/// (id, kind, read) of a person's notifications, oldest first.
+fn notifications_of(app: &TestApp, user: UserId) -> Vec<(i64, String, bool)> {
+    app.db(|c| {
+        notifications::table
+            .filter(notifications::user_id.eq(user))
+            .order(notifications::id)
+            .select((
+                notifications::id,
+                notifications::kind,
+                notifications::read_at.is_not_null(),
+            ))
+            .load(c)
+            .expect("notifications")
+    })
+}
+
+fn with_subject<'a>(mails: &'a [SentEmail], part: &str) -> Vec<&'a SentEmail> {
+    mails.iter().filter(|m| m.subject.contains(part)).collect()
+}
+
+#[actix_web::test]
+async fn replies_answers_and_mentions_reach_the_centre_and_the_header_count() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    let anna = w.app.login("anna@nordlys.example", PASSWORD).await;
+    let thread = ask(
+        &karin,
+        "Charged twice in October",
+        "Nordlys charged me twice.",
+    )
+    .await;
+
+    // The company's staff hear of the new question at once.
+    let anna_mail = w.app.emails_to("anna@nordlys.example").await;
+    let question = with_subject(&anna_mail, "New question: Charged twice in October");
+    assert_eq!(question.len(), 1, "{anna_mail:?}");
+    assert!(question[0].text.contains("Karin asked"));
+    assert!(question[0].list_unsubscribe.is_some());
+
+    // Mads follows the thread and mentions Karin (and someone who is not there).
+    mads.post(
+        &format!("/threads/{thread}/subscription"),
+        &[("subscribe", "1")],
+    )
+    .await
+    .assert_status(303);
+    reply(
+        &mads,
+        thread,
+        "Same here, @Karin. Did you ask @Sven at the office?",
+    )
+    .await;
+    let mention = last_post(&w.app, thread);
+    let page = karin.get(&format!("/threads/{thread}")).await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/people/{}\"", w.karin.0)),
+        "the mention links to Karin's profile"
+    );
+    page.assert_has("@Sven");
+    assert!(!page.body.contains("/people/0"));
+
+    // Anna answers for the company: Karin's question is answered officially,
+    // Mads (who follows) hears of a reply.
+    reply(&anna, thread, "We have refunded the second charge today.").await;
+    let kinds: Vec<String> = notifications_of(&w.app, w.karin)
+        .into_iter()
+        .map(|(_, kind, _)| kind)
+        .collect();
+    assert_eq!(kinds, ["mention", "official-answer"]);
+    let mads_kinds: Vec<String> = notifications_of(&w.app, w.mads)
+        .into_iter()
+        .map(|(_, kind, _)| kind)
+        .collect();
+    assert_eq!(mads_kinds, ["reply"]);
+
+    // Karin's header counts two unread; the centre names who did what.
+    let home = karin.get("/forum").await;
+    home.assert_has("Notifications, 2 unread");
+    let centre = karin.get("/notifications").await;
+    centre
+        .assert_has("Mads mentioned you in “Charged twice in October”.")
+        .assert_has("Nordlys Energi answered your question “Charged twice in October”.");
+    // Reading the centre is not reading the notifications.
+    karin
+        .get("/forum")
+        .await
+        .assert_has("Notifications, 2 unread");
+
+    // Opening one (a POST) marks it read and goes to the place.
+    let (first, _, _) = notifications_of(&w.app, w.karin)[0].clone();
+    let opened = karin
+        .post(&format!("/notifications/open/{first}"), &[])
+        .await;
+    opened.assert_status(303);
+    assert_eq!(opened.location(), format!("/posts/{mention}"));
+    karin
+        .get("/forum")
+        .await
+        .assert_has("Notifications, 1 unread");
+    // Someone else's notification cannot be opened.
+    mads.post(&format!("/notifications/open/{first}"), &[])
+        .await
+        .assert_status(404);
+    karin
+        .post("/notifications/read", &[])
+        .await
+        .assert_status(303);
+    assert!(notifications_of(&w.app, w.karin)
+        .iter()
+        .all(|(_, _, read)| *read));
+    karin.get("/forum").await.assert_lacks("unread");
+
+    // Emails: the mention and the official answer, each with the one-click stop.
+    let mails = w.app.emails_to("karin@example.se").await;
+    let mentioned = with_subject(&mails, "Mads mentioned you");
+    let answered = with_subject(&mails, "Nordlys Energi answered your question");
+    assert_eq!((mentioned.len(), answered.len()), (1, 1), "{mails:?}");
+    for mail in [mentioned[0], answered[0]] {
+        let stop = mail.list_unsubscribe.as_deref().expect("List-Unsubscribe");
+        assert!(
+            stop.starts_with("http://tillit.test/mail-settings/"),
+            "{stop}"
+        );
+        assert!(!mail.text.contains("security"), "{}", mail.text);
+    }
+    // Mads got the ordinary reply email, not a mention of himself.
+    let mads_mail = w.app.emails_to("mads@example.dk").await;
+    assert_eq!(
+        with_subject(&mads_mail, "New reply: Charged twice").len(),
+        1
+    );
+}
+
+#[actix_web::test]
+async fn accepting_and_rating_an_answer_tells_its_author_once() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    let thread = ask(&karin, "Meter swap", "When is the meter swapped?").await;
+    reply(&mads, thread, "Mine was swapped in the second week.").await;
+    let answer = last_post(&w.app, thread);
+    karin
+        .post(&format!("/posts/{answer}/accept"), &[])
+        .await
+        .assert_status(303);
+    karin
+        .post(&format!("/posts/{answer}/rate"), &[("rating", "5")])
+        .await
+        .assert_status(303);
+    // Changing one's rating is not news.
+    karin
+        .post(&format!("/posts/{answer}/rate"), &[("rating", "4")])
+        .await
+        .assert_status(303);
+    let kinds: Vec<String> = notifications_of(&w.app, w.mads)
+        .into_iter()
+        .map(|(_, kind, _)| kind)
+        .collect();
+    assert_eq!(kinds, ["accepted", "rated"]);
+    // Accepted is emailed at once; ratings wait for the digest by default.
+    let mails = w.app.emails_to("mads@example.dk").await;
+    assert_eq!(with_subject(&mails, "Your answer was accepted").len(), 1);
+    assert!(with_subject(&mails, "rated").is_empty());
+    mads.get("/notifications")
+        .await
+        .assert_has("Karin accepted your answer in “Meter swap”.")
+        .assert_has("Karin rated your answer in “Meter swap”.");
+}
+
+#[actix_web::test]
+async fn each_kind_is_emailed_at_once_in_the_daily_digest_or_never_as_chosen() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    let thread = ask(&karin, "Smart meter readings", "The app shows no readings.").await;
+    let page = karin.get("/account/notifications").await;
+    page.assert_has("Replies in threads you follow")
+        .assert_has("Always emailed")
+        // Customers are not offered the staff's kind.
+        .assert_lacks("New questions for your company");
+    karin
+        .post(
+            "/account/notifications",
+            &[
+                ("delivery-reply", "digest"),
+                ("delivery-mention", "never"),
+                // Required notices cannot be turned off.
+                ("delivery-statement", "never"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    reply(
+        &mads,
+        thread,
+        "Mine showed nothing for a week, then all at once.",
+    )
+    .await;
+    reply(&mads, thread, "@Karin did yours come back?").await;
+    assert!(w.app.emails_to("karin@example.se").await.is_empty());
+    // Both are in the centre all the same.
+    assert_eq!(notifications_of(&w.app, w.karin).len(), 2);
+
+    // The digest job sends one email with the reply (not the mention, which is never emailed).
+    let base = w.app.state.config.base_url.clone();
+    let at = chrono::Utc::now().naive_utc();
+    let sent = w
+        .app
+        .db(|c| tillit::community::digest::send_due(c, at, &base, Lang::En).expect("digest"));
+    assert_eq!(sent, 1);
+    let mails = w.app.emails_to("karin@example.se").await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let digest = &mails[0];
+    assert!(
+        digest.subject.contains("1 new notification"),
+        "{}",
+        digest.subject
+    );
+    assert!(digest
+        .text
+        .contains("Mads replied in “Smart meter readings”."));
+    assert!(digest.text.contains("http://tillit.test/posts/"));
+    assert!(!digest.text.contains("mentioned"));
+    assert!(digest
+        .list_unsubscribe
+        .as_deref()
+        .is_some_and(|u| u.ends_with("/stop/digest")));
+
+    // Not twice a day, and nothing is sent again.
+    reply(&mads, thread, "Another reply the same day.").await;
+    let sent = w.app.db(|c| {
+        tillit::community::digest::send_due(c, at + Duration::hours(1), &base, Lang::En)
+            .expect("digest")
+    });
+    assert_eq!(sent, 0);
+    let sent = w.app.db(|c| {
+        tillit::community::digest::send_due(c, at + Duration::hours(25), &base, Lang::En)
+            .expect("digest")
+    });
+    assert_eq!(sent, 1);
+    let mails = w.app.emails_to("karin@example.se").await;
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].text.contains("Mads replied"));
+    assert!(!mails[1].text.contains("Mine showed nothing"));
+}
+
+#[actix_web::test]
+async fn the_one_click_unsubscribe_needs_no_session_and_only_stops_emails() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    let thread = ask(&karin, "Moving house", "How do I move my contract?").await;
+    reply(&mads, thread, "Ask them to move it, @Karin.").await;
+    let mails = w.app.emails_to("karin@example.se").await;
+    let stop = mails[0].list_unsubscribe.clone().expect("List-Unsubscribe");
+    let stop_path = stop.trim_start_matches("http://tillit.test");
+    assert!(stop_path.ends_with("/stop/mention"), "{stop_path}");
+    let settings_path = stop_path.trim_end_matches("/stop/mention").to_string();
+
+    // A mail program posts from outside any session, with no CSRF token.
+    let mail_program = w.app.client();
+    let resp = mail_program
+        .post_raw(
+            stop_path,
+            b"List-Unsubscribe=One-Click".to_vec(),
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    resp.assert_status(200).assert_has("Emails stopped");
+    let mention: String = w.app.db(|c| {
+        tillit::db::schema::notification_settings::table
+            .find((w.karin, "mention"))
+            .select(tillit::db::schema::notification_settings::delivery)
+            .first(c)
+            .expect("setting")
+    });
+    assert_eq!(mention, "never");
+    // Only that address goes without a token: the settings form does not.
+    mail_program
+        .post_without_token(&settings_path, &[("delivery-reply", "never")])
+        .await
+        .assert_status(403);
+    // The settings page opens from the link without logging in, and saves.
+    let page = mail_program.get(&settings_path).await;
+    page.assert_status(200).assert_has("Email notifications");
+    mail_program
+        .post(&settings_path, &[("delivery-reply", "never")])
+        .await
+        .assert_status(303);
+    // A made-up token finds nobody.
+    mail_program
+        .get("/mail-settings/not-a-real-token")
+        .await
+        .assert_status(404);
+    mail_program
+        .post_raw(
+            "/mail-settings/not-a-real-token/stop/reply",
+            b"List-Unsubscribe=One-Click".to_vec(),
+            "application/x-www-form-urlencoded",
+        )
+        .await
+        .assert_status(404);
+    // Stopped emails, not notifications: the next mention is in the centre, unsent.
+    reply(&mads, thread, "@Karin one more thing.").await;
+    assert_eq!(notifications_of(&w.app, w.karin).len(), 2);
+    assert!(w
+        .app
+        .emails_to("karin@example.se")
+        .await
+        .iter()
+        .all(|m| !m.text.contains("one more thing")));
+}
+
+#[actix_web::test]
+async fn a_held_reply_tells_no_one_and_a_profile_shows_only_public_work() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    let thread = ask(&karin, "Meter swap never came", "They promised October.").await;
+    reply(&mads, thread, "Same for me, it took two months.").await;
+    reply(
+        &mads,
+        thread,
+        "@Karin call me back today or I know where you live.",
+    )
+    .await;
+    let held = last_post(&w.app, thread);
+    let state: String = w.app.db(|c| {
+        posts::table
+            .find(held)
+            .select(posts::moderation_state)
+            .first(c)
+            .expect("post")
+    });
+    assert_eq!(state, "held");
+    // Karin was not told of the held reply (nor mentioned by it).
+    assert!(notifications_of(&w.app, w.karin)
+        .iter()
+        .all(|(_, kind, _)| kind != "mention"));
+    karin
+        .post(
+            "/account/profile",
+            &[
+                ("display_name", "Karin"),
+                ("bio", "Teacher in Umeå. Asks about bills."),
+            ],
+        )
+        .await
+        .assert_status(303);
+
+    let visitor = w.app.client();
+    let profile = visitor.get(&format!("/people/{}", w.mads.0)).await;
+    profile
+        .assert_status(200)
+        .assert_has("Mads")
+        .assert_has("Member since")
+        .assert_has("Answered in")
+        .assert_lacks("know where you live")
+        .assert_lacks("mads@example.dk");
+    // One public answer; the held one does not count.
+    assert!(
+        profile.body.contains("<dt>Answers</dt><dd>1</dd>"),
+        "{}",
+        profile.body
+    );
+    let karin_profile = visitor.get(&format!("/people/{}", w.karin.0)).await;
+    karin_profile
+        .assert_has("Teacher in Umeå")
+        .assert_has("Meter swap never came");
+    assert!(karin_profile.body.contains("<dt>Threads</dt><dd>1</dd>"));
+    // Staff and moderator badges.
+    let anna: UserId = w.app.db(|c| {
+        users::table
+            .filter(users::email.eq("anna@nordlys.example"))
+            .select(users::id)
+            .first(c)
+            .expect("anna")
+    });
+    visitor
+        .get(&format!("/people/{}", anna.0))
+        .await
+        .assert_has("Staff of Nordlys Energi");
+    // A bio longer than allowed comes back with the text kept.
+    let long = "x".repeat(301);
+    let resp = karin
+        .post(
+            "/account/profile",
+            &[("display_name", "Karin"), ("bio", &long)],
+        )
+        .await;
+    resp.assert_status(422);
+    assert!(resp.body.contains(&long));
+    visitor.get("/people/999999").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn the_desk_counts_questions_since_staff_last_looked_and_messages_name_the_writer() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let anna = w.app.login("anna@nordlys.example", PASSWORD).await;
+    let invoice = ask(&karin, "Invoice is wrong", "The October invoice is wrong.").await;
+    ask(&karin, "Meter reading", "Where do I send my reading?").await;
+    anna.get("/desk")
+        .await
+        .assert_has("2 new questions since you last looked.");
+    anna.get("/desk")
+        .await
+        .assert_lacks("since you last looked");
+    ask(&karin, "Direct debit", "How do I set it up?").await;
+    anna.get("/desk")
+        .await
+        .assert_has("1 new question since you last looked.");
+
+    // A customer's private message reaches staff with who wrote it.
+    karin
+        .post(
+            &format!("/threads/{invoice}/reply"),
+            &[
+                ("body", "My phone is 070-123 45 67, please call me."),
+                ("action", "send_private"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let mails = w.app.emails_to("anna@nordlys.example").await;
+    let private = with_subject(
+        &mails,
+        "Karin wrote privately to Nordlys Energi: Invoice is wrong",
+    );
+    assert_eq!(
+        private.len(),
+        1,
+        "{:?}",
+        mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    assert!(private[0].text.contains("Karin has written privately"));
+    assert!(
+        !private[0].text.contains("070-123"),
+        "the message stays on the site"
+    );
+    anna.get("/notifications")
+        .await
+        .assert_has("Karin sent you a private message.");
+}
