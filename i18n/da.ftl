@@ -450,9 +450,9 @@ review-reply-hint = Ét offentligt svar pr. anmeldelse, vist under den med virks
 
 ## Response-time badge
 badge-not-measured = Typisk svartid: ikke målt endnu.
-badge-minutes-hour = Svarer typisk inden for ca. { $minutes } min (spørgsmål besvaret inden for den seneste time; opdateret { $updated } UTC).
-badge-minutes-day = Svarer typisk inden for ca. { $minutes } min (spørgsmål besvaret inden for det seneste døgn; opdateret { $updated } UTC).
-badge-not-enough = For få besvarede spørgsmål i det seneste døgn til at sige, hvor hurtigt virksomheden svarer (opdateret { $updated } UTC).
+badge-within-hour = Svarer som regel inden for { $duration } (spørgsmål besvaret inden for den seneste time; opdateret { $updated }).
+badge-within-day = Svarer som regel inden for { $duration } (spørgsmål besvaret inden for det seneste døgn; opdateret { $updated }).
+badge-not-enough = For få besvarede spørgsmål i det seneste døgn til at sige, hvor hurtigt virksomheden svarer (opdateret { $updated }).
 
 
 ## Moderation
@@ -1336,3 +1336,68 @@ profile-activity-thread = Startede
 profile-activity-post = Svarede i
 profile-activity-review = Anmeldte
 profile-activity-reply = Svarede på
+nav-menu = Menu
+nav-breadcrumbs = Du er her
+search-landmark-site = Søg på siden
+search-landmark-page = Forfin søgningen
+review-score-stars = Score { $score } ud af 5
+review-rating-hint = Én stjerne er meget dårligt, fem stjerner fremragende.
+duration-spoken-minutes = { $n ->
+    [one] 1 minut
+   *[other] { $n } minutter
+}
+duration-spoken-hours = { $n ->
+    [one] 1 time
+   *[other] { $n } timer
+}
+duration-spoken-days = { $n ->
+    [one] 1 dag
+   *[other] { $n } dage
+}
+format-datetime = { $day }. { $month } { $year } kl. { $time } { $zone }
+format-date = { $day }. { $month } { $year }
+month-short-1 = jan.
+month-short-2 = feb.
+month-short-3 = mar.
+month-short-4 = apr.
+month-short-5 = maj
+month-short-6 = jun.
+month-short-7 = jul.
+month-short-8 = aug.
+month-short-9 = sep.
+month-short-10 = okt.
+month-short-11 = nov.
+month-short-12 = dec.
+account-time-zone = Tidszone
+account-time-zone-label = Vis tider i
+account-time-zone-default = Mit sprogs tidszone ({ $zone })
+account-time-zone-now = Klokken er nu { $time } i den valgte tidszone.
+account-time-zone-saved = Din tidszone er gemt.
+account-time-zone-unknown = Den tidszone kender vi ikke. Vælg en fra listen.
+figures-axis-day = Dag
+figures-axis-minutes = Minutter
+figures-axis-questions = Spørgsmål
+figures-axis-score = Score (1–5)
+figures-legend-answer-time = Gennemsnit pr. dag, åbningstid
+figures-legend-questions = Stillede spørgsmål
+figures-legend-score = Score ved dagens slutning
+figures-open-show = { $count ->
+    [one] Vis spørgsmålet
+   *[other] Vis de { $count } spørgsmål
+}
+figures-daily-show = { $count ->
+    [one] Vis dagen
+   *[other] Vis alle { $count } dage
+}
+figures-misses-show = { $count ->
+    [one] Vis søgningen
+   *[other] Vis de { $count } søgninger
+}
+forum-latest-title = Seneste aktivitet
+forum-latest-intro = Tråde fra alle afdelinger, den senest aktive først.
+forum-latest-all = Seneste i alle afdelinger
+forum-col-section = Afdeling
+forum-unread-new = Ny
+forum-unread-updated = Opdateret
+badge-embed-title = Vis mærket på jeres eget website
+badge-embed-code = Kopiér dette ind i jeres websites HTML

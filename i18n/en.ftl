@@ -450,9 +450,9 @@ review-reply-hint = One public reply per review, shown under it with the company
 
 ## Response-time badge
 badge-not-measured = Typical response time: not measured yet.
-badge-minutes-hour = Typically answers in about { $minutes } min (questions answered in the last hour; updated { $updated } UTC).
-badge-minutes-day = Typically answers in about { $minutes } min (questions answered in the last 24 hours; updated { $updated } UTC).
-badge-not-enough = Not enough questions answered in the last 24 hours to say how fast this company answers (updated { $updated } UTC).
+badge-within-hour = Usually answers within { $duration } (questions answered in the last hour; updated { $updated }).
+badge-within-day = Usually answers within { $duration } (questions answered in the last 24 hours; updated { $updated }).
+badge-not-enough = Not enough questions answered in the last 24 hours to say how fast this company answers (updated { $updated }).
 
 
 ## Moderation
@@ -1336,3 +1336,68 @@ profile-activity-thread = Started
 profile-activity-post = Answered in
 profile-activity-review = Reviewed
 profile-activity-reply = Replied to
+nav-menu = Menu
+nav-breadcrumbs = You are here
+search-landmark-site = Site search
+search-landmark-page = Refine the search
+review-score-stars = Score { $score } out of 5
+review-rating-hint = One star is very bad, five stars excellent.
+duration-spoken-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-spoken-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-spoken-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+format-datetime = { $day } { $month } { $year }, { $time } { $zone }
+format-date = { $day } { $month } { $year }
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
+account-time-zone = Time zone
+account-time-zone-label = Show times in
+account-time-zone-default = My language's zone ({ $zone })
+account-time-zone-now = It is now { $time } in the zone chosen.
+account-time-zone-saved = Your time zone is saved.
+account-time-zone-unknown = That time zone is not one we know. Choose one from the list.
+figures-axis-day = Day
+figures-axis-minutes = Minutes
+figures-axis-questions = Questions
+figures-axis-score = Score (1–5)
+figures-legend-answer-time = Average per day, office hours
+figures-legend-questions = Questions asked
+figures-legend-score = Score at the end of the day
+figures-open-show = { $count ->
+    [one] Show the question
+   *[other] Show the { $count } questions
+}
+figures-daily-show = { $count ->
+    [one] Show the day
+   *[other] Show all { $count } days
+}
+figures-misses-show = { $count ->
+    [one] Show the search
+   *[other] Show the { $count } searches
+}
+forum-latest-title = Latest activity
+forum-latest-intro = Every section's threads, the most recently active first.
+forum-latest-all = Latest in every section
+forum-col-section = Section
+forum-unread-new = New
+forum-unread-updated = Updated
+badge-embed-title = Show this badge on your own site
+badge-embed-code = Copy this into your site's HTML

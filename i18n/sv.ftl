@@ -450,9 +450,9 @@ review-reply-hint = Ett offentligt svar per recension, som visas under den med f
 
 ## Response-time badge
 badge-not-measured = Typisk svarstid: inte uppmätt ännu.
-badge-minutes-hour = Svarar vanligtvis inom cirka { $minutes } min (frågor besvarade den senaste timmen; uppdaterat { $updated } UTC).
-badge-minutes-day = Svarar vanligtvis inom cirka { $minutes } min (frågor besvarade det senaste dygnet; uppdaterat { $updated } UTC).
-badge-not-enough = För få besvarade frågor det senaste dygnet för att säga hur snabbt företaget svarar (uppdaterat { $updated } UTC).
+badge-within-hour = Svarar oftast inom { $duration } (frågor besvarade den senaste timmen; uppdaterat { $updated }).
+badge-within-day = Svarar oftast inom { $duration } (frågor besvarade det senaste dygnet; uppdaterat { $updated }).
+badge-not-enough = För få besvarade frågor det senaste dygnet för att säga hur snabbt företaget svarar (uppdaterat { $updated }).
 
 
 ## Moderering
@@ -1336,3 +1336,68 @@ profile-activity-thread = Startade
 profile-activity-post = Svarade i
 profile-activity-review = Recenserade
 profile-activity-reply = Svarade på
+nav-menu = Meny
+nav-breadcrumbs = Du är här
+search-landmark-site = Sök på webbplatsen
+search-landmark-page = Förfina sökningen
+review-score-stars = Betyg { $score } av 5
+review-rating-hint = En stjärna är mycket dåligt, fem stjärnor utmärkt.
+duration-spoken-minutes = { $n ->
+    [one] 1 minut
+   *[other] { $n } minuter
+}
+duration-spoken-hours = { $n ->
+    [one] 1 timme
+   *[other] { $n } timmar
+}
+duration-spoken-days = { $n ->
+    [one] 1 dag
+   *[other] { $n } dagar
+}
+format-datetime = { $day } { $month } { $year } { $time } { $zone }
+format-date = { $day } { $month } { $year }
+month-short-1 = jan.
+month-short-2 = feb.
+month-short-3 = mars
+month-short-4 = apr.
+month-short-5 = maj
+month-short-6 = juni
+month-short-7 = juli
+month-short-8 = aug.
+month-short-9 = sep.
+month-short-10 = okt.
+month-short-11 = nov.
+month-short-12 = dec.
+account-time-zone = Tidszon
+account-time-zone-label = Visa tider i
+account-time-zone-default = Mitt språks tidszon ({ $zone })
+account-time-zone-now = Klockan är nu { $time } i den valda tidszonen.
+account-time-zone-saved = Din tidszon är sparad.
+account-time-zone-unknown = Den tidszonen känner vi inte till. Välj en i listan.
+figures-axis-day = Dag
+figures-axis-minutes = Minuter
+figures-axis-questions = Frågor
+figures-axis-score = Betyg (1–5)
+figures-legend-answer-time = Snitt per dag, kontorstid
+figures-legend-questions = Ställda frågor
+figures-legend-score = Betyg vid dagens slut
+figures-open-show = { $count ->
+    [one] Visa frågan
+   *[other] Visa de { $count } frågorna
+}
+figures-daily-show = { $count ->
+    [one] Visa dagen
+   *[other] Visa alla { $count } dagar
+}
+figures-misses-show = { $count ->
+    [one] Visa sökningen
+   *[other] Visa de { $count } sökningarna
+}
+forum-latest-title = Senaste aktivitet
+forum-latest-intro = Trådar från alla avdelningar, den senast aktiva först.
+forum-latest-all = Senaste i alla avdelningar
+forum-col-section = Avdelning
+forum-unread-new = Ny
+forum-unread-updated = Uppdaterad
+badge-embed-title = Visa märket på er egen webbplats
+badge-embed-code = Kopiera in det här i webbplatsens HTML

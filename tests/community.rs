@@ -521,3 +521,125 @@ async fn the_desk_counts_questions_since_staff_last_looked_and_messages_name_the
         .await
         .assert_has("Karin sent you a private message.");
 }
+
+/// Where `needle` first appears in `page` (panics when it does not).
+fn position(page: &str, needle: &str) -> usize {
+    page.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not on the page"))
+}
+
+#[actix_web::test]
+async fn the_latest_view_orders_by_activity_and_marks_what_the_reader_has_not_seen() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    let first = ask(&karin, "First question asked", "Asked first.").await;
+    let second = ask(&karin, "Second question asked", "Asked second.").await;
+    // A reply moves the first thread above the second, in its section and
+    // in the Latest view of every section.
+    reply(&mads, first, "An answer to the first.").await;
+    for path in ["/latest", "/forum/nordlys"] {
+        let page = mads.get(path).await;
+        assert!(
+            position(&page.body, "First question asked")
+                < position(&page.body, "Second question asked"),
+            "{path} lists by activity"
+        );
+    }
+    // Mads has opened neither: both are new to him.
+    let latest = mads.get("/latest").await;
+    assert_eq!(latest.body.matches("unread-mark").count(), 2);
+    latest.assert_has("Nordlys Energi");
+    mads.get(&format!("/threads/{first}"))
+        .await
+        .assert_status(200);
+    let latest = mads.get("/latest").await;
+    assert_eq!(latest.body.matches("unread-mark").count(), 1);
+    let second_row =
+        &latest.body[position(&latest.body, &format!("/threads/{second}\"")).saturating_sub(200)..];
+    assert!(second_row.contains(">New<"));
+    // Opening it again writes nothing new; a reply after makes it updated.
+    mads.get(&format!("/threads/{first}")).await;
+    reply(&karin, first, "Thanks, that helped.").await;
+    let section = mads.get("/forum/nordlys").await;
+    section.assert_has(">Updated<");
+    // A visitor sees no marks at all.
+    let visitor = w.app.client();
+    visitor.get("/latest").await.assert_lacks("unread-mark");
+}
+
+#[actix_web::test]
+async fn times_are_shown_in_the_readers_zone_with_the_zone_named() {
+    let w = world().await;
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let thread = ask(&karin, "What time is it", "In which zone?").await;
+    let page = karin.get(&format!("/threads/{thread}")).await;
+    // `<time datetime>` to the second, in UTC, without the microseconds.
+    let start = position(&page.body, "<time datetime=\"") + "<time datetime=\"".len();
+    let stamp = &page.body[start..start + 21];
+    assert_eq!(stamp.len(), 21);
+    assert!(stamp.ends_with("Z\""), "{stamp}");
+    assert!(!stamp.contains('.'), "{stamp}");
+    // Shown in her language's zone (Stockholm), named.
+    assert!(page.body.contains(" CET<") || page.body.contains(" CEST<"));
+    karin
+        .post("/account/time-zone", &[("time_zone", "UTC")])
+        .await
+        .assert_status(303);
+    let page = karin.get(&format!("/threads/{thread}")).await;
+    assert!(
+        page.body.contains(" UTC</time>"),
+        "times in the zone she chose"
+    );
+    karin
+        .post("/account/time-zone", &[("time_zone", "Mars/Olympus")])
+        .await
+        .assert_status(400)
+        .assert_has("not one we know");
+    // Back to her language's zone.
+    karin
+        .post("/account/time-zone", &[("time_zone", "")])
+        .await
+        .assert_status(303);
+    let page = karin.get(&format!("/threads/{thread}")).await;
+    assert!(!page.body.contains(" UTC</time>"));
+}
+
+#[actix_web::test]
+async fn numbers_are_written_as_each_language_writes_them() {
+    let w = world().await;
+    let visitor = w.app.client();
+    visitor.accept_language.replace(Some("sv".into()));
+    visitor.get("/about/reviews").await.assert_has("3,5");
+    let english = w.app.client();
+    english.get("/about/reviews").await.assert_has("3.5");
+}
+
+#[actix_web::test]
+async fn norwegian_is_a_fourth_language_with_its_own_zone_and_guidelines() {
+    let w = world().await;
+    let visitor = w.app.client();
+    visitor
+        .accept_language
+        .replace(Some("nb-NO,nb;q=0.9".into()));
+    let forum = visitor.get("/forum").await;
+    forum
+        .assert_has("<html lang=\"nb\">")
+        .assert_has("Siste aktivitet")
+        .assert_has(">Norsk<");
+    visitor
+        .get("/guidelines")
+        .await
+        .assert_has("Personangrep og ærekrenkelse av enkeltpersoner");
+    // Numbers and times as Norwegian writes them, in Oslo's zone.
+    visitor.get("/about/reviews").await.assert_has("3,5");
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    karin
+        .post("/language", &[("lang", "nb"), ("next", "/forum")])
+        .await
+        .assert_status(303);
+    let thread = ask(&karin, "Hvor er tiden", "Hvilken sone?").await;
+    let page = karin.get(&format!("/threads/{thread}")).await;
+    page.assert_has(" kl. ");
+    assert!(page.body.contains(" CET</time>") || page.body.contains(" CEST</time>"));
+}

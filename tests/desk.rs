@@ -354,11 +354,20 @@ async fn a_question_asked_outside_office_hours_gets_one_automatic_notice() {
         )
         .await;
     assert_eq!(resp.status, 303, "{}", resp.body);
+    // Karin reads the times in her zone (her language's: Stockholm), named.
     let day = (now() + Duration::days(2)).date();
+    let at = |h, m| {
+        tillit::kernel::i18n::datetime(
+            tillit::kernel::i18n::Lang::En,
+            chrono_tz::Europe::Stockholm,
+            day.and_hms_opt(h, m, 0).expect("time"),
+        )
+    };
     let page = karin.get_follow(resp.location()).await;
     page.assert_has("Automatic notice:")
-        .assert_has(&format!("opens again {day} 08:00 UTC"))
-        .assert_has(&format!("Expect an answer by {day} 08:30 UTC"));
+        .assert_has(&format!("opens again {}", at(8, 0)))
+        .assert_has(&format!("Expect an answer by {}", at(8, 30)));
+    assert!(at(8, 0).ends_with(" CET") || at(8, 0).ends_with(" CEST"));
     assert_eq!(page.body.matches("Automatic notice:").count(), 1);
     // Open around the clock: no notice.
     set_hours(&w.app, w.nordlys, around_the_clock(), 30);

@@ -245,7 +245,7 @@ async fn the_figures_match_a_hand_computed_fixture() {
     let page = anna.get(&format!("/figures?{query}")).await;
     page.assert_status(200)
         .assert_has("30 min")
-        .assert_has("67 %")
+        .assert_has("67\u{a0}%")
         .assert_has("role=\"img\"")
         .assert_has("gift card")
         .assert_has("90th percentile, office hours")

@@ -915,6 +915,11 @@ async fn admins_edit_clauses_as_new_versions_and_decisions_keep_theirs() {
         ("title_en", "Personal attacks"),
         ("title_sv", "Personangrepp"),
         ("title_da", "Personangreb"),
+        ("title_nb", "Personangrep"),
+        (
+            "explanation_nb",
+            "Ikke angrip mennesker, kritiser bedrifter.",
+        ),
         (
             "explanation_en",
             "Do not attack people, criticise companies.",
@@ -930,6 +935,7 @@ async fn admins_edit_clauses_as_new_versions_and_decisions_keep_theirs() {
         ("examples_en", ""),
         ("examples_sv", ""),
         ("examples_da", ""),
+        ("examples_nb", ""),
     ];
     fields.extend_from_slice(&titles);
     // A missing title is refused and what was typed stays.

@@ -96,7 +96,7 @@ async fn the_score_is_the_bayesian_average_and_withdrawn_reviews_leave_it() {
     let page = s.app.client().get("/companies/nordlys").await;
     page.assert_has(&format!(
         "<span class=\"score-number\">{}</span>",
-        tillit::companies::score::display(expected)
+        tillit::companies::score::display(tillit::kernel::i18n::Lang::En, expected)
     ));
     page.assert_has("based on 3 reviews").assert_has("1 (33%)");
     let stored: (i32, i64, i32, i32) = s.app.db(|c| {
@@ -127,7 +127,7 @@ async fn the_score_is_the_bayesian_average_and_withdrawn_reviews_leave_it() {
     let page = s.app.client().get("/companies/nordlys").await;
     page.assert_has(&format!(
         "<span class=\"score-number\">{}</span>",
-        tillit::companies::score::display(expected)
+        tillit::companies::score::display(tillit::kernel::i18n::Lang::En, expected)
     ));
     page.assert_has("Withdrawn by its author on")
         .assert_has("It no longer counts in the score.")

@@ -107,15 +107,15 @@ async fn the_badge_averages_the_last_hour_then_the_last_day() {
     visitor
         .get("/companies/nordlys")
         .await
-        .assert_has("Typically answers in about 15 min (questions answered in the last hour");
+        .assert_has("Usually answers within 15 minutes (questions answered in the last hour");
     visitor
         .get("/forum/nordlys")
         .await
-        .assert_has("Typically answers in about 15 min");
+        .assert_has("Usually answers within 15 minutes");
     visitor
         .get("/companies/fjordbanken")
         .await
-        .assert_has("about 40 min (questions answered in the last 24 hours");
+        .assert_has("Usually answers within 40 minutes (questions answered in the last 24 hours");
     visitor
         .get("/companies/small-shop")
         .await
@@ -124,7 +124,7 @@ async fn the_badge_averages_the_last_hour_then_the_last_day() {
     visitor
         .get("/companies/nordlys")
         .await
-        .assert_has("Svarar vanligtvis inom cirka 15 min");
+        .assert_has("Svarar oftast inom 15 minuter");
 
     // Recomputing replaces the stored value rather than adding a row.
     app.db(|c| {

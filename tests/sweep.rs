@@ -906,6 +906,7 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
         "/"
         | "/companies"
         | "/forum"
+        | "/latest"
         | "/moderation"
         | "/moderation/log"
         | "/moderation/transparency"
@@ -1003,6 +1004,10 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
             Get(Gate, each_slug(&|s| format!("/companies/{s}/invitations")))
         }
         "/companies/{slug}/faq" => Get(Public, each_slug(&|s| format!("/companies/{s}/faq"))),
+        // The response-time badge as an image: the company's figure, as public.
+        "/companies/{slug}/badge.svg" => {
+            Get(Public, each_slug(&|s| format!("/companies/{s}/badge.svg")))
+        }
         "/reviews/{id}/edit" => Get(Gate, each(&reviews, &|r| format!("/reviews/{r}/edit"))),
         "/reviews/{id}/history" => Get(Gate, each(&reviews, &|r| format!("/reviews/{r}/history"))),
         "/reviews/{id}/reply" => Get(Gate, each(&reviews, &|r| format!("/reviews/{r}/reply"))),
@@ -1201,6 +1206,7 @@ fn post_case(item: &Item, path: &str) -> Option<Result<Vec<Request>, &'static st
         | "/password-reset/confirm"
         | "/account/verify-email"
         | "/account/profile"
+        | "/account/time-zone"
         | "/account/password"
         | "/account/logout-everywhere"
         | "/account/sessions/{id}/end"

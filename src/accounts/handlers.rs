@@ -702,6 +702,9 @@ fn account_page(
         display_name: user.display_name.clone(),
         bio,
         user_id: user.id,
+        time_zone: user.time_zone.clone().unwrap_or_default(),
+        zones: model::time_zones(),
+        now: now(),
         email: user.email.clone(),
         verified: user.verified,
         profile_errors: FieldErrors::default(),
@@ -745,6 +748,31 @@ async fn stored_bio(state: &AppState, user: &CurrentUser) -> Result<String, AppE
         .db
         .run(move |conn| model::bio(conn, id).map_err(AppError::from))
         .await
+}
+
+/// The zone times are shown in; empty returns to the language's.
+pub async fn set_time_zone(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: FormData,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let chosen = form.get("time_zone").trim().to_string();
+    let zone = if chosen.is_empty() {
+        None
+    } else if model::time_zones().contains(&chosen.as_str()) {
+        Some(chosen)
+    } else {
+        return Err(AppError::BadRequest("account-time-zone-unknown"));
+    };
+    state
+        .db
+        .write(move |conn| {
+            model::set_time_zone(conn, user.id, zone.as_deref()).map_err(AppError::from)
+        })
+        .await?;
+    session::flash(&session, FlashKind::Success, "account-time-zone-saved");
+    Ok(redirect("/account"))
 }
 
 pub async fn update_profile(

@@ -25,6 +25,7 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .post("/password-reset/confirm", reset_confirm)
         .get("/account", account)
         .post("/account/profile", update_profile)
+        .post("/account/time-zone", set_time_zone)
         .post("/account/password", change_password)
         .post("/account/logout-everywhere", logout_everywhere)
         .post("/account/sessions/{id}/end", end_session)

@@ -148,6 +148,24 @@ pub fn bio(conn: &mut DbConn, id: UserId) -> QueryResult<String> {
     Ok(bio.flatten().unwrap_or_default())
 }
 
+/// The zones a person may choose: Europe's and UTC.
+pub fn time_zones() -> Vec<&'static str> {
+    let mut zones: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|name| name.starts_with("Europe/") || *name == "UTC")
+        .collect();
+    zones.sort_unstable();
+    zones
+}
+
+pub fn set_time_zone(conn: &mut DbConn, id: UserId, zone: Option<&str>) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::time_zone.eq(zone))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn set_locale(conn: &mut DbConn, id: UserId, locale: &str) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::locale.eq(Some(locale)))

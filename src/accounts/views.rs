@@ -53,11 +53,21 @@ pub struct AccountPage {
     pub display_name: String,
     pub bio: String,
     pub user_id: crate::kernel::ids::UserId,
+    /// The zone chosen (empty: the language's).
+    pub time_zone: String,
+    pub zones: Vec<&'static str>,
+    pub now: chrono::NaiveDateTime,
     pub email: String,
     pub verified: bool,
     pub profile_errors: FieldErrors,
     pub password_errors: FieldErrors,
     pub sessions: Vec<SessionView>,
+}
+
+impl AccountPage {
+    pub fn is_zone(&self, zone: &str) -> bool {
+        self.time_zone == zone
+    }
 }
 
 /// One open session on the account page.

@@ -42,8 +42,8 @@ pub fn weigh(reviews: &[(i32, f64)], half_life_days: f64) -> (f64, f64) {
 }
 
 /// A score shown to people: one decimal.
-pub fn display(score: f64) -> String {
-    format!("{:.1}", (score * 10.0).round() / 10.0)
+pub fn display(lang: crate::kernel::i18n::Lang, score: f64) -> String {
+    crate::kernel::i18n::decimal(lang, (score * 10.0).round() / 10.0, 1)
 }
 
 /// The share of `part` in `total`, as a whole percentage.
@@ -58,6 +58,7 @@ pub fn percent(part: i32, total: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::i18n::Lang;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
@@ -72,10 +73,10 @@ mod tests {
         assert!(close(sum, 1.0 + 2.5 + 1.25));
         // (5 × 3.5 + 4.75) / (5 + 1.75) = 22.25 / 6.75 = 3.296…
         assert!(close(weighted(sum, weight, PRIOR_MEAN), 22.25 / 6.75));
-        assert_eq!(display(weighted(sum, weight, PRIOR_MEAN)), "3.3");
+        assert_eq!(display(Lang::En, weighted(sum, weight, PRIOR_MEAN)), "3.3");
         // Unweighted the same reviews score (17.5 + 11) / 8 = 3.56: the
         // recent bad experience counts for more once the old praise ages.
-        assert_eq!(display(bayesian(11, 3, PRIOR_MEAN)), "3.6");
+        assert_eq!(display(Lang::En, bayesian(11, 3, PRIOR_MEAN)), "3.6");
     }
 
     #[test]
@@ -102,8 +103,10 @@ mod tests {
 
     #[test]
     fn display_and_percent() {
-        assert_eq!(display(3.75), "3.8");
-        assert_eq!(display(4.0), "4.0");
+        assert_eq!(display(Lang::En, 3.75), "3.8");
+        assert_eq!(display(Lang::En, 4.0), "4.0");
+        assert_eq!(display(Lang::Sv, 3.24), "3,2");
+        assert_eq!(display(Lang::Da, 3.75), "3,8");
         assert_eq!(percent(1, 3), 33);
         assert_eq!(percent(2, 3), 67);
         assert_eq!(percent(0, 0), 0);

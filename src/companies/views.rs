@@ -27,7 +27,7 @@ pub struct DirectoryPage {
 
 impl DirectoryPage {
     pub fn score_of(&self, company: &Company) -> String {
-        score::display(company.score(self.platform_mean))
+        score::display(self.ctx.lang, company.score(self.platform_mean))
     }
 }
 

@@ -18,6 +18,7 @@ diesel::table! {
         bio -> Nullable<Text>,
         mail_token -> Nullable<Text>,
         last_digest_at -> Nullable<Timestamp>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -352,12 +353,15 @@ diesel::table! {
         title_en -> Text,
         title_sv -> Text,
         title_da -> Text,
+        title_nb -> Text,
         explanation_en -> Text,
         explanation_sv -> Text,
         explanation_da -> Text,
+        explanation_nb -> Text,
         examples_en -> Text,
         examples_sv -> Text,
         examples_da -> Text,
+        examples_nb -> Text,
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
     }
@@ -458,6 +462,14 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         digest_due -> Bool,
+    }
+}
+
+diesel::table! {
+    thread_reads (user_id, thread_id) {
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        read_at -> Timestamp,
     }
 }
 
@@ -779,6 +791,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     appeals,
     notifications,
     notification_settings,
+    thread_reads,
     review_signals,
     verifications,
     service_settings,

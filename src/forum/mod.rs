@@ -14,6 +14,7 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     use crate::web::items;
     use handlers::{categories, posts, subscriptions, threads};
     cfg.public("/forum", categories::index_page)
+        .public("/latest", categories::latest_page)
         .public("/forum/{slug}", categories::category_page)
         .get("/forum/{slug}/new", threads::new_thread_form)
         .post("/forum/{slug}/new", threads::create_thread)

@@ -1,7 +1,10 @@
 //! Template structs of the forum pages, and the compose form they share.
 
+use std::collections::HashMap;
+
 use askama::Template;
 
+use crate::forum::model::reads::Unread;
 use crate::forum::model::{CategoryListing, Post, PostView, Thread, ThreadKind, ThreadSummary};
 use crate::forum::permissions;
 use crate::kernel::ids::{PostId, ThreadId};
@@ -62,11 +65,13 @@ pub struct CategoryPage {
     pub name: String,
     pub threads: Vec<ThreadSummary>,
     pub unanswered: bool,
-    pub next_cursor: Option<ThreadId>,
+    pub next_cursor: Option<crate::forum::model::ActivityCursor>,
     /// The company's response-time badge, for a company's section.
     pub response_time: Option<String>,
     /// Unresolved incidents of the section's company: the banner.
     pub incidents: Vec<crate::support::incidents::Incident>,
+    /// What the logged-in reader has not seen.
+    pub unread: HashMap<ThreadId, Unread>,
 }
 
 impl CategoryPage {
@@ -76,6 +81,46 @@ impl CategoryPage {
         thread
             .title_for(self.ctx.user.as_ref(), self.ctx.lang)
             .unwrap_or_default()
+    }
+
+    pub fn unread_of(&self, thread: &Thread) -> Option<String> {
+        unread_text(&self.ctx, &self.unread, thread)
+    }
+}
+
+fn unread_text(
+    ctx: &PageCtx,
+    unread: &HashMap<ThreadId, Unread>,
+    thread: &Thread,
+) -> Option<String> {
+    unread.get(&thread.id).map(|mark| ctx.t(mark.message_key()))
+}
+
+/// A thread in the Latest view, with the section it is in.
+pub struct LatestRow {
+    pub summary: ThreadSummary,
+    pub section: String,
+    pub slug: String,
+}
+
+#[derive(Template)]
+#[template(path = "forum/latest.html")]
+pub struct LatestPage {
+    pub ctx: PageCtx,
+    pub rows: Vec<LatestRow>,
+    pub next_cursor: Option<crate::forum::model::ActivityCursor>,
+    pub unread: HashMap<ThreadId, Unread>,
+}
+
+impl LatestPage {
+    pub fn title_of(&self, thread: &Thread) -> String {
+        thread
+            .title_for(self.ctx.user.as_ref(), self.ctx.lang)
+            .unwrap_or_default()
+    }
+
+    pub fn unread_of(&self, thread: &Thread) -> Option<String> {
+        unread_text(&self.ctx, &self.unread, thread)
     }
 }
 
@@ -164,10 +209,14 @@ impl ThreadPage {
     /// The automatic notice on a question asked outside office hours.
     pub fn after_hours_text(&self) -> Option<String> {
         let (opens, due) = self.support.after_hours.as_ref()?;
+        let opens = self.ctx.datetime(opens);
+        let due = due
+            .as_ref()
+            .map_or_else(|| opens.clone(), |d| self.ctx.datetime(d));
         let args = [
             ("company", self.company()),
             ("opens", opens.as_str()),
-            ("due", due.as_deref().unwrap_or(opens)),
+            ("due", due.as_str()),
         ];
         Some(crate::kernel::i18n::tr_args(
             self.ctx.lang,

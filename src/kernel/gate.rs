@@ -294,6 +294,7 @@ mod tests {
             is_moderator: moderator,
             verified: true,
             locale: None,
+            time_zone: None,
             suspended_until: None,
             staff_of: staff_of.iter().map(|c| CompanyId(*c)).collect(),
             unread_notifications: 0,

@@ -1,7 +1,10 @@
-//! The translation layer: Fluent resources for English, Swedish and Danish,
-//! compiled into the binary. Every user-visible string goes through `tr`.
+//! The translation layer: Fluent resources for English, Swedish, Danish and
+//! Norwegian (bokmål), compiled into the binary. Every user-visible string
+//! goes through `tr`.
 
 use std::collections::HashMap;
+
+use chrono::{Datelike, TimeZone, Timelike};
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -12,12 +15,14 @@ pub enum Lang {
     En,
     Sv,
     Da,
+    Nb,
 }
 
-pub const SOURCES: [(Lang, &str); 3] = [
+pub const SOURCES: [(Lang, &str); 4] = [
     (Lang::En, include_str!("../../i18n/en.ftl")),
     (Lang::Sv, include_str!("../../i18n/sv.ftl")),
     (Lang::Da, include_str!("../../i18n/da.ftl")),
+    (Lang::Nb, include_str!("../../i18n/nb.ftl")),
 ];
 
 /// Templates hand over references; a language is a plain copy.
@@ -28,13 +33,14 @@ impl From<&Lang> for Lang {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Sv, Lang::Da];
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Sv, Lang::Da, Lang::Nb];
 
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Sv => "sv",
             Lang::Da => "da",
+            Lang::Nb => "nb",
         }
     }
 
@@ -44,6 +50,7 @@ impl Lang {
             Lang::En => "English",
             Lang::Sv => "Svenska",
             Lang::Da => "Dansk",
+            Lang::Nb => "Norsk",
         }
     }
 
@@ -53,9 +60,20 @@ impl Lang {
             "en" => Some(Lang::En),
             "sv" => Some(Lang::Sv),
             "da" => Some(Lang::Da),
-            // Norwegian readers understand Danish best of the three.
-            "nb" | "no" | "nn" => Some(Lang::Da),
+            // Nynorsk readers read bokmål more easily than the others.
+            "nb" | "no" | "nn" => Some(Lang::Nb),
             _ => None,
+        }
+    }
+
+    /// The time zone a reader of the language most likely lives in: times
+    /// are shown in it until they choose another. English readers get the
+    /// site's home, Stockholm.
+    pub fn home_zone(self) -> chrono_tz::Tz {
+        match self {
+            Lang::En | Lang::Sv => chrono_tz::Europe::Stockholm,
+            Lang::Da => chrono_tz::Europe::Copenhagen,
+            Lang::Nb => chrono_tz::Europe::Oslo,
         }
     }
 
@@ -83,14 +101,15 @@ impl Lang {
             Lang::En => 0,
             Lang::Sv => 1,
             Lang::Da => 2,
+            Lang::Nb => 3,
         }
     }
 }
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundles() -> &'static [Bundle; 3] {
-    static BUNDLES: OnceLock<[Bundle; 3]> = OnceLock::new();
+fn bundles() -> &'static [Bundle; 4] {
+    static BUNDLES: OnceLock<[Bundle; 4]> = OnceLock::new();
     BUNDLES.get_or_init(|| SOURCES.map(|(lang, source)| build_bundle(lang, source)))
 }
 
@@ -136,8 +155,8 @@ pub fn person(lang: Lang, name: &str) -> String {
 /// The messages that take no arguments, formatted once per language. Most
 /// strings on a page are such labels, and a long list (the desk, the
 /// moderation queue) asked Fluent for them a thousand times per page.
-fn plain_messages() -> &'static [HashMap<String, String>; 3] {
-    static PLAIN: OnceLock<[HashMap<String, String>; 3]> = OnceLock::new();
+fn plain_messages() -> &'static [HashMap<String, String>; 4] {
+    static PLAIN: OnceLock<[HashMap<String, String>; 4]> = OnceLock::new();
     PLAIN.get_or_init(|| {
         SOURCES.map(|(lang, source)| {
             let bundle = &bundles()[lang.index()];
@@ -175,6 +194,104 @@ pub fn tr_count(lang: Lang, key: &str, name: &str, count: i64) -> String {
     format_message(lang, key, &fluent_args)
         .or_else(|| format_message(Lang::En, key, &fluent_args))
         .unwrap_or_else(|| key.to_string())
+}
+
+/// A number with `places` decimals as the language writes it: `3.2` in
+/// English, `3,2` in the Nordic languages.
+pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match lang {
+        Lang::En => text,
+        _ => text.replace('.', ","),
+    }
+}
+
+/// A whole number with the language's grouping of thousands: `12,400` in
+/// English, `12 400` in Swedish and Norwegian (a no-break space), `12.400`
+/// in Danish.
+pub fn integer(lang: Lang, n: i64) -> String {
+    let separator = match lang {
+        Lang::En => ",",
+        Lang::Da => ".",
+        _ => "\u{a0}",
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    if n < 0 {
+        grouped.insert(0, '-');
+    }
+    grouped
+}
+
+/// A moment as the language writes it, in `tz`, with the zone named:
+/// "7 Dec 2026, 09:30 CET", "7 dec. 2026 09:30 CET", "7. dec. 2026 kl. 09.30 CET",
+/// "7. des. 2026 kl. 09.30 CET".
+pub fn datetime(lang: Lang, tz: chrono_tz::Tz, at: chrono::NaiveDateTime) -> String {
+    let local = tz.from_utc_datetime(&at);
+    tr_args(
+        lang,
+        "format-datetime",
+        &[
+            ("day", &local.day().to_string()),
+            ("month", &month(lang, local.month())),
+            ("year", &local.year().to_string()),
+            ("time", &clock(lang, &local)),
+            ("zone", &local.format("%Z").to_string()),
+        ],
+    )
+}
+
+/// The day of a moment in `tz`: "7 Dec 2026", "7 dec. 2026", "7. dec. 2026".
+pub fn date(lang: Lang, tz: chrono_tz::Tz, at: chrono::NaiveDateTime) -> String {
+    let local = tz.from_utc_datetime(&at);
+    tr_args(
+        lang,
+        "format-date",
+        &[
+            ("day", &local.day().to_string()),
+            ("month", &month(lang, local.month())),
+            ("year", &local.year().to_string()),
+        ],
+    )
+}
+
+/// The time of day of a moment in `tz`, with the zone: "09:30 CET".
+pub fn time_of_day(lang: Lang, tz: chrono_tz::Tz, at: chrono::NaiveDateTime) -> String {
+    let local = tz.from_utc_datetime(&at);
+    format!("{} {}", clock(lang, &local), local.format("%Z"))
+}
+
+fn month(lang: Lang, number: u32) -> String {
+    tr(lang, &format!("month-short-{number}"))
+}
+
+/// Hours and minutes: "09:30", in Danish "09.30".
+fn clock(lang: Lang, local: &chrono::DateTime<chrono_tz::Tz>) -> String {
+    let separator = if matches!(lang, Lang::Da | Lang::Nb) {
+        "."
+    } else {
+        ":"
+    };
+    format!("{:02}{separator}{:02}", local.hour(), local.minute())
+}
+
+/// A length of time as people say it: minutes up to 90, then hours up to
+/// two days, then days — "35 minutes", "about 30 hours", "3 days".
+pub fn spoken_duration(lang: Lang, secs: i64) -> String {
+    let minutes = ((secs.max(0) + 30) / 60).max(1);
+    if minutes <= 90 {
+        tr_count(lang, "duration-spoken-minutes", "n", minutes)
+    } else if minutes < 48 * 60 {
+        tr_count(lang, "duration-spoken-hours", "n", (minutes + 30) / 60)
+    } else {
+        tr_count(lang, "duration-spoken-days", "n", (minutes + 720) / 1440)
+    }
 }
 
 fn format_message(lang: Lang, key: &str, args: &FluentArgs) -> Option<String> {
@@ -379,6 +496,71 @@ mod tests {
             }
         }
         keys
+    }
+
+    #[test]
+    fn numbers_are_written_as_each_language_writes_them() {
+        assert_eq!(decimal(Lang::En, 3.24, 1), "3.2");
+        assert_eq!(decimal(Lang::Sv, 3.24, 1), "3,2");
+        assert_eq!(decimal(Lang::Da, 0.5, 2), "0,50");
+        assert_eq!(integer(Lang::En, 12_400), "12,400");
+        assert_eq!(integer(Lang::Sv, 1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(integer(Lang::Da, 12_400), "12.400");
+        assert_eq!(integer(Lang::Nb, 12_400), "12\u{a0}400");
+        assert_eq!(decimal(Lang::Nb, 3.24, 1), "3,2");
+        assert_eq!(integer(Lang::En, 999), "999");
+        assert_eq!(integer(Lang::En, -1_000), "-1,000");
+    }
+
+    #[test]
+    fn moments_are_written_in_the_readers_zone_and_language_with_the_zone_named() {
+        let winter = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .and_then(|d| d.and_hms_micro_opt(8, 30, 12, 345_678))
+            .expect("time");
+        let summer = chrono::NaiveDate::from_ymd_opt(2026, 7, 1)
+            .and_then(|d| d.and_hms_opt(8, 30, 0))
+            .expect("time");
+        let stockholm = chrono_tz::Europe::Stockholm;
+        assert_eq!(
+            datetime(Lang::En, stockholm, winter),
+            "7 Dec 2026, 09:30 CET"
+        );
+        assert_eq!(
+            datetime(Lang::Sv, stockholm, winter),
+            "7 dec. 2026 09:30 CET"
+        );
+        assert_eq!(
+            datetime(Lang::Da, chrono_tz::Europe::Copenhagen, winter),
+            "7. dec. 2026 kl. 09.30 CET"
+        );
+        assert_eq!(
+            datetime(Lang::En, stockholm, summer),
+            "1 Jul 2026, 10:30 CEST"
+        );
+        assert_eq!(
+            datetime(Lang::En, chrono_tz::UTC, winter),
+            "7 Dec 2026, 08:30 UTC"
+        );
+        assert_eq!(date(Lang::Sv, stockholm, winter), "7 dec. 2026");
+        assert_eq!(time_of_day(Lang::En, stockholm, winter), "09:30 CET");
+        // Just before midnight UTC is already the next day in Stockholm.
+        let late = chrono::NaiveDate::from_ymd_opt(2026, 12, 31)
+            .and_then(|d| d.and_hms_opt(23, 30, 0))
+            .expect("time");
+        assert_eq!(date(Lang::En, stockholm, late), "1 Jan 2027");
+    }
+
+    #[test]
+    fn durations_are_said_in_minutes_hours_or_days() {
+        assert_eq!(spoken_duration(Lang::En, 35 * 60), "35 minutes");
+        assert_eq!(spoken_duration(Lang::En, 20), "1 minute");
+        assert_eq!(spoken_duration(Lang::En, 90 * 60), "90 minutes");
+        assert_eq!(spoken_duration(Lang::En, 1800 * 60), "30 hours");
+        assert_eq!(spoken_duration(Lang::En, 95 * 60), "2 hours");
+        assert_eq!(spoken_duration(Lang::En, 3 * 86_400), "3 days");
+        assert_eq!(spoken_duration(Lang::Sv, 35 * 60), "35 minuter");
+        assert_eq!(spoken_duration(Lang::Da, 86_400 * 2), "2 dage");
+        assert_eq!(spoken_duration(Lang::Nb, 95 * 60), "2 timer");
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct CurrentUser {
     pub is_moderator: bool,
     pub verified: bool,
     pub locale: Option<String>,
+    /// The time zone they chose (an IANA name), if any.
+    pub time_zone: Option<String>,
     pub suspended_until: Option<NaiveDateTime>,
     /// Companies this user answers for as staff.
     pub staff_of: Vec<CompanyId>,
@@ -46,6 +48,7 @@ type UserColumns = (
     bool,
     bool,
     Option<String>,
+    Option<String>,
     Option<NaiveDateTime>,
 );
 
@@ -61,6 +64,7 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
             users::is_admin,
             users::is_moderator,
             users::locale,
+            users::time_zone,
             users::suspended_until,
         ))
         .first(conn)
@@ -73,6 +77,7 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
         is_admin,
         is_moderator,
         locale,
+        time_zone,
         suspended_until,
     )) = row
     else {
@@ -92,6 +97,7 @@ pub fn load(conn: &mut DbConn, id: UserId) -> Result<Option<CurrentUser>, AppErr
         is_moderator,
         verified: verified_at.is_some(),
         locale,
+        time_zone,
         suspended_until,
         staff_of,
         unread_notifications,

@@ -59,6 +59,7 @@ mod tests {
             is_moderator: moderator,
             verified: true,
             locale: None,
+            time_zone: None,
             suspended_until: None,
             staff_of,
             unread_notifications: 0,

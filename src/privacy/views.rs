@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn every_retention_rule_is_named_in_every_language() {
-        for lang in [Lang::En, Lang::Sv, Lang::Da] {
+        for lang in Lang::ALL {
             for (key, _) in PERIODS {
                 let id = format!("privacy-retention-{key}");
                 assert_ne!(tr(lang, &id), id, "{lang:?} lacks {id}");

@@ -98,8 +98,10 @@ pub struct CompanyPage {
     pub write_blocked: Option<&'static str>,
     pub viewer: Option<CurrentUser>,
     pub helpful_voted: Vec<ReviewId>,
-    /// "Typically answers in about N minutes", from the badge job.
+    /// "Usually answers within 35 minutes", from the badge job.
     pub response_time: String,
+    /// Where the badge image is, for the code staff copy to their own site.
+    pub badge_url: String,
     /// Unresolved incidents of the company: the banner.
     pub incidents: Vec<crate::support::incidents::Incident>,
     /// References reviewers gave when verifying (shown to staff and moderators).
@@ -108,11 +110,18 @@ pub struct CompanyPage {
 
 impl CompanyPage {
     pub fn score(&self) -> String {
-        score::display(self.company.score(self.platform_mean))
+        score::display(self.ctx.lang, self.company.score(self.platform_mean))
+    }
+
+    /// The score as the share of five stars filled, in percent.
+    pub fn score_percent(&self) -> i32 {
+        (self.company.score(self.platform_mean) / 5.0 * 100.0)
+            .round()
+            .clamp(0.0, 100.0) as i32
     }
 
     pub fn mean(&self) -> String {
-        score::display(self.platform_mean)
+        score::display(self.ctx.lang, self.platform_mean)
     }
 
     pub fn sort_choices(&self) -> Vec<Choice> {
@@ -256,11 +265,6 @@ impl CompanyPage {
             link.push_str(&format!("&label={label}"));
         }
         link
-    }
-
-    pub fn star_text(&self, rating: &i32) -> String {
-        let filled = usize::try_from(*rating).unwrap_or(0).min(5);
-        format!("{}{}", "★".repeat(filled), "☆".repeat(5 - filled))
     }
 }
 

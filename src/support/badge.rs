@@ -1,4 +1,4 @@
-//! The public response-time badge: "typically answers in about N minutes",
+//! The public response-time badge: "usually answers within 35 minutes",
 //! the average time to first answer of the threads answered in the last
 //! hour, falling back to the last 24 hours, then to "not enough data".
 
@@ -36,9 +36,33 @@ pub fn choose(last_hour: Window, last_day: Window) -> Badge {
     Badge::NotEnoughData
 }
 
-/// Minutes as people say them: at least one, rounded to the nearest.
-pub fn about_minutes(secs: i64) -> i64 {
-    ((secs + 30) / 60).max(1)
+/// The badge as an image a company can put on its own site: the
+/// platform's name and the badge's words, escaped, on the brand colour.
+pub fn svg(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    // About 6.6 px a character at 12 px: a badge wide enough for its words.
+    let text_width = (text.chars().count() as f64 * 6.6).ceil() as i64;
+    let width = 58 + text_width + 12;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"24\" role=\"img\" aria-label=\"Tillit: {escaped}\">\
+         <title>Tillit: {escaped}</title>\
+         <rect width=\"{width}\" height=\"24\" rx=\"4\" fill=\"#1f5f8b\"/>\
+         <rect x=\"52\" width=\"{}\" height=\"24\" rx=\"4\" fill=\"#ffffff\"/>\
+         <rect x=\"52\" width=\"6\" height=\"24\" fill=\"#ffffff\"/>\
+         <g font-family=\"system-ui, -apple-system, Segoe UI, Roboto, sans-serif\" font-size=\"12\">\
+         <text x=\"8\" y=\"16\" fill=\"#ffffff\" font-weight=\"700\">Tillit</text>\
+         <text x=\"60\" y=\"16\" fill=\"#1d2430\">{escaped}</text></g></svg>",
+        width - 52
+    )
 }
 
 #[cfg(test)]
@@ -86,10 +110,10 @@ mod tests {
     }
 
     #[test]
-    fn minutes_are_rounded_and_never_zero() {
-        assert_eq!(about_minutes(0), 1);
-        assert_eq!(about_minutes(89), 1);
-        assert_eq!(about_minutes(90), 2);
-        assert_eq!(about_minutes(700), 12);
+    fn the_badge_image_carries_its_words_escaped() {
+        let image = svg("Usually answers within 35 minutes <&>");
+        assert!(image.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(image.contains("Usually answers within 35 minutes &lt;&amp;&gt;"));
+        assert!(!image.contains("<&>"));
     }
 }

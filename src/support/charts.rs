@@ -1,15 +1,16 @@
 //! Server-rendered SVG charts for the figures: a line chart and a bar
-//! chart, each with a title and a description as its text alternative
-//! (`role="img"`, `aria-labelledby`); the table under each chart holds the
-//! same numbers for anyone who cannot see it.
+//! chart, each with named axes, a legend, and a title and a description as
+//! its text alternative (`role="img"`, `aria-labelledby`); the page shows the
+//! title above the chart, and the table under the charts holds the same
+//! numbers for anyone who cannot see it.
 
 use std::fmt;
 
 const WIDTH: f64 = 600.0;
-const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 48.0;
-const BOTTOM: f64 = 24.0;
-const TOP: f64 = 12.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 64.0;
+const BOTTOM: f64 = 44.0;
+const TOP: f64 = 30.0;
 
 /// Chart markup: only this module makes it, and it escapes every text it holds.
 #[derive(Debug, Clone)]
@@ -46,17 +47,46 @@ pub struct Chart<'a> {
     pub description: &'a str,
     pub labels: &'a [String],
     pub values: &'a [Option<f64>],
-    /// How the top of the scale is written ("45 min", "4.2").
+    /// How the scale is written ("45 min", "4,2").
     pub format: &'a dyn Fn(f64) -> String,
+    /// What the axes measure ("Day", "Minutes") and the series' name.
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    pub legend: &'a str,
+    /// A fixed top of the scale (a score's 5), if any.
+    pub top: Option<f64>,
+}
+
+fn nice_ceiling(value: f64) -> f64 {
+    if value <= 0.0 || !value.is_finite() {
+        return 2.0;
+    }
+    let exponent = value.log10().floor() as i32;
+    let power = 10f64.powi(exponent);
+    [2.0, 4.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        // Divided rather than multiplied below 1, so 0.4 stays 0.4.
+        .map(|step| {
+            if exponent < 0 {
+                step / 10f64.powi(-exponent)
+            } else {
+                step * power
+            }
+        })
+        .find(|candidate| *candidate >= value)
+        .unwrap_or(10.0 * power)
 }
 
 impl Chart<'_> {
+    /// The top of the scale: `top` when the chart has a fixed one, else a
+    /// round number at or above the largest value whose half is round too
+    /// (2, 4, 6, 8 or 10 times a power of ten), so the middle line reads true.
     fn max(&self) -> f64 {
-        self.values
-            .iter()
-            .flatten()
-            .fold(0.0_f64, |m, v| m.max(*v))
-            .max(1e-9)
+        if let Some(top) = self.top {
+            return top;
+        }
+        let largest = self.values.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+        nice_ceiling(largest)
     }
 
     fn x(&self, i: usize) -> f64 {
@@ -80,24 +110,47 @@ impl Chart<'_> {
             escape(self.description)
         );
         let base = HEIGHT - BOTTOM;
+        let middle = self.y(max / 2.0);
         out.push_str(&format!(
-            "<line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\"/>\
+            "<line class=\"chart-grid\" x1=\"{LEFT}\" y1=\"{middle:.1}\" x2=\"{WIDTH}\" y2=\"{middle:.1}\"/>\
+             <line class=\"chart-grid\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{WIDTH}\" y2=\"{TOP}\"/>\
+             <line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\"/>\
              <line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{base}\"/>\
-             <text class=\"chart-tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-             <text class=\"chart-tick\" x=\"{}\" y=\"{base}\" text-anchor=\"end\">0</text>",
-            LEFT - 4.0,
-            TOP + 8.0,
+             <text class=\"chart-tick\" x=\"{tick_x}\" y=\"{}\" text-anchor=\"end\">{}</text>\
+             <text class=\"chart-tick\" x=\"{tick_x}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+             <text class=\"chart-tick\" x=\"{tick_x}\" y=\"{base}\" text-anchor=\"end\">0</text>",
+            TOP + 4.0,
             escape(&(self.format)(max)),
-            LEFT - 4.0,
+            middle + 4.0,
+            escape(&(self.format)(max / 2.0)),
+            tick_x = LEFT - 4.0,
         ));
-        // First and last labels under the axis; the table has them all.
+        // The axes' names: the value's up the left side, the days' below.
+        out.push_str(&format!(
+            "<text class=\"chart-label\" transform=\"rotate(-90)\" x=\"{:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>\
+             <text class=\"chart-label\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            -(TOP + (base - TOP) / 2.0),
+            escape(self.y_label),
+            LEFT + (WIDTH - LEFT) / 2.0,
+            HEIGHT - 4.0,
+            escape(self.x_label),
+        ));
+        // The legend, top right: the series' mark and name.
+        out.push_str(&format!(
+            "<g class=\"chart-legend\"><rect class=\"chart-swatch\" x=\"{}\" y=\"6\" width=\"14\" height=\"10\"/>\
+             <text class=\"chart-tick\" x=\"{}\" y=\"15\" text-anchor=\"end\">{}</text></g>",
+            WIDTH - 14.0,
+            WIDTH - 18.0,
+            escape(self.legend),
+        ));
+        // First and last days under the axis; the table has them all.
         if let (Some(first), Some(last)) = (self.labels.first(), self.labels.last()) {
             out.push_str(&format!(
                 "<text class=\"chart-tick\" x=\"{LEFT}\" y=\"{}\">{}</text>\
                  <text class=\"chart-tick\" x=\"{WIDTH}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                HEIGHT - 6.0,
+                base + 16.0,
                 escape(first),
-                HEIGHT - 6.0,
+                base + 16.0,
                 escape(last)
             ));
         }
@@ -163,6 +216,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scales_end_on_a_number_whose_half_is_round() {
+        assert_eq!(nice_ceiling(3.0), 4.0);
+        assert_eq!(nice_ceiling(1.0), 2.0);
+        assert_eq!(nice_ceiling(7.0), 8.0);
+        assert_eq!(nice_ceiling(11.0), 20.0);
+        assert_eq!(nice_ceiling(95.0), 100.0);
+        assert_eq!(nice_ceiling(0.3), 0.4);
+        assert_eq!(nice_ceiling(0.0), 2.0);
+    }
+
+    #[test]
     fn charts_escape_their_text_and_carry_a_text_alternative() {
         let labels = vec!["<b>".to_string(), "2026-11-02".to_string()];
         let values = [Some(2.0), None];
@@ -173,6 +237,10 @@ mod tests {
             labels: &labels,
             values: &values,
             format: &|v| format!("{v:.0}"),
+            x_label: "Day",
+            y_label: "Questions",
+            legend: "Questions <asked>",
+            top: None,
         };
         let svg = chart.bars().to_string();
         assert!(svg.contains("role=\"img\""));
@@ -180,7 +248,11 @@ mod tests {
         assert!(svg.contains("<title id=\"c1-title\">Questions &amp; answers</title>"));
         assert!(svg.contains("&lt;b&gt;"));
         assert!(!svg.contains("<b>"));
-        assert_eq!(svg.matches("<rect").count(), 1);
+        // Named axes and a legend, escaped like the rest.
+        assert!(svg.contains(">Day</text>"));
+        assert!(svg.contains(">Questions</text>"));
+        assert!(svg.contains("Questions &lt;asked&gt;"));
+        assert_eq!(svg.matches("class=\"chart-bar\"").count(), 1);
         let line = chart.line().to_string();
         // One point, no line through the gap.
         assert_eq!(line.matches("<circle").count(), 1);

@@ -39,6 +39,9 @@ pub struct DeskRow {
     /// Office time left to the target; negative when overdue.
     pub left_secs: i64,
     pub due_at: Option<NaiveDateTime>,
+    /// The company's time zone: the desk shows its times in it, as the
+    /// after-hours notice to the customer does.
+    pub tz: chrono_tz::Tz,
 }
 
 impl DeskRow {
@@ -108,6 +111,7 @@ pub fn rows(
                 office_secs,
                 left_secs,
                 due_at: settings.due_at(asked),
+                tz: settings.schedule.tz,
                 assignee,
                 hanging: h,
             }

@@ -58,6 +58,7 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
         .get("/incidents/{id}", incident_pages::show)
         .post("/incidents/{id}/updates", incident_pages::add_update)
         .get("/companies/{slug}/faq", faq_pages::page)
+        .get("/companies/{slug}/badge.svg", handlers::badge::image)
         .post("/threads/{id}/faq", faq_pages::promote)
         .get("/threads/{id}/private", talk::thread_form)
         .post("/threads/{id}/private", talk::thread_start)

@@ -96,24 +96,31 @@ pub fn response_time(conn: &mut DbConn, company: CompanyId) -> QueryResult<Optio
         .optional()
 }
 
-/// The badge in words, for the company page and the forum section.
+/// The badge in words, for the company page and the forum section: as a
+/// person would say it ("usually answers within 35 minutes"), with the
+/// period it covers and when it was worked out.
 pub fn badge_text(ctx: &crate::web::layout::PageCtx, stored: Option<&ResponseTime>) -> String {
     let Some(stored) = stored else {
         return ctx.t("badge-not-measured");
     };
-    let updated = stored.updated_at.format("%H:%M").to_string();
+    let updated = ctx.time_of_day(&stored.updated_at);
     match stored.average_secs {
         Some(secs) => {
-            let minutes = badge::about_minutes(secs);
             let key = if stored.window_hours <= 1 {
-                "badge-minutes-hour"
+                "badge-within-hour"
             } else {
-                "badge-minutes-day"
+                "badge-within-day"
             };
             crate::kernel::i18n::tr_args(
                 ctx.lang,
                 key,
-                &[("minutes", &minutes.to_string()), ("updated", &updated)],
+                &[
+                    (
+                        "duration",
+                        &crate::kernel::i18n::spoken_duration(ctx.lang, secs),
+                    ),
+                    ("updated", &updated),
+                ],
             )
         }
         None => ctx.ta("badge-not-enough", "updated", updated),

@@ -3,7 +3,7 @@
 //! privately", the company's like) and, for the company's staff, a panel
 //! with canned answers, who has the thread, private contact and the FAQ.
 
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
 use crate::db::DbConn;
@@ -11,7 +11,7 @@ use crate::forum::model::Thread;
 use crate::kernel::user::CurrentUser;
 use crate::support::canned::{self, Canned};
 use crate::support::incidents::{self, Incident};
-use crate::support::{desk, faq, settings};
+use crate::support::{desk, faq};
 
 /// Canned answers offered in a thread's staff panel.
 const PANEL_CANNED: i64 = 10;
@@ -22,7 +22,9 @@ pub struct ThreadSupport {
     pub company_name: Option<String>,
     /// When the desk opens again and when an answer is expected, in the
     /// company's local time ("2026-11-30 08:00 CET").
-    pub after_hours: Option<(String, Option<String>)>,
+    /// When the desk opens again and when an answer can be expected (the
+    /// page writes them in the reader's zone).
+    pub after_hours: Option<(NaiveDateTime, Option<NaiveDateTime>)>,
     pub incident: Option<Incident>,
     pub staff: Option<StaffPanel>,
 }
@@ -34,12 +36,6 @@ pub struct StaffPanel {
     pub canned: Vec<Canned>,
     pub assignee: Option<String>,
     pub in_faq: bool,
-}
-
-fn local(tz: chrono_tz::Tz, at: NaiveDateTime) -> String {
-    tz.from_utc_datetime(&at)
-        .format("%Y-%m-%d %H:%M %Z")
-        .to_string()
 }
 
 pub fn load(
@@ -61,11 +57,7 @@ pub fn load(
             crate::companies::model::find_company(conn, company)?.map(|c| c.name);
     }
     if let Some(opens) = thread.after_hours_opens_at {
-        let tz = settings::load(conn, company)?.schedule.tz;
-        support.after_hours = Some((
-            local(tz, opens),
-            thread.after_hours_due_at.map(|due| local(tz, due)),
-        ));
+        support.after_hours = Some((opens, thread.after_hours_due_at));
     }
     if let Some(incident) = thread.incident_id {
         support.incident = incidents::find(conn, incident)?;

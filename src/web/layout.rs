@@ -28,6 +28,8 @@ pub struct PageCtx {
     pub csrf: String,
     /// Path and query of this page, for forms that come back here.
     pub path: String,
+    /// The zone times are shown in: the viewer's choice, else their language's.
+    pub tz: chrono_tz::Tz,
     session: Option<Session>,
 }
 
@@ -62,11 +64,17 @@ impl PageCtx {
             Some(pq) => pq.as_str().to_string(),
             None => "/".to_string(),
         };
+        let tz = user
+            .as_ref()
+            .and_then(|u| u.time_zone.as_deref())
+            .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
+            .unwrap_or_else(|| lang.home_zone());
         PageCtx {
             lang,
             user,
             csrf: session::csrf_token(&session),
             path,
+            tz,
             session: Some(session),
         }
     }
@@ -132,7 +140,7 @@ impl PageCtx {
         self.t(&flash.key)
     }
 
-    pub fn languages(&self) -> [Lang; 3] {
+    pub fn languages(&self) -> [Lang; 4] {
         Lang::ALL
     }
 
@@ -181,9 +189,29 @@ impl PageCtx {
         t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
 
-    /// A day shown to people.
+    /// A day shown to people, in their zone and language.
     pub fn date(&self, t: &chrono::NaiveDateTime) -> String {
-        t.format("%Y-%m-%d").to_string()
+        i18n::date(self.lang, self.tz, *t)
+    }
+
+    /// A time of day with its zone ("09:30 CET").
+    pub fn time_of_day(&self, t: &chrono::NaiveDateTime) -> String {
+        i18n::time_of_day(self.lang, self.tz, *t)
+    }
+
+    /// A moment in another zone: staff pages show their company's.
+    pub fn datetime_in(&self, t: &chrono::NaiveDateTime, tz: &chrono_tz::Tz) -> String {
+        i18n::datetime(self.lang, *tz, *t)
+    }
+
+    /// A number with decimals as the language writes it (`3,2`).
+    pub fn decimal(&self, value: &f64, places: usize) -> String {
+        i18n::decimal(self.lang, *value, places)
+    }
+
+    /// A whole number with the language's grouping (`12 400`).
+    pub fn number(&self, n: &i64) -> String {
+        i18n::integer(self.lang, *n)
     }
 
     /// A person's avatar: their initials on a colour of their own (from
@@ -192,18 +220,22 @@ impl PageCtx {
         Avatar::of(&self.name(name))
     }
 
-    /// A date and time shown to people: UTC, unambiguous, the same in all three languages.
+    /// A date and time shown to people: in their zone, which is named, as
+    /// their language writes it.
     pub fn datetime(&self, t: &chrono::NaiveDateTime) -> String {
-        t.format("%Y-%m-%d %H:%M UTC").to_string()
+        i18n::datetime(self.lang, self.tz, *t)
     }
 }
+
+/// How many avatar colours the stylesheet has.
+const AVATAR_COLOURS: u32 = 12;
 
 /// Initials on a colour: how a person is pictured without an upload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Avatar {
     pub initials: String,
-    /// The hue of the background (0–359); the stylesheet keeps it dark
-    /// enough for white letters in both colour schemes.
+    /// Which of the stylesheet's twelve avatar colours (`hue-0` … `hue-11`),
+    /// each dark enough for white letters in both colour schemes.
     pub hue: u32,
 }
 
@@ -225,7 +257,7 @@ impl Avatar {
             } else {
                 initials
             },
-            hue: hash % 360,
+            hue: hash % AVATAR_COLOURS,
         }
     }
 }
@@ -292,7 +324,7 @@ pub fn safe_local_path(next: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{safe_local_path, Avatar};
+    use super::{safe_local_path, Avatar, AVATAR_COLOURS};
 
     #[test]
     fn avatars_are_initials_on_a_colour_of_ones_own() {
@@ -301,8 +333,8 @@ mod tests {
         assert_eq!(Avatar::of("Karin Lindqvist"), karin);
         assert_eq!(Avatar::of("åsa von der Berg").initials, "ÅV");
         assert_eq!(Avatar::of("  ").initials, "?");
-        assert!(karin.hue < 360);
-        assert_ne!(Avatar::of("Mads").hue, Avatar::of("Karin").hue);
+        assert!(karin.hue < AVATAR_COLOURS);
+        assert_ne!(Avatar::of("Mads Jensen").hue, karin.hue);
     }
 
     #[test]

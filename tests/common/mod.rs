@@ -387,6 +387,12 @@ impl TestApp {
 #[track_caller]
 pub fn assert_inert(html: &str) {
     const TAGS: &[&str] = &[
+        "details",
+        "summary",
+        "svg",
+        "path",
+        "g",
+        "img",
         "html",
         "head",
         "meta",

@@ -1,6 +1,13 @@
 ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+ALTER TABLE guideline_versions DROP COLUMN examples_nb;
+ALTER TABLE guideline_versions DROP COLUMN explanation_nb;
+ALTER TABLE guideline_versions DROP COLUMN title_nb;
 ALTER TABLE company_staff DROP COLUMN desk_seen_at;
+DROP INDEX threads_activity;
+DROP INDEX threads_category_activity;
+DROP TABLE thread_reads;
 DROP INDEX users_mail_token;
+ALTER TABLE users DROP COLUMN time_zone;
 ALTER TABLE users DROP COLUMN last_digest_at;
 ALTER TABLE users DROP COLUMN mail_token;
 ALTER TABLE users DROP COLUMN bio;

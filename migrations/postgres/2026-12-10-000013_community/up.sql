@@ -32,11 +32,33 @@ CREATE TABLE notification_settings (
 ALTER TABLE users ADD COLUMN bio TEXT;
 ALTER TABLE users ADD COLUMN mail_token TEXT;
 ALTER TABLE users ADD COLUMN last_digest_at TIMESTAMP;
+-- The time zone a person reads times in (an IANA name); none: their
+-- language's (Europe/Stockholm, Europe/Copenhagen, Europe/Oslo).
+ALTER TABLE users ADD COLUMN time_zone TEXT;
 CREATE UNIQUE INDEX users_mail_token ON users (mail_token);
+
+-- What a person has read: a thread shows as updated for them when it has
+-- moved since. Written only when a visit finds something new.
+CREATE TABLE thread_reads (
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    thread_id BIGINT NOT NULL REFERENCES threads (id),
+    read_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (user_id, thread_id)
+);
+-- Sections and the Latest view list threads by their last activity.
+CREATE INDEX threads_category_activity ON threads (category_id, last_activity_at, id);
+CREATE INDEX threads_activity ON threads (last_activity_at, id);
 
 -- When a member of staff last opened the desk: it shows how many questions
 -- arrived since.
 ALTER TABLE company_staff ADD COLUMN desk_seen_at TIMESTAMP;
+
+-- Norwegian (bokmål) as a fourth language: the guidelines in it. A version
+-- saved before has none (its Danish stands in); the seeded clauses get
+-- theirs when the application starts.
+ALTER TABLE guideline_versions ADD COLUMN title_nb TEXT NOT NULL DEFAULT '';
+ALTER TABLE guideline_versions ADD COLUMN explanation_nb TEXT NOT NULL DEFAULT '';
+ALTER TABLE guideline_versions ADD COLUMN examples_nb TEXT NOT NULL DEFAULT '';
 
 -- The List-Unsubscribe address of a non-security email (RFC 2369, 8058).
 ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;

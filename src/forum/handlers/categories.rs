@@ -1,12 +1,17 @@
-//! The forum's index and a category's page of threads.
+//! The forum's index, a section's threads and the Latest view of every
+//! section, both by last activity with what the reader has not seen marked.
+
+use std::collections::HashMap;
 
 use actix_web::{web, HttpResponse};
 
 use crate::forum::handlers::cursor;
-use crate::forum::model::{self, THREADS_PER_PAGE};
-use crate::forum::views::{category_name, CategoryPage, ForumIndexPage};
+use crate::forum::model::reads::{self, Unread};
+use crate::forum::model::{self, ActivityCursor, ThreadFilter, ThreadSummary, THREADS_PER_PAGE};
+use crate::forum::views::{category_name, CategoryPage, ForumIndexPage, LatestPage, LatestRow};
 use crate::kernel::error::AppError;
-use crate::kernel::ids::ThreadId;
+use crate::kernel::ids::{CategoryId, ThreadId};
+use crate::kernel::user::CurrentUser;
 use crate::state::AppState;
 use crate::web::layout::{render, PageCtx};
 use crate::web::routes::PageRequest;
@@ -49,12 +54,16 @@ pub async fn category_page(
     let (slug, query) = (request.path, request.query);
     let listing = load_category(&state, slug).await?;
     let unanswered = query.get("filter").is_some_and(|f| f == "unanswered");
-    let before = cursor::<ThreadId>(&query, "before");
-    let (category, company) = (listing.category.id, listing.category.company_id);
+    let filter = ThreadFilter {
+        category: Some(listing.category.id),
+        unanswered_only: unanswered,
+        before: cursor::<ActivityCursor>(&query, "before"),
+    };
+    let company = listing.category.company_id;
     let (threads, response, incidents) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let threads = model::list_threads(conn, category, unanswered, before)?;
+            let threads = model::list_threads(conn, filter)?;
             let (response, incidents) = match company {
                 Some(company) => (
                     Some(crate::support::model::response_time(conn, company)?),
@@ -65,9 +74,8 @@ pub async fn category_page(
             Ok((threads, response, incidents))
         })
         .await?;
-    let next_cursor = (threads.len() as i64 == THREADS_PER_PAGE)
-        .then(|| threads.last().map(|t| t.thread.id))
-        .flatten();
+    let next_cursor = next_cursor(&threads);
+    let unread = unread_marks(&state, ctx.user.as_ref(), &threads).await?;
     let name = category_name(&ctx, &listing);
     let response_time =
         response.map(|stored| crate::support::model::badge_text(&ctx, stored.as_ref()));
@@ -80,5 +88,98 @@ pub async fn category_page(
         next_cursor,
         response_time,
         incidents,
+        unread,
     })
+}
+
+/// Every section's threads by last activity.
+pub async fn latest_page(
+    state: web::Data<AppState>,
+    ctx: PageCtx,
+    request: PageRequest<()>,
+) -> Result<HttpResponse, AppError> {
+    let filter = ThreadFilter {
+        before: cursor::<ActivityCursor>(&request.query, "before"),
+        ..ThreadFilter::default()
+    };
+    let (threads, sections) = state
+        .db
+        .run(move |conn| -> Result<_, AppError> {
+            Ok((
+                model::list_threads(conn, filter)?,
+                model::list_categories(conn)?,
+            ))
+        })
+        .await?;
+    let next_cursor = next_cursor(&threads);
+    let unread = unread_marks(&state, ctx.user.as_ref(), &threads).await?;
+    let names: HashMap<CategoryId, (String, String)> = sections
+        .iter()
+        .map(|s| {
+            (
+                s.category.id,
+                (category_name(&ctx, s), s.category.slug.clone()),
+            )
+        })
+        .collect();
+    let rows = threads
+        .into_iter()
+        .map(|summary| {
+            let (section, slug) = names
+                .get(&summary.thread.category_id)
+                .cloned()
+                .unwrap_or_default();
+            LatestRow {
+                summary,
+                section,
+                slug,
+            }
+        })
+        .collect();
+    render(&LatestPage {
+        ctx,
+        rows,
+        next_cursor,
+        unread,
+    })
+}
+
+/// The cursor of the next page, when this one is full.
+fn next_cursor(threads: &[ThreadSummary]) -> Option<ActivityCursor> {
+    (threads.len() as i64 == THREADS_PER_PAGE)
+        .then(|| threads.last())
+        .flatten()
+        .map(|t| ActivityCursor {
+            at: t.thread.last_activity_at,
+            id: t.thread.id,
+        })
+}
+
+/// Which of `threads` a logged-in reader has not seen as they stand now.
+async fn unread_marks(
+    state: &AppState,
+    viewer: Option<&CurrentUser>,
+    threads: &[ThreadSummary],
+) -> Result<HashMap<ThreadId, Unread>, AppError> {
+    let Some(viewer) = viewer else {
+        return Ok(HashMap::new());
+    };
+    let me = viewer.id;
+    let ids: Vec<ThreadId> = threads.iter().map(|t| t.thread.id).collect();
+    let read = state
+        .db
+        .run(move |conn| reads::read_at(conn, me, &ids).map_err(AppError::from))
+        .await?;
+    let at = crate::db::now();
+    Ok(threads
+        .iter()
+        .filter_map(|t| {
+            Unread::of(
+                t.thread.last_activity_at,
+                read.get(&t.thread.id).copied(),
+                at,
+            )
+            .map(|mark| (t.thread.id, mark))
+        })
+        .collect())
 }

@@ -13,7 +13,7 @@ use crate::forum::handlers::{
 use crate::forum::model::{self, CategoryListing, NewThread, Thread, ThreadKind, ThreadPosts};
 use crate::forum::views::{category_name, Compose, NewThreadPage, ThreadPage};
 use crate::kernel::error::AppError;
-use crate::kernel::ids::{CannedId, PostId, ThreadId};
+use crate::kernel::ids::{CannedId, PostId, ThreadId, UserId};
 use crate::kernel::item::ItemRef;
 use crate::kernel::markdown;
 use crate::kernel::user::{may_publish, CurrentUser};
@@ -235,6 +235,9 @@ pub async fn thread_view(
         canned_query: query.get("canned_q").cloned(),
     };
     let data = load_thread(&state, id, ctx.user.as_ref(), page).await?;
+    if let Some(reader) = ctx.user.as_ref() {
+        mark_seen(&state, reader.id, &data.thread).await?;
+    }
     let mut compose = Compose::default();
     if let Some(quote) = cursor::<PostId>(&query, "quote") {
         if let Some(body) = quoted(&state, &data.thread, quote).await? {
@@ -246,6 +249,25 @@ pub async fn thread_view(
         compose.body = canned_body(&state, ctx.user.as_ref(), &data, canned).await?;
     }
     render(&thread_page(ctx, data, compose))
+}
+
+/// Records that the reader has seen the thread as it stands; a write only
+/// when it moved since their last visit.
+async fn mark_seen(state: &AppState, reader: UserId, thread: &Thread) -> Result<(), AppError> {
+    let (id, activity) = (thread.id, thread.last_activity_at);
+    let seen = state
+        .db
+        .run(move |conn| model::reads::read_at(conn, reader, &[id]).map_err(AppError::from))
+        .await?;
+    if seen.get(&id).is_some_and(|read| *read >= activity) {
+        return Ok(());
+    }
+    state
+        .db
+        .write(move |conn| {
+            model::reads::mark_read(conn, reader, id, activity).map_err(AppError::from)
+        })
+        .await
 }
 
 /// A post of this thread quoted into the reply box. A quote republishes

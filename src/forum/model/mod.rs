@@ -4,6 +4,7 @@
 pub mod categories;
 pub mod hanging;
 pub mod posts;
+pub mod reads;
 pub mod search;
 pub mod subscriptions;
 pub mod threads;

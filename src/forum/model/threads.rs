@@ -174,32 +174,72 @@ pub struct ThreadSummary {
     pub author_name: String,
 }
 
-/// Threads of a category, newest first, strictly before a cursor. Ordering by
-/// creation (not by activity) keeps pages stable while people post: a new
-/// thread only ever appears on the first page, so no page repeats or skips one.
-pub fn list_threads(
-    conn: &mut DbConn,
-    category: CategoryId,
-    unanswered_only: bool,
-    before: Option<ThreadId>,
-) -> QueryResult<Vec<ThreadSummary>> {
+/// Where a list of threads by activity stopped: the last thread's last
+/// activity and id (ties on the time are broken by the id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActivityCursor {
+    pub at: NaiveDateTime,
+    pub id: ThreadId,
+}
+
+impl std::fmt::Display for ActivityCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}_{}", self.at.and_utc().timestamp_micros(), self.id)
+    }
+}
+
+impl std::str::FromStr for ActivityCursor {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (at, id) = s.split_once('_').ok_or(())?;
+        let at = chrono::DateTime::from_timestamp_micros(at.parse().map_err(|_| ())?)
+            .ok_or(())?
+            .naive_utc();
+        Ok(ActivityCursor {
+            at,
+            id: id.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// Which threads a list shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ThreadFilter {
+    /// One section, or every section (the Latest view).
+    pub category: Option<CategoryId>,
+    pub unanswered_only: bool,
+    pub before: Option<ActivityCursor>,
+}
+
+/// Threads by their last activity, the most recent first, strictly after
+/// the cursor: what people come back to see.
+pub fn list_threads(conn: &mut DbConn, filter: ThreadFilter) -> QueryResult<Vec<ThreadSummary>> {
     let mut query = threads::table
         .inner_join(users::table)
-        .filter(threads::category_id.eq(category))
         // Held threads wait for a moderator; nobody browses to them (their
         // author and the moderators reach them from their notifications).
         .filter(threads::moderation_state.ne(State::Held.as_str()))
         .select((Thread::as_select(), users::display_name))
-        .order(threads::id.desc())
+        .order((threads::last_activity_at.desc(), threads::id.desc()))
         .limit(THREADS_PER_PAGE)
         .into_boxed();
-    if unanswered_only {
+    if let Some(category) = filter.category {
+        query = query.filter(threads::category_id.eq(category));
+    }
+    if filter.unanswered_only {
         query = query
             .filter(threads::first_staff_answer_at.is_null())
             .filter(threads::withdrawn_at.is_null());
     }
-    if let Some(before) = before {
-        query = query.filter(threads::id.lt(before));
+    if let Some(before) = filter.before {
+        query = query.filter(
+            threads::last_activity_at
+                .lt(before.at)
+                .or(threads::last_activity_at
+                    .eq(before.at)
+                    .and(threads::id.lt(before.id))),
+        );
     }
     let rows: Vec<(Thread, String)> = query.load(conn)?;
     Ok(rows
@@ -287,6 +327,20 @@ pub fn accept_answer(conn: &mut DbConn, thread: ThreadId, post: PostId) -> Query
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn activity_cursors_round_trip() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .and_then(|d| d.and_hms_micro_opt(9, 30, 1, 123_456))
+            .expect("time");
+        let cursor = ActivityCursor {
+            at,
+            id: ThreadId(42),
+        };
+        assert_eq!(cursor.to_string().parse::<ActivityCursor>(), Ok(cursor));
+        assert!("42".parse::<ActivityCursor>().is_err());
+        assert!("x_1".parse::<ActivityCursor>().is_err());
+    }
 
     #[test]
     fn kinds_are_ordered_for_the_queue() {

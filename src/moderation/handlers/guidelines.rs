@@ -40,16 +40,18 @@ fn text_of(clause: &Clause) -> ClauseText {
     ClauseText {
         severity: v.severity,
         actions: v.actions.clone(),
-        title: [v.title_en.clone(), v.title_sv.clone(), v.title_da.clone()],
-        explanation: [
-            v.explanation_en.clone(),
-            v.explanation_sv.clone(),
-            v.explanation_da.clone(),
-        ],
+        // A version from before Norwegian came is edited from its Danish.
+        title: Lang::ALL.map(|l| clause.title(l).to_string()),
+        explanation: Lang::ALL.map(|l| clause.explanation(l).to_string()),
         examples: [
             v.examples_en.clone(),
             v.examples_sv.clone(),
             v.examples_da.clone(),
+            if v.examples_nb.is_empty() {
+                v.examples_da.clone()
+            } else {
+                v.examples_nb.clone()
+            },
         ],
     }
 }
@@ -142,6 +144,7 @@ pub async fn save_clause(
             Lang::En => ("title_en", "explanation_en"),
             Lang::Sv => ("title_sv", "explanation_sv"),
             Lang::Da => ("title_da", "explanation_da"),
+            Lang::Nb => ("title_nb", "explanation_nb"),
         };
         check_length(&mut errors, ctx.lang, title, &text.title[i], 3, 200);
         check_length(

@@ -106,7 +106,14 @@ pub async fn company_page(
     let viewer = ctx.user.clone();
     let (response, incidents) = response;
     let response_time = crate::support::model::badge_text(&ctx, response.as_ref());
+    let badge_url = format!(
+        "{}/companies/{}/badge.svg?lang={}",
+        state.config.base_url,
+        company.slug,
+        ctx.lang.code()
+    );
     render(&CompanyPage {
+        badge_url,
         incidents,
         write_blocked: write_blocked(viewer.as_ref(), &company),
         ctx,
@@ -127,7 +134,7 @@ pub async fn company_page(
 }
 
 pub async fn about(Page(ctx): Page) -> Result<HttpResponse, AppError> {
-    let mean = score::display(score::PRIOR_MEAN);
+    let mean = score::display(ctx.lang, score::PRIOR_MEAN);
     render(&AboutReviewsPage {
         ctx,
         prior_weight: format!("{}", score::PRIOR_WEIGHT as i64),

@@ -12,6 +12,7 @@ use chrono::{Duration, NaiveDate};
 use crate::companies::model::Company;
 use crate::db::now;
 use crate::kernel::error::AppError;
+use crate::kernel::i18n::{decimal, Lang};
 use crate::kernel::ids::CompanyId;
 use crate::kernel::user::CurrentUser;
 use crate::state::AppState;
@@ -161,17 +162,20 @@ pub struct Row {
     pub previous: String,
 }
 
-fn percent(value: Option<f64>) -> String {
-    value.map_or("–".into(), |v| format!("{:.0} %", v * 100.0))
+/// A share as the language writes it ("82 %", with a no-break space).
+fn percent(lang: Lang, value: Option<f64>) -> String {
+    value.map_or("–".into(), |v| {
+        format!("{}\u{a0}%", decimal(lang, v * 100.0, 0))
+    })
 }
 
-fn rating(value: Option<f64>) -> String {
-    value.map_or("–".into(), |v| format!("{v:.2}"))
+fn rating(lang: Lang, value: Option<f64>) -> String {
+    value.map_or("–".into(), |v| decimal(lang, v, 2))
 }
 
 fn summary_rows(ctx: &PageCtx, a: &Summary, b: &Summary) -> Vec<Row> {
     let time = |v: Option<f64>| v.map_or("–".into(), |s| ctx.duration(&(s.round() as i64)));
-    let count = |v: i64| v.to_string();
+    let count = |v: i64| ctx.number(&v);
     let rows: Vec<(&str, String, String)> = vec![
         ("figures-questions", count(a.questions), count(b.questions)),
         ("figures-answered", count(a.answered), count(b.answered)),
@@ -233,35 +237,35 @@ fn summary_rows(ctx: &PageCtx, a: &Summary, b: &Summary) -> Vec<Row> {
         ),
         (
             "figures-in-target",
-            percent(a.in_target_share),
-            percent(b.in_target_share),
+            percent(ctx.lang, a.in_target_share),
+            percent(ctx.lang, b.in_target_share),
         ),
         (
             "figures-new-customers",
-            percent(a.new_share),
-            percent(b.new_share),
+            percent(ctx.lang, a.new_share),
+            percent(ctx.lang, b.new_share),
         ),
         (
             "figures-returning-customers",
-            percent(a.returning_share),
-            percent(b.returning_share),
+            percent(ctx.lang, a.returning_share),
+            percent(ctx.lang, b.returning_share),
         ),
         (
             "figures-high-satisfaction",
-            percent(a.high_share),
-            percent(b.high_share),
+            percent(ctx.lang, a.high_share),
+            percent(ctx.lang, b.high_share),
         ),
         (
             "figures-low-satisfaction",
-            percent(a.low_share),
-            percent(b.low_share),
+            percent(ctx.lang, a.low_share),
+            percent(ctx.lang, b.low_share),
         ),
         ("figures-ratings", count(a.ratings), count(b.ratings)),
         ("figures-reviews", count(a.reviews), count(b.reviews)),
         (
             "figures-average-rating",
-            rating(a.average_rating),
-            rating(b.average_rating),
+            rating(ctx.lang, a.average_rating),
+            rating(ctx.lang, b.average_rating),
         ),
         (
             "figures-review-replies",
@@ -300,7 +304,8 @@ pub struct FiguresPage {
     pub days: Vec<(NaiveDate, Day)>,
     pub score: Vec<Option<f64>>,
     pub misses: Vec<(String, i64)>,
-    pub charts: Vec<Svg>,
+    /// Each chart with its visible title.
+    pub charts: Vec<(String, Svg)>,
     pub query: String,
     /// The period's questions unanswered at its end: (id, title as the
     /// viewer may read it, asked, office wait, clock wait).
@@ -331,15 +336,18 @@ impl FiguresPage {
     }
 
     pub fn average_rating(&self, day: &Day) -> String {
-        rating(kpi::average(day.review_rating_sum, day.reviews))
+        rating(
+            self.ctx.lang,
+            kpi::average(day.review_rating_sum, day.reviews),
+        )
     }
 
     pub fn score_of(&self, index: &usize) -> String {
-        rating(self.score.get(*index).copied().flatten())
+        rating(self.ctx.lang, self.score.get(*index).copied().flatten())
     }
 }
 
-fn charts(ctx: &PageCtx, f: &Figures) -> Vec<Svg> {
+fn charts(ctx: &PageCtx, f: &Figures) -> Vec<(String, Svg)> {
     let labels: Vec<String> = f
         .days
         .iter()
@@ -368,39 +376,60 @@ fn charts(ctx: &PageCtx, f: &Figures) -> Vec<Svg> {
     let score_desc = ctx.ta(
         "figures-chart-score-desc",
         "score",
-        rating(score.iter().rev().flatten().next().copied()),
+        rating(ctx.lang, score.iter().rev().flatten().next().copied()),
     );
-    let minutes_fmt = |v: f64| format!("{v:.0} min");
-    let count_fmt = |v: f64| format!("{v:.0}");
-    let score_fmt = |v: f64| format!("{v:.1}");
+    let minutes_fmt = |v: f64| ctx.decimal(&v, 0);
+    let count_fmt = |v: f64| ctx.decimal(&v, 0);
+    let score_fmt = |v: f64| ctx.decimal(&v, 1);
+    let day = ctx.t("figures-axis-day");
+    let (minutes_axis, count_axis, score_axis) = (
+        ctx.t("figures-axis-minutes"),
+        ctx.t("figures-axis-questions"),
+        ctx.t("figures-axis-score"),
+    );
+    let answer = Chart {
+        id: "chart-answer-time",
+        title: &answer_title,
+        description: &answer_desc,
+        labels: &labels,
+        values: &minutes,
+        format: &minutes_fmt,
+        x_label: &day,
+        y_label: &minutes_axis,
+        legend: &ctx.t("figures-legend-answer-time"),
+        top: None,
+    }
+    .line();
+    let asked = Chart {
+        id: "chart-questions",
+        title: &questions_title,
+        description: &questions_desc,
+        labels: &labels,
+        values: &questions,
+        format: &count_fmt,
+        x_label: &day,
+        y_label: &count_axis,
+        legend: &ctx.t("figures-legend-questions"),
+        top: None,
+    }
+    .bars();
+    let score_chart = Chart {
+        id: "chart-score",
+        title: &score_title,
+        description: &score_desc,
+        labels: &labels,
+        values: &score,
+        format: &score_fmt,
+        x_label: &day,
+        y_label: &score_axis,
+        legend: &ctx.t("figures-legend-score"),
+        top: Some(5.0),
+    }
+    .line();
     vec![
-        Chart {
-            id: "chart-answer-time",
-            title: &answer_title,
-            description: &answer_desc,
-            labels: &labels,
-            values: &minutes,
-            format: &minutes_fmt,
-        }
-        .line(),
-        Chart {
-            id: "chart-questions",
-            title: &questions_title,
-            description: &questions_desc,
-            labels: &labels,
-            values: &questions,
-            format: &count_fmt,
-        }
-        .bars(),
-        Chart {
-            id: "chart-score",
-            title: &score_title,
-            description: &score_desc,
-            labels: &labels,
-            values: &score,
-            format: &score_fmt,
-        }
-        .line(),
+        (answer_title.clone(), answer),
+        (questions_title.clone(), asked),
+        (score_title.clone(), score_chart),
     ]
 }
 

@@ -2,6 +2,7 @@
 //! desk data checks that the user is staff of that company (`staff_company`
 //! or the item's own company), whatever the URL says.
 
+pub mod badge;
 pub mod canned;
 pub mod conversations;
 pub mod desk;
