@@ -19,3 +19,24 @@ document.addEventListener('DOMContentLoaded', function () {
   original.addEventListener('keyup', take);
   original.addEventListener('touchend', take);
 });
+
+// Case page: the actions offered follow the chosen clause (each option
+// lists what its clause allows); without script the form's "show this
+// clause's actions" button asks the server for the same.
+document.addEventListener('DOMContentLoaded', function () {
+  var clause = document.getElementById('clause');
+  if (!clause) return;
+  var refresh = document.querySelector('.refresh-actions');
+  if (refresh) refresh.hidden = true;
+  function follow() {
+    var option = clause.options[clause.selectedIndex];
+    var allowed = ((option && option.getAttribute('data-actions')) || '').split(',');
+    document.querySelectorAll('input[data-needs]').forEach(function (input) {
+      var needs = input.getAttribute('data-needs');
+      var ok = !needs || allowed.indexOf(needs) !== -1;
+      input.closest('label').hidden = !ok;
+      if (!ok && input.checked) input.checked = false;
+    });
+  }
+  clause.addEventListener('change', follow);
+});

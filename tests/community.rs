@@ -643,3 +643,83 @@ async fn norwegian_is_a_fourth_language_with_its_own_zone_and_guidelines() {
     page.assert_has(" kl. ");
     assert!(page.body.contains(" CET</time>") || page.body.contains(" CEST</time>"));
 }
+
+#[actix_web::test]
+async fn search_covers_reviews_and_the_faq_with_filters_and_reads_snippets_as_text() {
+    let w = world().await;
+    w.app.create_company("Fjordbanken", "fjordbanken");
+    let karin = w.app.login("karin@example.se", PASSWORD).await;
+    let mads = w.app.login("mads@example.dk", PASSWORD).await;
+    karin
+        .post(
+            "/forum/nordlys/new",
+            &[
+                ("title", "Wrong meter reading"),
+                ("kind", "complaint"),
+                (
+                    "body",
+                    "My **invoice** used a reading that is *far* too high.",
+                ),
+                ("action", "post"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    mads.post(
+        "/companies/nordlys/reviews",
+        &[
+            ("rating", "2"),
+            ("title", "Slow to fix an invoice"),
+            (
+                "body",
+                "The invoice was wrong for three months before anyone fixed it.",
+            ),
+            ("experience_date", "2026-10-01"),
+            ("action", "post"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let visitor = w.app.client();
+    let all = visitor.get("/search?q=invoice").await;
+    all.assert_has("Wrong meter reading")
+        // The thread's real kind, and the snippet as a reader sees it.
+        .assert_has(">Complaint<")
+        .assert_has("Started by")
+        .assert_lacks("**")
+        .assert_has("Slow to fix an invoice")
+        .assert_has("Review of Nordlys Energi")
+        .assert_has("2 stars");
+    let reviews_only = visitor.get("/search?q=invoice&in=reviews").await;
+    reviews_only
+        .assert_has("Slow to fix an invoice")
+        .assert_lacks("Wrong meter reading");
+    let forum_only = visitor.get("/search?q=invoice&in=forum").await;
+    forum_only
+        .assert_has("Wrong meter reading")
+        .assert_lacks("Slow to fix an invoice");
+    // Narrowed to another company: nothing of Nordlys'.
+    let elsewhere = visitor.get("/search?q=invoice&company=fjordbanken").await;
+    elsewhere
+        .assert_lacks("Wrong meter reading")
+        .assert_lacks("Slow to fix an invoice")
+        .assert_has("Nothing found");
+    // A prefix finds the review too; a withdrawn review leaves the index.
+    visitor
+        .get("/search?q=invoi&in=reviews")
+        .await
+        .assert_has("Slow to fix an invoice");
+    let review: i64 = w.app.db(|c| {
+        tillit::db::schema::reviews::table
+            .select(tillit::db::schema::reviews::id)
+            .first(c)
+            .expect("review")
+    });
+    mads.post(&format!("/reviews/{review}/withdraw"), &[])
+        .await
+        .assert_status(303);
+    visitor
+        .get("/search?q=invoice&in=reviews")
+        .await
+        .assert_lacks("Slow to fix an invoice");
+}

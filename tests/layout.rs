@@ -37,7 +37,7 @@ const CAPABILITIES: &[(&str, &[&str])] = &[
     ("moderation", &["companies", "reviews", "verification"]),
     ("verification", &["companies", "moderation", "reviews"]),
     ("support", &["companies", "forum", "moderation", "reviews"]),
-    ("search", &["companies", "forum", "support"]),
+    ("search", &["companies", "forum", "reviews", "support"]),
     ("privacy", &["accounts", "reviews"]),
     ("community", &["moderation"]),
 ];
@@ -68,6 +68,10 @@ const ITEM_WORDS: &[(&str, &str)] = &[
     (
         "src/forum/model/search.rs",
         "the full-text index; hits pass the gate",
+    ),
+    (
+        "src/reviews/model/search.rs",
+        "the reviews' full-text index; hits pass the gate",
     ),
     (
         "src/reviews/model/reviews.rs",
@@ -108,6 +112,8 @@ const ITEM_WORD_COLUMNS: &[&str] = &[
     "review_revisions::",
     "review_reply_revisions::",
     "p.body_source",
+    "r.body_source",
+    "reviews_fts",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1399,3 +1399,75 @@ async fn an_faq_entry_leaves_with_its_hidden_answer_and_returns_on_restore() {
         .assert_status(303);
     faq().await.assert_lacks("The top row counts");
 }
+
+/// Whether the case form offers an action (its label is not hidden).
+fn offers(page: &str, value: &str) -> bool {
+    let needle = format!("name=\"action\" value=\"{value}\"");
+    let needle = if page.contains(&needle) {
+        needle
+    } else {
+        format!("name=\"author_action\" value=\"{value}\"")
+    };
+    let Some(at) = page.find(&needle) else {
+        return false;
+    };
+    let label = page[..at].rfind("<label").expect("label");
+    !page[label..at].contains(" hidden")
+}
+
+#[actix_web::test]
+async fn the_case_form_offers_only_what_the_chosen_clause_allows() {
+    let w = world().await;
+    let karin = login(&w.app, "karin@example.se").await;
+    let mads = login(&w.app, "mads@example.dk").await;
+    let (_, post) = thread(&w.app, &karin, "Hot words", "Somebody here is awful.").await;
+    // Clause 2 (hate) allows redacting, hiding, warning and suspending, but
+    // not asking for an edit; clause 1 (personal attacks) allows that too.
+    flag(&mads, "post", post, &clause_id(&w.app, 2), "hateful")
+        .await
+        .assert_status(303);
+    let (case, lock) = open_case(&w.app, "post", post).expect("case");
+    let maja = login(&w.app, "maja@tillit.example").await;
+    let page = maja.get(&format!("/moderation/cases/{case}")).await;
+    assert!(offers(&page.body, "hide") && offers(&page.body, "suspend"));
+    assert!(
+        offers(&page.body, "dismiss"),
+        "no clause forbids finding no breach"
+    );
+    assert!(
+        !offers(&page.body, "ask_edit"),
+        "clause 2 does not allow asking for an edit"
+    );
+    // Without script: another clause, then "show this clause's actions".
+    let lock = lock.to_string();
+    let refreshed = maja
+        .post(
+            &format!("/moderation/cases/{case}"),
+            &[
+                ("lock_version", lock.as_str()),
+                ("clause", &clause_id(&w.app, 1)),
+                ("reason", "Kept as typed"),
+                ("refresh", "1"),
+            ],
+        )
+        .await;
+    refreshed.assert_status(200).assert_has("Kept as typed");
+    assert!(offers(&refreshed.body, "ask_edit"));
+    assert!(
+        open_case(&w.app, "post", post).is_some(),
+        "nothing was decided"
+    );
+    // And the server refuses what the clause does not allow, whatever is sent.
+    maja.post(
+        &format!("/moderation/cases/{case}"),
+        &[
+            ("lock_version", lock.as_str()),
+            ("clause", &clause_id(&w.app, 2)),
+            ("action", "ask_edit"),
+            ("reason", "Please edit"),
+        ],
+    )
+    .await
+    .assert_status(422)
+    .assert_has("does not allow this action");
+}

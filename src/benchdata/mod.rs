@@ -431,7 +431,7 @@ pub fn generate(
     // SQLite: the search index is filled in one statement after the posts
     // rather than by the per-row trigger (the trigger's own SQL is put back
     // unchanged from the schema afterwards).
-    let fts_trigger = pause_fts_trigger(conn)?;
+    let fts_trigger = pause_fts_trigger(conn, "posts_fts_insert")?;
 
     // Posts: the opening post, then the replies; the first reply of an
     // answered company thread is the company's.
@@ -514,6 +514,7 @@ pub fn generate(
         extra -= add;
     }
     let mut reviews_written = Vec::new();
+    let review_fts_trigger = pause_fts_trigger(conn, "reviews_fts_insert")?;
     {
         let mut w = Writer::new(conn, &mut progress, "reviews", "id, company_id, author_id, rating, title, body_source, body_html, experience_date, reference, invitation_id, helpful_count, created_at");
         let mut review_id = 0_i64;
@@ -551,6 +552,16 @@ pub fn generate(
             reviews_written.push(*count);
         }
         rows += w.finish()?;
+    }
+    if let Some(trigger) = review_fts_trigger {
+        exec(conn, "BEGIN")?;
+        exec(
+            conn,
+            "INSERT INTO reviews_fts (rowid, title, body) \
+             SELECT id, title, body_source FROM reviews WHERE withdrawn_at IS NULL",
+        )?;
+        exec(conn, &trigger)?;
+        exec(conn, "COMMIT")?;
     }
     exec(
         conn,
@@ -660,20 +671,21 @@ struct Sql {
     sql: String,
 }
 
-/// On SQLite, drops the full-text insert trigger and returns its SQL.
-fn pause_fts_trigger(conn: &mut DbConn) -> Result<Option<String>, String> {
+/// On SQLite, drops a full-text insert trigger (`posts_fts_insert`,
+/// `reviews_fts_insert`) and returns its SQL.
+fn pause_fts_trigger(conn: &mut DbConn, name: &str) -> Result<Option<String>, String> {
     let DbConn::Sqlite(_) = conn else {
         return Ok(None);
     };
-    let found: Vec<Sql> = diesel::sql_query(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'posts_fts_insert'",
-    )
-    .load(conn)
-    .map_err(|e| e.to_string())?;
+    let found: Vec<Sql> =
+        diesel::sql_query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+            .bind::<diesel::sql_types::Text, _>(name)
+            .load(conn)
+            .map_err(|e| e.to_string())?;
     let Some(trigger) = found.into_iter().next() else {
         return Ok(None);
     };
-    exec(conn, "DROP TRIGGER posts_fts_insert")?;
+    exec(conn, &format!("DROP TRIGGER {name}"))?;
     Ok(Some(trigger.sql))
 }
 

@@ -233,6 +233,41 @@ impl Nesting {
     }
 }
 
+/// A piece of Markdown source (a search snippet) as the text a reader sees:
+/// emphasis, code and heading marks dropped, `[text](address)` as its text.
+/// Characters it does not know stay, so the search's match markers survive.
+pub fn source_as_text(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        match c {
+            '*' | '`' | '~' => {}
+            // An underscore inside a word is part of it (snake_case).
+            '_' if !(prev.is_alphanumeric() && next.is_alphanumeric()) => {}
+            '#' | '>' if out.trim_end_matches(' ').ends_with('\n') || out.trim().is_empty() => {}
+            '[' => {
+                // [text](address): keep the text, drop the address.
+                let close = chars[i..].iter().position(|&ch| ch == ']').map(|p| p + i);
+                match close {
+                    Some(end) if chars.get(end + 1) == Some(&'(') => {
+                        out.extend(&chars[i + 1..end]);
+                        let after = chars[end..].iter().position(|&ch| ch == ')');
+                        i = after.map_or(end, |p| end + p);
+                    }
+                    _ => out.push(c),
+                }
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Replaces each mention in running text with a link to the person's
 /// profile; text inside links and code is left alone.
 fn link_mentions<'a>(
@@ -294,6 +329,24 @@ fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_read_as_text_without_markdown_marks() {
+        assert_eq!(
+            source_as_text(
+                "My bill is **twice** what I *usually* pay, see [the page](https://x.example/a)."
+            ),
+            "My bill is twice what I usually pay, see the page."
+        );
+        assert_eq!(
+            source_as_text("# Heading\n> quoted `code` snake_case"),
+            "Heading quoted code snake_case"
+        );
+        assert_eq!(
+            source_as_text("\u{2}bill\u{3} is **high**"),
+            "\u{2}bill\u{3} is high"
+        );
+    }
 
     #[test]
     fn mentions_become_profile_links_outside_code_and_links() {

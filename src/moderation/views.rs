@@ -584,6 +584,47 @@ impl CasePage {
 
     /// What can happen to the content. For a held item each choice says
     /// whether it publishes the item; "release" is offered only then.
+    /// The clause the form is filled in for: the one chosen, else the case's.
+    fn chosen_clause(&self) -> &Clause {
+        self.form
+            .clause
+            .and_then(|id| self.clauses.iter().find(|c| c.current.clause_id == id.0))
+            .unwrap_or(&self.clause)
+    }
+
+    /// The clause permission an action needs (none for dismissing,
+    /// releasing or keeping: those act on no breach).
+    pub fn needs(&self, value: &str) -> &'static str {
+        match value {
+            "redact" => "redact",
+            "hide" => "hide",
+            "ask_edit" => "ask_edit",
+            "warn" => "warn",
+            "suspend" => "suspend",
+            _ => "",
+        }
+    }
+
+    /// Whether the chosen clause allows an action (by its form value): the
+    /// form shows only those (a script follows a change of clause; without
+    /// one, "show this clause's actions" does).
+    pub fn allowed(&self, value: &str) -> bool {
+        match guidelines::Action::parse(self.needs(value)) {
+            Some(action) => self.chosen_clause().allows(action),
+            None => true,
+        }
+    }
+
+    /// Each clause's allowed actions, for the script that narrows the form
+    /// as the clause changes.
+    pub fn clause_actions(&self, clause_id: &str) -> String {
+        self.clauses
+            .iter()
+            .find(|c| c.current.clause_id.to_string() == clause_id)
+            .map(|c| c.current.actions.clone())
+            .unwrap_or_default()
+    }
+
     pub fn action_choices(&self) -> Vec<Choice> {
         let held = self.is_held();
         // Nothing a held item's form offers first publishes it.

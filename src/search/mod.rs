@@ -1,7 +1,8 @@
 //! Search: one page over threads and replies the public reads (the
-//! forum's full-text index), companies by name, and FAQ entries; a search
-//! that finds nothing is remembered (the holes in the self-help content).
-//! Its own module because it reads three capabilities and none owns it.
+//! forum's full-text index), reviews (theirs), companies by name, and FAQ
+//! entries, narrowed to one kind or one company if asked; a search that
+//! finds nothing is remembered (the holes in the self-help content). Its
+//! own module because it reads four capabilities and none owns it.
 
 use actix_web::{web, HttpResponse};
 
@@ -11,7 +12,8 @@ use crate::db::DbConn;
 use crate::forum::model;
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CompanyId, ThreadId};
-use crate::search::views::{highlight_snippet, HitView, SearchPage};
+use crate::kernel::markdown::source_as_text;
+use crate::search::views::{highlight_snippet, HitView, ReviewHitView, SearchPage};
 use crate::state::AppState;
 use crate::web::layout::{render, PageCtx};
 use crate::web::routes::PageRequest;
@@ -20,6 +22,39 @@ pub mod views;
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     cfg.public("/search", search_page);
+}
+
+/// What a search looks through: everything, or one kind of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Forum,
+    Reviews,
+    Faq,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [Scope::All, Scope::Forum, Scope::Reviews, Scope::Faq];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Forum => "forum",
+            Scope::Reviews => "reviews",
+            Scope::Faq => "faq",
+        }
+    }
+
+    pub fn parse(value: &str) -> Scope {
+        Scope::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .unwrap_or(Scope::All)
+    }
+
+    fn includes(self, part: Scope) -> bool {
+        self == Scope::All || self == part
+    }
 }
 
 pub async fn search_page(
@@ -32,26 +67,66 @@ pub async fn search_page(
         .get("q")
         .map(|q| q.trim().chars().take(100).collect())
         .unwrap_or_default();
+    let scope = Scope::parse(query.get("in").map_or("", String::as_str));
+    let company_slug = query.get("company").cloned().unwrap_or_default();
+    let all_companies = state
+        .db
+        .run(|conn| crate::companies::model::all_companies(conn).map_err(AppError::from))
+        .await?;
+    let company = all_companies
+        .iter()
+        .find(|c| c.slug == company_slug)
+        .map(|c| c.id);
+    let mut page = SearchPage {
+        ctx,
+        query: text.clone(),
+        scope,
+        company_slug: company.map(|_| company_slug.clone()).unwrap_or_default(),
+        all_companies,
+        hits: Vec::new(),
+        reviews: Vec::new(),
+        companies: Vec::new(),
+        faq: Vec::new(),
+    };
     if text.is_empty() {
-        return render(&SearchPage {
-            ctx,
-            query: text,
-            hits: Vec::new(),
-            companies: Vec::new(),
-            faq: Vec::new(),
-        });
+        return render(&page);
     }
     let probe = text.clone();
-    let (hits, companies, faq) = state
+    let faq_slug = page.company_slug.clone();
+    let (hits, reviews, companies, faq) = state
         .db
         .run(move |conn| -> Result<_, AppError> {
-            let hits = model::search(conn, &probe)?;
-            let companies = crate::companies::model::search_companies(conn, &probe, 10)?;
-            let faq = crate::support::faq::search(conn, &model::search_terms(&probe))?;
-            Ok((hits, companies, faq))
+            let terms = model::search_terms(&probe);
+            let hits = if scope.includes(Scope::Forum) {
+                model::search(conn, &probe)?
+                    .into_iter()
+                    .filter(|h| company.is_none() || h.company_id == company)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let reviews = if scope.includes(Scope::Reviews) {
+                crate::reviews::model::search::search_reviews(conn, &terms, company)?
+            } else {
+                Vec::new()
+            };
+            let companies = if scope == Scope::All && company.is_none() {
+                crate::companies::model::search_companies(conn, &probe, 10)?
+            } else {
+                Vec::new()
+            };
+            let faq = if scope.includes(Scope::Faq) {
+                crate::support::faq::search(conn, &terms)?
+                    .into_iter()
+                    .filter(|(_, _, slug)| faq_slug.is_empty() || *slug == faq_slug)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok((hits, reviews, companies, faq))
         })
         .await?;
-    let missed = hits.is_empty() && companies.is_empty() && faq.is_empty();
+    let missed = hits.is_empty() && reviews.is_empty() && companies.is_empty() && faq.is_empty();
     if missed {
         let missed = text.clone();
         let from = request.query.get("from").cloned().unwrap_or_default();
@@ -63,20 +138,23 @@ pub async fn search_page(
             })
             .await?;
     }
-    let hits = hits
+    page.hits = hits
         .into_iter()
         .map(|hit| HitView {
-            segments: highlight_snippet(&hit.snippet),
+            segments: highlight_snippet(&source_as_text(&hit.snippet)),
             hit,
         })
         .collect();
-    let mut response = render(&SearchPage {
-        ctx,
-        query: text,
-        hits,
-        companies,
-        faq,
-    })?;
+    page.reviews = reviews
+        .into_iter()
+        .map(|hit| ReviewHitView {
+            segments: highlight_snippet(&source_as_text(&hit.snippet)),
+            hit,
+        })
+        .collect();
+    page.companies = companies;
+    page.faq = faq;
+    let mut response = render(&page)?;
     if missed {
         // Every search that finds nothing is counted, so it is never served from the cache.
         crate::web::page_cache::do_not_keep(&mut response);

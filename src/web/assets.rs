@@ -12,8 +12,24 @@ const STYLE_CSS: &str = include_str!("../../assets/style.css");
 const FAVICON_SVG: &str = include_str!("../../assets/favicon.svg");
 const MODERATION_JS: &str = include_str!("../../assets/moderation.js");
 
-/// Assets are addressed by a version in the URL, so they can be cached for a year.
-pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Assets are addressed by a version in the URL, so they can be cached for a
+/// year: a hash of their contents, so any change to them is a new address
+/// (the crate's version stays the same across many changes).
+pub const ASSET_VERSION: u64 =
+    fnv1a(STYLE_CSS) ^ fnv1a(MODERATION_JS).rotate_left(21) ^ fnv1a(FAVICON_SVG).rotate_left(42);
+
+/// FNV-1a, at compile time.
+const fn fnv1a(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
 
 pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
     cfg.get("/assets/{version}/style.css", style)

@@ -1,4 +1,8 @@
 ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+DROP TRIGGER reviews_search ON reviews;
+DROP FUNCTION reviews_search_refresh();
+DROP INDEX reviews_search;
+ALTER TABLE reviews DROP COLUMN search_vector;
 ALTER TABLE guideline_versions DROP COLUMN examples_nb;
 ALTER TABLE guideline_versions DROP COLUMN explanation_nb;
 ALTER TABLE guideline_versions DROP COLUMN title_nb;

@@ -60,5 +60,24 @@ ALTER TABLE guideline_versions ADD COLUMN title_nb TEXT NOT NULL DEFAULT '';
 ALTER TABLE guideline_versions ADD COLUMN explanation_nb TEXT NOT NULL DEFAULT '';
 ALTER TABLE guideline_versions ADD COLUMN examples_nb TEXT NOT NULL DEFAULT '';
 
+-- Search covers reviews too: a tsvector over their headline and text, kept
+-- by a trigger like the posts' (withdrawn reviews have none).
+ALTER TABLE reviews ADD COLUMN search_vector tsvector;
+CREATE INDEX reviews_search ON reviews USING GIN (search_vector);
+CREATE FUNCTION reviews_search_refresh() RETURNS trigger AS $$
+BEGIN
+    IF NEW.withdrawn_at IS NOT NULL THEN
+        NEW.search_vector := NULL;
+    ELSE
+        NEW.search_vector := to_tsvector('simple', NEW.title || ' ' || NEW.body_source);
+    END IF;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER reviews_search BEFORE INSERT OR UPDATE OF title, body_source, withdrawn_at ON reviews
+    FOR EACH ROW EXECUTE FUNCTION reviews_search_refresh();
+UPDATE reviews SET search_vector = to_tsvector('simple', title || ' ' || body_source)
+    WHERE withdrawn_at IS NULL;
+
 -- The List-Unsubscribe address of a non-security email (RFC 2369, 8058).
 ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;

@@ -1,4 +1,7 @@
 ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+DROP TRIGGER reviews_fts_update;
+DROP TRIGGER reviews_fts_insert;
+DROP TABLE reviews_fts;
 ALTER TABLE guideline_versions DROP COLUMN examples_nb;
 ALTER TABLE guideline_versions DROP COLUMN explanation_nb;
 ALTER TABLE guideline_versions DROP COLUMN title_nb;

@@ -72,5 +72,19 @@ ALTER TABLE guideline_versions ADD COLUMN title_nb TEXT NOT NULL DEFAULT '';
 ALTER TABLE guideline_versions ADD COLUMN explanation_nb TEXT NOT NULL DEFAULT '';
 ALTER TABLE guideline_versions ADD COLUMN examples_nb TEXT NOT NULL DEFAULT '';
 
+-- Search covers reviews too: a full-text index over their headline and
+-- text, kept in step by triggers like the posts' (withdrawn reviews leave it).
+CREATE VIRTUAL TABLE reviews_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER reviews_fts_insert AFTER INSERT ON reviews WHEN new.withdrawn_at IS NULL BEGIN
+    INSERT INTO reviews_fts (rowid, title, body) VALUES (new.id, new.title, new.body_source);
+END;
+CREATE TRIGGER reviews_fts_update AFTER UPDATE OF title, body_source, withdrawn_at ON reviews BEGIN
+    DELETE FROM reviews_fts WHERE rowid = old.id;
+    INSERT INTO reviews_fts (rowid, title, body)
+    SELECT new.id, new.title, new.body_source WHERE new.withdrawn_at IS NULL;
+END;
+INSERT INTO reviews_fts (rowid, title, body)
+    SELECT id, title, body_source FROM reviews WHERE withdrawn_at IS NULL;
+
 -- The List-Unsubscribe address of a non-security email (RFC 2369, 8058).
 ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;

@@ -23,6 +23,9 @@ pub struct SearchHit {
     pub snippet: String,
     pub author: String,
     pub is_opening: bool,
+    /// The thread's kind (question, complaint, …), as stored.
+    pub kind: String,
+    pub company_id: Option<CompanyId>,
 }
 
 pub const MARK_START: char = '\u{2}';
@@ -50,20 +53,20 @@ pub fn search_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_prefix_term(term: &str) -> bool {
+pub fn is_prefix_term(term: &str) -> bool {
     term.chars().count() >= PREFIX_MIN_CHARS
 }
 
 /// How the terms of a query match words in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Matching {
+pub enum Matching {
     WholeWords,
     /// Terms of `PREFIX_MIN_CHARS` or more also match longer words.
     Prefixes,
 }
 
 /// The query in FTS5's syntax: every term quoted (so none is an operator).
-fn fts5_query(terms: &[String], matching: Matching) -> String {
+pub fn fts5_query(terms: &[String], matching: Matching) -> String {
     full_text_query(
         terms,
         matching,
@@ -74,7 +77,7 @@ fn fts5_query(terms: &[String], matching: Matching) -> String {
 }
 
 /// The query in PostgreSQL's `tsquery` syntax (terms are letters and digits).
-fn tsquery(terms: &[String], matching: Matching) -> String {
+pub fn tsquery(terms: &[String], matching: Matching) -> String {
     full_text_query(terms, matching, str::to_string, |t| format!("{t}:*"), " & ")
 }
 
@@ -226,6 +229,8 @@ fn public_hits(conn: &mut DbConn, candidates: Vec<Candidate>) -> QueryResult<Vec
                 snippet: candidate.snippet,
                 author: author.clone(),
                 is_opening: post.is_opening,
+                kind: thread.kind.clone(),
+                company_id: thread.company_id,
             })
         })
         .collect())

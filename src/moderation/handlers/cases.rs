@@ -253,6 +253,11 @@ pub async fn decide(
     let lock_version = form.get("lock_version").parse::<i32>().unwrap_or(-1);
     let clauses = clauses(&state).await?;
     let mut input = read_form(&form);
+    // Without script, choosing another clause and asking for its actions
+    // shows the form again with them; nothing is decided.
+    if form.get("refresh") == "1" {
+        return case_page(&state, ctx, &user, id, input, StatusCode::OK).await;
+    }
     check_length(
         &mut input.errors,
         ctx.lang,

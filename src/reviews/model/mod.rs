@@ -5,6 +5,7 @@ pub mod invitations;
 pub mod labels;
 pub mod replies;
 pub mod reviews;
+pub mod search;
 
 pub use invitations::*;
 pub use labels::*;

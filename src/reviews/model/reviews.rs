@@ -334,6 +334,14 @@ pub fn find_review(conn: &mut DbConn, id: ReviewId) -> QueryResult<Option<Review
         .optional()
 }
 
+/// Several reviews by id, in no particular order.
+pub fn find_reviews(conn: &mut DbConn, ids: &[ReviewId]) -> QueryResult<Vec<Review>> {
+    reviews::table
+        .filter(reviews::id.eq_any(ids))
+        .select(Review::as_select())
+        .load(conn)
+}
+
 /// One review as `viewer` may see it (`None` when it does not exist for them).
 pub fn review_view(
     conn: &mut DbConn,
