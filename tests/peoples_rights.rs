@@ -301,9 +301,9 @@ async fn a_visitor_without_an_account_sends_a_legal_notice_and_appeals_its_dismi
         .assert_lacks("per@example.org");
 }
 
-#[actix_web::test]
-async fn a_member_appeals_the_dismissal_of_their_report_once() {
-    let w = world().await;
+/// Mads reports Karin's opening post under clause 1 and Maja dismisses the
+/// report (with `extra` fields): Mads, and the decision.
+async fn dismissed_report(w: &World, extra: &[(&str, &str)]) -> (Client, i64) {
     w.app.create_user("mads@example.dk", "Mads", PASSWORD, true);
     let mads = w.app.login("mads@example.dk", PASSWORD).await;
     mads.post(
@@ -317,22 +317,27 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
     .assert_status(303);
     let case = open_case_of(&w.app, "flag", "post", w.opening).expect("case");
     let maja = w.app.login("maja@tillit.example", PASSWORD).await;
-    decide(
-        &maja,
-        case,
-        "dismiss",
-        &clause_id(&w.app, 1),
-        &[("unfounded", "yes")],
-    )
-    .await
-    .assert_status(303);
-    let decision: i64 = w.app.db(|c| {
+    decide(&maja, case, "dismiss", &clause_id(&w.app, 1), extra)
+        .await
+        .assert_status(303);
+    (mads, flag_decision(&w.app))
+}
+
+/// The decision the (one) report now rests on.
+fn flag_decision(app: &TestApp) -> i64 {
+    app.db(|c| {
         flags::table
             .select(flags::decision_id)
             .first::<Option<i64>>(c)
             .expect("flag")
             .expect("decided")
-    });
+    })
+}
+
+#[actix_web::test]
+async fn a_member_appeals_the_dismissal_of_their_report_once() {
+    let w = world().await;
+    let (mads, decision) = dismissed_report(&w, &[("unfounded", "yes")]).await;
     let page = mads.get(&format!("/notifications/{decision}")).await;
     page.assert_status(200)
         .assert_has("ask for your report to be looked at again");
@@ -375,31 +380,9 @@ async fn a_member_appeals_the_dismissal_of_their_report_once() {
 #[actix_web::test]
 async fn a_dismissal_upheld_on_appeal_offers_no_second_appeal() {
     let w = world().await;
-    w.app.create_user("mads@example.dk", "Mads", PASSWORD, true);
-    let mads = w.app.login("mads@example.dk", PASSWORD).await;
-    mads.post(
-        &format!("/flag/post/{}", w.opening),
-        &[
-            ("clause", &clause_id(&w.app, 1)),
-            ("note", "Names a person"),
-        ],
-    )
-    .await
-    .assert_status(303);
-    let case = open_case_of(&w.app, "flag", "post", w.opening).expect("case");
-    let maja = w.app.login("maja@tillit.example", PASSWORD).await;
-    decide(&maja, case, "dismiss", &clause_id(&w.app, 1), &[])
-        .await
-        .assert_status(303);
+    let (mads, decision) = dismissed_report(&w, &[]).await;
     let first = w.app.emails_to("mads@example.dk").await;
     assert!(first.last().expect("outcome").text.contains("appeal once"));
-    let decision: i64 = w.app.db(|c| {
-        flags::table
-            .select(flags::decision_id)
-            .first::<Option<i64>>(c)
-            .expect("flag")
-            .expect("decided")
-    });
     mads.post(
         &format!("/notifications/{decision}/appeal"),
         &[("text", "It does name a person; please look again.")],
@@ -418,13 +401,7 @@ async fn a_dismissal_upheld_on_appeal_offers_no_second_appeal() {
     assert_eq!(mails.len(), first.len() + 1);
     let last = mails.last().expect("second outcome");
     assert!(!last.text.contains("appeal once"), "{}", last.text);
-    let second: i64 = w.app.db(|c| {
-        flags::table
-            .select(flags::decision_id)
-            .first::<Option<i64>>(c)
-            .expect("flag")
-            .expect("decided")
-    });
+    let second = flag_decision(&w.app);
     assert_ne!(second, decision);
     for id in [decision, second] {
         mads.get(&format!("/notifications/{id}"))

@@ -131,8 +131,9 @@ fn review_count(app: &TestApp, company: CompanyId) -> i32 {
     })
 }
 
-/// Karin reviews; Anna (the company) asks; Maja sends the request.
-async fn requested(w: &World) -> (ReviewId, i64, Client, Client) {
+/// Karin reviews; Anna (the company) asks; Maja opens the entry: (review,
+/// entry, lock, Karin, Maja, the entry's page).
+async fn asked(w: &World) -> (ReviewId, i64, i32, Client, Client, Resp) {
     let karin = login(&w.app, "karin@example.se").await;
     review(
         &karin,
@@ -152,6 +153,12 @@ async fn requested(w: &World) -> (ReviewId, i64, Client, Client) {
     assert_eq!(status, "queued");
     let maja = login(&w.app, "maja@tillit.example").await;
     let page = maja.get(&format!("/verification/{entry}")).await;
+    (id, entry, lock, karin, maja, page)
+}
+
+/// Karin reviews; Anna (the company) asks; Maja sends the request.
+async fn requested(w: &World) -> (ReviewId, i64, Client, Client) {
+    let (id, entry, lock, karin, maja, page) = asked(w).await;
     // The text offered is the request itself: the email adds the greeting.
     page.assert_status(200)
         .assert_has("the company asked")
@@ -210,24 +217,7 @@ fn offered_message(page: &str) -> String {
 #[actix_web::test]
 async fn the_offered_request_emails_one_greeting_and_one_word_on_the_waiting_review() {
     let w = world().await;
-    let karin = login(&w.app, "karin@example.se").await;
-    review(
-        &karin,
-        "nordlys",
-        "1",
-        "Never again",
-        "They cut the power for two days.",
-    )
-    .await
-    .assert_status(303);
-    let id = review_of(&w.app, "karin@example.se");
-    let anna = login(&w.app, "anna@nordlys.example").await;
-    anna.post(&format!("/reviews/{id}/ask-verification"), &[])
-        .await
-        .assert_status(303);
-    let (entry, lock, _) = open_entry(&w.app, id).expect("queued by the company");
-    let maja = login(&w.app, "maja@tillit.example").await;
-    let page = maja.get(&format!("/verification/{entry}")).await;
+    let (_, entry, lock, karin, maja, page) = asked(&w).await;
     let message = offered_message(&page.body);
     let lock = lock.to_string();
     maja.post(

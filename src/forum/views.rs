@@ -1,7 +1,5 @@
 //! Template structs of the forum pages, and the compose form they share.
 
-use std::collections::HashMap;
-
 use askama::Template;
 
 use crate::forum::model::reads::Unread;
@@ -57,71 +55,56 @@ pub struct ForumIndexPage {
     pub companies: Vec<CategoryListing>,
 }
 
+/// A thread in a list (a section, the Latest view) as one reader sees it:
+/// its title through the gate, whether it is new or updated for them, and
+/// in the Latest view its section (name, slug).
+pub struct ListedThread {
+    pub summary: ThreadSummary,
+    pub title: String,
+    pub mark: Option<String>,
+    pub section: Option<(String, String)>,
+}
+
+impl ListedThread {
+    pub fn of(
+        ctx: &PageCtx,
+        summary: ThreadSummary,
+        unread: Option<Unread>,
+        section: Option<(String, String)>,
+    ) -> ListedThread {
+        ListedThread {
+            title: summary
+                .thread
+                .title_for(ctx.user.as_ref(), ctx.lang)
+                .unwrap_or_default(),
+            mark: unread.map(|mark| ctx.t(mark.message_key())),
+            summary,
+            section,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "forum/category.html")]
 pub struct CategoryPage {
     pub ctx: PageCtx,
     pub listing: CategoryListing,
     pub name: String,
-    pub threads: Vec<ThreadSummary>,
+    pub threads: Vec<ListedThread>,
     pub unanswered: bool,
     pub next_cursor: Option<crate::forum::model::ActivityCursor>,
     /// The company's response-time badge, for a company's section.
     pub response_time: Option<String>,
     /// Unresolved incidents of the section's company: the banner.
     pub incidents: Vec<crate::support::incidents::Incident>,
-    /// What the logged-in reader has not seen.
-    pub unread: HashMap<ThreadId, Unread>,
-}
-
-impl CategoryPage {
-    /// A thread's title as the visitor may read it (a notice for a hidden
-    /// or withdrawn thread).
-    pub fn title_of(&self, thread: &Thread) -> String {
-        thread
-            .title_for(self.ctx.user.as_ref(), self.ctx.lang)
-            .unwrap_or_default()
-    }
-
-    pub fn unread_of(&self, thread: &Thread) -> Option<String> {
-        unread_text(&self.ctx, &self.unread, thread)
-    }
-}
-
-fn unread_text(
-    ctx: &PageCtx,
-    unread: &HashMap<ThreadId, Unread>,
-    thread: &Thread,
-) -> Option<String> {
-    unread.get(&thread.id).map(|mark| ctx.t(mark.message_key()))
-}
-
-/// A thread in the Latest view, with the section it is in.
-pub struct LatestRow {
-    pub summary: ThreadSummary,
-    pub section: String,
-    pub slug: String,
 }
 
 #[derive(Template)]
 #[template(path = "forum/latest.html")]
 pub struct LatestPage {
     pub ctx: PageCtx,
-    pub rows: Vec<LatestRow>,
+    pub threads: Vec<ListedThread>,
     pub next_cursor: Option<crate::forum::model::ActivityCursor>,
-    pub unread: HashMap<ThreadId, Unread>,
-}
-
-impl LatestPage {
-    pub fn title_of(&self, thread: &Thread) -> String {
-        thread
-            .title_for(self.ctx.user.as_ref(), self.ctx.lang)
-            .unwrap_or_default()
-    }
-
-    pub fn unread_of(&self, thread: &Thread) -> Option<String> {
-        unread_text(&self.ctx, &self.unread, thread)
-    }
 }
 
 #[derive(Template)]

@@ -8,7 +8,7 @@ use actix_web::{web, HttpResponse};
 use crate::forum::handlers::cursor;
 use crate::forum::model::reads::{self, Unread};
 use crate::forum::model::{self, ActivityCursor, ThreadFilter, ThreadSummary, THREADS_PER_PAGE};
-use crate::forum::views::{category_name, CategoryPage, ForumIndexPage, LatestPage, LatestRow};
+use crate::forum::views::{category_name, CategoryPage, ForumIndexPage, LatestPage, ListedThread};
 use crate::kernel::error::AppError;
 use crate::kernel::ids::{CategoryId, ThreadId};
 use crate::kernel::user::CurrentUser;
@@ -75,7 +75,14 @@ pub async fn category_page(
         })
         .await?;
     let next_cursor = next_cursor(&threads);
-    let unread = unread_marks(&state, ctx.user.as_ref(), &threads).await?;
+    let mut unread = unread_marks(&state, ctx.user.as_ref(), &threads).await?;
+    let threads = threads
+        .into_iter()
+        .map(|t| {
+            let mark = unread.remove(&t.thread.id);
+            ListedThread::of(&ctx, t, mark, None)
+        })
+        .collect();
     let name = category_name(&ctx, &listing);
     let response_time =
         response.map(|stored| crate::support::model::badge_text(&ctx, stored.as_ref()));
@@ -88,7 +95,6 @@ pub async fn category_page(
         next_cursor,
         response_time,
         incidents,
-        unread,
     })
 }
 
@@ -122,25 +128,19 @@ pub async fn latest_page(
             )
         })
         .collect();
-    let rows = threads
+    let mut unread = unread;
+    let threads = threads
         .into_iter()
         .map(|summary| {
-            let (section, slug) = names
-                .get(&summary.thread.category_id)
-                .cloned()
-                .unwrap_or_default();
-            LatestRow {
-                summary,
-                section,
-                slug,
-            }
+            let section = names.get(&summary.thread.category_id).cloned();
+            let mark = unread.remove(&summary.thread.id);
+            ListedThread::of(&ctx, summary, mark, section)
         })
         .collect();
     render(&LatestPage {
         ctx,
-        rows,
+        threads,
         next_cursor,
-        unread,
     })
 }
 

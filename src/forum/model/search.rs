@@ -120,13 +120,30 @@ pub fn search(conn: &mut DbConn, query: &str) -> QueryResult<Vec<SearchHit>> {
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let mut hits = search_matching(conn, &terms, Matching::WholeWords)?;
-    if hits.len() < SEARCH_LIMIT as usize && terms.iter().any(|t| is_prefix_term(t)) {
-        for hit in search_matching(conn, &terms, Matching::Prefixes)? {
-            if hits.len() >= SEARCH_LIMIT as usize {
+    words_then_prefixes(
+        &terms,
+        SEARCH_LIMIT as usize,
+        |matching| search_matching(conn, &terms, matching),
+        |a, b| a.post_id == b.post_id,
+    )
+}
+
+/// Whole-word matches first; then, when they do not fill `limit` and a
+/// term is long enough, the matches of words that start with a term, each
+/// once (`same`). Shared by every full-text search (posts, reviews).
+pub fn words_then_prefixes<T>(
+    terms: &[String],
+    limit: usize,
+    mut find: impl FnMut(Matching) -> QueryResult<Vec<T>>,
+    same: impl Fn(&T, &T) -> bool,
+) -> QueryResult<Vec<T>> {
+    let mut hits = find(Matching::WholeWords)?;
+    if hits.len() < limit && terms.iter().any(|t| is_prefix_term(t)) {
+        for hit in find(Matching::Prefixes)? {
+            if hits.len() >= limit {
                 break;
             }
-            if !hits.iter().any(|h| h.post_id == hit.post_id) {
+            if !hits.iter().any(|h| same(h, &hit)) {
                 hits.push(hit);
             }
         }

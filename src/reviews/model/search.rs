@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{companies, users};
 use crate::db::DbConn;
-use crate::forum::model::search::{fts5_query, is_prefix_term, tsquery, Matching};
+use crate::forum::model::search::{fts5_query, tsquery, words_then_prefixes, Matching};
 use crate::kernel::ids::{CompanyId, ReviewId};
 use crate::reviews::model::reviews::{find_reviews, Review};
 
@@ -46,18 +46,12 @@ pub fn search_reviews(
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let mut hits = matching(conn, terms, company, Matching::WholeWords)?;
-    if hits.len() < REVIEW_HITS && terms.iter().any(|t| is_prefix_term(t)) {
-        for hit in matching(conn, terms, company, Matching::Prefixes)? {
-            if hits.len() >= REVIEW_HITS {
-                break;
-            }
-            if !hits.iter().any(|h| h.review == hit.review) {
-                hits.push(hit);
-            }
-        }
-    }
-    Ok(hits)
+    words_then_prefixes(
+        terms,
+        REVIEW_HITS,
+        |how| matching(conn, terms, company, how),
+        |a, b| a.review == b.review,
+    )
 }
 
 fn matching(

@@ -25,14 +25,20 @@ const phone = { width: 360, height: 740 };
 const wide = { width: 1280, height: 900 };
 const loggedIn = (email, viewport) => harnessLoggedIn(browser, site, email, viewport);
 
+/** A demo account logged in, on the front page, with `options` for the context (no script, a colour scheme). */
+async function loggedInWith(email, options) {
+  const context = await browser.newContext({ locale: 'en-GB', ...options });
+  const page = await context.newPage();
+  await page.goto(site.base + '/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('tillit-demo-2026');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(site.base + '/');
+  return page;
+}
+
 test('the unread count shows on a phone, the menu opens without script, and opening a notification reads it', async () => {
-  const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: 'en-GB' });
-  const mads = await context.newPage();
-  await mads.goto(site.base + '/login');
-  await mads.getByLabel('Email address').fill('mads@example.dk');
-  await mads.getByLabel('Password', { exact: true }).fill('tillit-demo-2026');
-  await mads.getByRole('button', { name: 'Log in' }).click();
-  await mads.waitForURL(site.base + '/');
+  const mads = await loggedInWith('mads@example.dk', { viewport: phone, javaScriptEnabled: false });
   // A compact header: brand, menu and search, the count on the menu button.
   const header = await mads.locator('.site-header').boundingBox();
   assert.ok(header.height < 130, `the phone header is ${header.height} px tall`);
@@ -50,7 +56,7 @@ test('the unread count shows on a phone, the menu opens without script, and open
   await mads.goto(site.base + '/notifications');
   const after = Number((await mads.getByText(/unread notifications?\.|Nothing unread\./).innerText()).match(/\d+/)?.[0] ?? 0);
   assert.equal(after, before - 1);
-  await context.close();
+  await mads.context().close();
 });
 
 test('an @mention reaches its person, links to their profile, and the centre passes axe in both schemes', async () => {
@@ -71,13 +77,7 @@ test('an @mention reaches its person, links to their profile, and the centre pas
   await karin.context().close();
 
   for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ viewport: wide, colorScheme, bypassCSP: true, locale: 'en-GB' });
-    const mads = await context.newPage();
-    await mads.goto(site.base + '/login');
-    await mads.getByLabel('Email address').fill('mads@example.dk');
-    await mads.getByLabel('Password', { exact: true }).fill('tillit-demo-2026');
-    await mads.getByRole('button', { name: 'Log in' }).click();
-    await mads.waitForURL(site.base + '/');
+    const mads = await loggedInWith('mads@example.dk', { viewport: wide, colorScheme, bypassCSP: true });
     await mads.goto(site.base + '/notifications');
     await mads.getByRole('button', { name: /Karin Svensson mentioned you in .How do you keep track/ }).first().waitFor();
     assert.deepEqual(await accessibilityProblems(mads), [], `the centre passes axe (${colorScheme})`);
@@ -86,18 +86,12 @@ test('an @mention reaches its person, links to their profile, and the centre pas
       await mads.goto(site.base + path);
       assert.deepEqual(await accessibilityProblems(mads), [], `${path} passes axe (${colorScheme})`);
     }
-    await context.close();
+    await mads.context().close();
   }
 });
 
 test('the star input works by keyboard and without script, and the review shows its stars', async () => {
-  const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: 'en-GB' });
-  const karin = await context.newPage();
-  await karin.goto(site.base + '/login');
-  await karin.getByLabel('Email address').fill('karin@example.se');
-  await karin.getByLabel('Password', { exact: true }).fill('tillit-demo-2026');
-  await karin.getByRole('button', { name: 'Log in' }).click();
-  await karin.waitForURL(site.base + '/');
+  const karin = await loggedInWith('karin@example.se', { viewport: phone, javaScriptEnabled: false });
   await karin.goto(site.base + '/companies/hygge-telecom/review');
   await karin.getByRole('radio', { name: '1 star' }).focus();
   for (let i = 0; i < 3; i++) await karin.keyboard.press('ArrowRight');
@@ -112,7 +106,7 @@ test('the star input works by keyboard and without script, and the review shows 
   await karin.getByLabel('Your review').fill('The connection has been stable since the install, but the first invoice came two months late.');
   await karin.getByRole('button', { name: /Publish|Send/ }).first().click();
   await karin.getByRole('img', { name: '4 stars' }).first().waitFor();
-  await context.close();
+  await karin.context().close();
 });
 
 test('Norwegian reads throughout, with Oslo times', async () => {
