@@ -723,3 +723,74 @@ async fn search_covers_reviews_and_the_faq_with_filters_and_reads_snippets_as_te
         .await
         .assert_lacks("Slow to fix an invoice");
 }
+
+#[actix_web::test]
+async fn an_invited_address_stops_every_invitation_with_one_click() {
+    let w = world().await;
+    let bank = w.app.create_company("Fjordbanken", "fjordbanken");
+    let lars = w
+        .app
+        .create_user("lars@fjordbanken.example", "Lars", PASSWORD, true);
+    w.app.make_staff(lars, bank);
+    let anna = w.app.login("anna@nordlys.example", PASSWORD).await;
+    anna.post(
+        "/companies/nordlys/invitations",
+        &[("emails", "per@example.org"), ("action", "email")],
+    )
+    .await
+    .assert_status(303);
+    let mails = w.app.emails_to("per@example.org").await;
+    assert_eq!(mails.len(), 1);
+    let stop = mails[0]
+        .list_unsubscribe
+        .clone()
+        .expect("an invitation carries List-Unsubscribe");
+    let stop_path = stop.trim_start_matches("http://tillit.test").to_string();
+    assert!(
+        stop_path.starts_with("/invite/") && stop_path.ends_with("/stop"),
+        "{stop_path}"
+    );
+    assert!(mails[0].text.contains(&stop), "the footer links to it too");
+    // The page behind the link, then the mail program's one-click POST.
+    let outside = w.app.client();
+    outside
+        .get(&stop_path)
+        .await
+        .assert_status(200)
+        .assert_has("No more review invitations");
+    outside
+        .post_raw(
+            &stop_path,
+            b"List-Unsubscribe=One-Click".to_vec(),
+            "application/x-www-form-urlencoded",
+        )
+        .await
+        .assert_status(200)
+        .assert_has("No company can send");
+    // No company invites the address again, however it is written.
+    let lars = w.app.login("lars@fjordbanken.example", PASSWORD).await;
+    lars.post(
+        "/companies/fjordbanken/invitations",
+        &[
+            ("emails", "Per@Example.org\nola@example.no"),
+            ("action", "email"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(w.app.emails_to("per@example.org").await.len(), 1);
+    assert_eq!(w.app.emails_to("ola@example.no").await.len(), 1);
+    // The list keeps no address, only its hash.
+    let kept: Vec<String> = w.app.db(|c| {
+        tillit::db::schema::invitation_refusals::table
+            .select(tillit::db::schema::invitation_refusals::email_hash)
+            .load(c)
+            .expect("refusals")
+    });
+    assert_eq!(kept.len(), 1);
+    assert!(!kept[0].contains("per"));
+    outside
+        .get("/invite/not-a-token/stop")
+        .await
+        .assert_status(404);
+}

@@ -600,6 +600,18 @@ async fn my_data_is_prepared_in_the_background_and_fetched_once_by_its_owner() {
         .await
         .assert_status(200)
         .assert_has("Download my data");
+    // What she set about herself comes with her data.
+    karin
+        .post(
+            "/account/profile",
+            &[("display_name", "Karin"), ("bio", "Teacher in Umeå")],
+        )
+        .await
+        .assert_status(303);
+    karin
+        .post("/account/notifications", &[("delivery-reply", "never")])
+        .await
+        .assert_status(303);
     karin.post("/account/export", &[]).await.assert_status(303);
     // The request is prepared off the request path: the page shows progress
     // or, if the background task was quick, that it is ready.
@@ -638,6 +650,8 @@ async fn my_data_is_prepared_in_the_background_and_fetched_once_by_its_owner() {
         .body
         .contains("Nordlys charged me twice for October"));
     assert!(download.body.contains("karin@example.se"));
+    assert!(download.body.contains("Teacher in Umeå"));
+    assert!(download.body.contains("\"reply\": \"never\""));
     assert!(download.body.contains("tillit-data.html"));
     // Once.
     karin.get(&link).await.assert_status(404);
@@ -678,6 +692,17 @@ async fn an_erased_account_leaves_its_texts_as_a_former_members_and_nothing_that
             .is_none()
     }));
     karin
+        .post(
+            "/account/profile",
+            &[("display_name", "Karin"), ("bio", "Teacher in Umeå")],
+        )
+        .await
+        .assert_status(303);
+    karin
+        .post("/account/notifications", &[("delivery-reply", "never")])
+        .await
+        .assert_status(303);
+    karin
         .post("/account/erase", &[("password", PASSWORD)])
         .await
         .assert_status(200)
@@ -700,6 +725,26 @@ async fn an_erased_account_leaves_its_texts_as_a_former_members_and_nothing_that
     assert_eq!(email, format!("erased-{}@erased.invalid", id.0));
     assert_eq!(name, "");
     assert_eq!(sessions_left, 0);
+    // Her bio, email settings and notifications go too.
+    let (bio, settings, notified) = w.app.db(|c| {
+        let bio: Option<String> = users::table
+            .find(id)
+            .select(users::bio)
+            .first(c)
+            .expect("user");
+        let settings: i64 = tillit::db::schema::notification_settings::table
+            .filter(tillit::db::schema::notification_settings::user_id.eq(id))
+            .count()
+            .get_result(c)
+            .expect("settings");
+        let notified: i64 = tillit::db::schema::notifications::table
+            .filter(tillit::db::schema::notifications::user_id.eq(id))
+            .count()
+            .get_result(c)
+            .expect("notifications");
+        (bio, settings, notified)
+    });
+    assert_eq!((bio, settings, notified), (None, 0, 0));
     // Logged out, and no way back in.
     karin.get("/account").await.assert_status(303);
     let again = w.app.client();

@@ -1074,6 +1074,7 @@ fn get_paths(w: &World, path: &str) -> Option<Case> {
         }
         "/incidents/{id}" => Exempt("incident notices are the company's, not items"),
         "/invite/{token}"
+        | "/invite/{token}/stop"
         | "/verify-review/{token}"
         | "/notices/{token}"
         | "/account/export/{token}" => {
@@ -1239,6 +1240,9 @@ fn post_case(item: &Item, path: &str) -> Option<Result<Vec<Request>, &'static st
                 })
                 .into_iter()
                 .collect())
+        }
+        "/invite/{token}/stop" => {
+            Err("stopping invitations acts on a token the sweep does not hold")
         }
         "/notices/{token}/confirm" | "/notices/{token}/appeal" => {
             Err("legal notices act on a token the sweep does not hold")

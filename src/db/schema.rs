@@ -466,6 +466,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    invitation_refusals (email_hash) {
+        email_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     thread_reads (user_id, thread_id) {
         user_id -> BigInt,
         thread_id -> BigInt,
@@ -792,6 +799,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     notification_settings,
     thread_reads,
+    invitation_refusals,
     review_signals,
     verifications,
     service_settings,

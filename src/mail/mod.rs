@@ -320,8 +320,15 @@ impl EmailContent {
 
     /// Marks the email as one the person chose: the footer links to their
     /// email settings and the headers carry the one-click stop.
-    pub fn chosen(mut self, links: &UnsubscribeLinks) -> Self {
-        self.footer = tr(self.lang, "email-footer-notification");
+    pub fn chosen(self, links: &UnsubscribeLinks) -> Self {
+        let footer = tr(self.lang, "email-footer-notification");
+        self.stoppable(footer, links)
+    }
+
+    /// An email that can be stopped: `footer` says why it came, then the
+    /// page that stops it; the headers carry the one-click stop.
+    pub fn stoppable(mut self, footer: String, links: &UnsubscribeLinks) -> Self {
+        self.footer = footer;
         self.unsubscribe_url = Some(links.settings.clone());
         self.one_click = Some(links.one_click.clone());
         self

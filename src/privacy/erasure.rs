@@ -11,8 +11,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    audit_log, company_staff, data_exports, email_tokens, legal_notices, outbox, posts,
-    review_invitations, reviews, sessions, subscriptions, throttle_events, users,
+    audit_log, company_staff, data_exports, email_tokens, legal_notices, notification_settings,
+    notifications, outbox, posts, review_invitations, reviews, sessions, subscriptions,
+    thread_reads, throttle_events, users,
 };
 use crate::db::DbConn;
 use crate::kernel::ids::{CompanyId, PostId, ReviewId, UserId};
@@ -73,8 +74,17 @@ pub fn erase(
             users::is_moderator.eq(false),
             users::disabled_at.eq(Some(at)),
             users::erased_at.eq(Some(at)),
+            users::bio.eq(None::<String>),
+            users::time_zone.eq(None::<String>),
+            users::mail_token.eq(None::<String>),
+            users::last_digest_at.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)?;
+    // What the person was told, how they wanted it, and what they read.
+    diesel::delete(notifications::table.filter(notifications::user_id.eq(user))).execute(conn)?;
+    diesel::delete(notification_settings::table.filter(notification_settings::user_id.eq(user)))
+        .execute(conn)?;
+    diesel::delete(thread_reads::table.filter(thread_reads::user_id.eq(user))).execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user))).execute(conn)?;
     diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(user))).execute(conn)?;
     diesel::delete(subscriptions::table.filter(subscriptions::user_id.eq(user))).execute(conn)?;

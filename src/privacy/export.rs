@@ -157,6 +157,10 @@ pub fn gather(conn: &mut DbConn, user: UserId, at: NaiveDateTime) -> QueryResult
             users::is_admin,
         ))
         .first(conn)?;
+    let (bio, time_zone): (Option<String>, Option<String>) = users::table
+        .find(user)
+        .select((users::bio, users::time_zone))
+        .first(conn)?;
     let staff_of: Vec<String> = company_staff::table
         .inner_join(companies::table)
         .filter(company_staff::user_id.eq(user))
@@ -177,6 +181,12 @@ pub fn gather(conn: &mut DbConn, user: UserId, at: NaiveDateTime) -> QueryResult
             "moderator": profile.5,
             "administrator": profile.6,
             "staff_of": staff_of,
+            "bio": bio,
+            "time_zone": time_zone,
+            "email_settings": crate::kernel::notify::settings_of(conn, user)?
+                .into_iter()
+                .map(|(kind, delivery)| (kind.as_str().to_string(), json!(delivery.as_str())))
+                .collect::<Map<String, Value>>(),
         }),
     );
     doc.insert("threads".into(), threads_of(conn, user)?);

@@ -50,6 +50,15 @@ pub fn invitation(
         format!("{base_url}/invite/{token}"),
     )
     .paragraph(tr(lang, "email-invite-honest"));
-    content.footer = tr_args(lang, "email-invite-footer", &[("company", company)]);
+    // The person invited has no account: the link to stop invitations (from
+    // every company) is the invitation's own.
+    let stop = format!("{base_url}/invite/{token}/stop");
+    content = content.stoppable(
+        tr_args(lang, "email-invite-footer-stop", &[("company", company)]),
+        &UnsubscribeLinks {
+            settings: stop.clone(),
+            one_click: stop,
+        },
+    );
     content.to(to)
 }

@@ -42,5 +42,7 @@ pub fn routes(cfg: &mut crate::web::routes::RouteTable) {
             items::history_route(ItemRef::Reply),
         )
         .get("/invite/{token}", invitations::invite_landing)
+        .get("/invite/{token}/stop", invitations::stop_page)
+        .post("/invite/{token}/stop", invitations::stop)
         .get("/about/reviews", company_page::about);
 }

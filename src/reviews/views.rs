@@ -326,3 +326,11 @@ pub struct ReplyPage {
     pub body: String,
     pub errors: FieldErrors,
 }
+
+/// "No more invitations": the page behind the link in an invitation.
+#[derive(Template)]
+#[template(path = "reviews/invite_stop.html")]
+pub struct InviteStopPage {
+    pub ctx: PageCtx,
+    pub token: String,
+}

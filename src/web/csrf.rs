@@ -47,17 +47,26 @@ pub struct CsrfMiddleware<S> {
     service: Rc<S>,
 }
 
-/// The one unsafe request without a token: a mail program's one-click
-/// unsubscribe (RFC 8058), `POST /mail-settings/{token}/stop/{kind}`. It
-/// comes from outside any session; the secret token in its path is the
-/// proof, and all it can do is stop emails.
+/// The unsafe requests without a token: a mail program's one-click
+/// unsubscribe (RFC 8058), `POST /mail-settings/{token}/stop/{kind}` and
+/// `POST /invite/{token}/stop`. They come from outside any session; the
+/// secret token in the path is the proof, and all they can do is stop emails.
 pub fn is_one_click_unsubscribe(path: &str) -> bool {
     let mut parts = path.trim_start_matches('/').split('/');
-    matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some("mail-settings"), Some(token), Some("stop"), Some(kind), None)
-            if !token.is_empty() && !kind.is_empty()
-    )
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some("mail-settings"), Some(token), Some("stop"), Some(kind), None) => {
+            !token.is_empty() && !kind.is_empty()
+        }
+        // The stop link of a review invitation, to someone with no account.
+        (Some("invite"), Some(token), Some("stop"), None, None) => !token.is_empty(),
+        _ => false,
+    }
 }
 
 /// Compares without an early exit, so timing does not reveal a prefix.
@@ -166,7 +175,19 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::tokens_match;
+    use super::{is_one_click_unsubscribe, tokens_match};
+
+    #[test]
+    fn only_the_one_click_unsubscribes_go_without_a_token() {
+        assert!(is_one_click_unsubscribe("/mail-settings/abc/stop/reply"));
+        assert!(is_one_click_unsubscribe("/invite/abc/stop"));
+        assert!(!is_one_click_unsubscribe("/mail-settings/abc"));
+        assert!(!is_one_click_unsubscribe("/mail-settings/abc/stop/reply/x"));
+        assert!(!is_one_click_unsubscribe("/mail-settings//stop/reply"));
+        assert!(!is_one_click_unsubscribe("/invite/abc"));
+        assert!(!is_one_click_unsubscribe("/invite//stop"));
+        assert!(!is_one_click_unsubscribe("/account/notifications"));
+    }
 
     #[test]
     fn token_comparison() {

@@ -1,4 +1,5 @@
 ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+DROP TABLE invitation_refusals;
 DROP TRIGGER reviews_search ON reviews;
 DROP FUNCTION reviews_search_refresh();
 DROP INDEX reviews_search;

@@ -1,4 +1,5 @@
 ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+DROP TABLE invitation_refusals;
 DROP TRIGGER reviews_fts_update;
 DROP TRIGGER reviews_fts_insert;
 DROP TABLE reviews_fts;

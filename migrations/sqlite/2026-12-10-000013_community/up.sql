@@ -86,5 +86,13 @@ END;
 INSERT INTO reviews_fts (rowid, title, body)
     SELECT id, title, body_source FROM reviews WHERE withdrawn_at IS NULL;
 
+-- Addresses that asked for no more review invitations, from any company:
+-- kept as a hash of the address (an invitation is checked against it), so
+-- the list names nobody.
+CREATE TABLE invitation_refusals (
+    email_hash TEXT PRIMARY KEY,
+    created_at TIMESTAMP NOT NULL
+);
+
 -- The List-Unsubscribe address of a non-security email (RFC 2369, 8058).
 ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;

@@ -161,6 +161,10 @@ pub async fn send_invitations(
                 return Ok(true);
             }
             for email in &valid {
+                // Someone who asked for no more invitations gets none.
+                if model::refuses_invitations(conn, email)? {
+                    continue;
+                }
                 let token = model::create_invitation(conn, company_id, creator, Some(email))?;
                 outbox::enqueue(
                     conn,
@@ -214,4 +218,64 @@ pub async fn invite_landing(
             Some(("/companies", "nav-companies")),
         ),
     }
+}
+
+/// The page the link at the foot of an invitation opens: one button stops
+/// every invitation to the address, from any company.
+pub async fn stop_page(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let probe = token.clone();
+    let known = state
+        .db
+        .run(move |conn| model::invited_address(conn, &probe).map_err(AppError::from))
+        .await?
+        .is_some();
+    if !known {
+        return stop_gone(ctx);
+    }
+    render(&InviteStopPage { ctx, token })
+}
+
+/// Stops invitations to the address; also the one-click unsubscribe mail
+/// programs post (RFC 8058), without a CSRF token: the token is the proof.
+pub async fn stop(
+    state: web::Data<AppState>,
+    Page(ctx): Page,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let stopped = state
+        .db
+        .write(move |conn| -> Result<bool, AppError> {
+            let Some(email) = model::invited_address(conn, &token)? else {
+                return Ok(false);
+            };
+            model::refuse_invitations(conn, &email)?;
+            Ok(true)
+        })
+        .await?;
+    if !stopped {
+        return stop_gone(ctx);
+    }
+    notice(
+        ctx,
+        StatusCode::OK,
+        "review-invite-stopped-title",
+        "review-invite-stopped-text",
+        Some(("/", "error-home-link")),
+    )
+}
+
+fn stop_gone(ctx: crate::web::layout::PageCtx) -> Result<HttpResponse, AppError> {
+    notice(
+        ctx,
+        StatusCode::NOT_FOUND,
+        "review-invite-invalid-title",
+        "review-invite-stop-gone",
+        Some(("/", "error-home-link")),
+    )
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::review_invitations;
+use crate::db::schema::{invitation_refusals, review_invitations};
 use crate::db::{now, DbConn};
 use crate::kernel::ids::{CompanyId, UserId};
 
@@ -56,6 +56,51 @@ pub fn find_invitation(conn: &mut DbConn, token: &str) -> QueryResult<Option<Inv
         .select(Invitation::as_select())
         .first(conn)
         .optional()
+}
+
+/// Whether an address asked for no more invitations.
+pub fn refuses_invitations(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
+    let n: i64 = invitation_refusals::table
+        .find(refusal_hash(email))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The address an invitation (used or not, expired or not) was sent to,
+/// while the retention rules still keep it.
+pub fn invited_address(conn: &mut DbConn, token: &str) -> QueryResult<Option<String>> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    let email: Option<Option<String>> = review_invitations::table
+        .filter(review_invitations::token_hash.eq(crate::kernel::tokens::hash_token(token)))
+        .select(review_invitations::email)
+        .first(conn)
+        .optional()?;
+    Ok(email.flatten().filter(|e| !e.is_empty()))
+}
+
+/// Records that an address wants no more invitations, from any company.
+pub fn refuse_invitations(conn: &mut DbConn, email: &str) -> QueryResult<()> {
+    let hash = refusal_hash(email);
+    crate::db::insert_unless_duplicate(conn, |conn| {
+        diesel::insert_into(invitation_refusals::table)
+            .values((
+                invitation_refusals::email_hash.eq(&hash),
+                invitation_refusals::created_at.eq(now()),
+            ))
+            .execute(conn)
+    })?;
+    Ok(())
+}
+
+/// The address as the refusal list keeps it: a hash of its normal form.
+fn refusal_hash(email: &str) -> String {
+    crate::kernel::tokens::hash_token(&format!(
+        "invitation-refusal:{}",
+        email.trim().to_lowercase()
+    ))
 }
 
 /// Uses an invitation for `company`; only the first caller succeeds.
