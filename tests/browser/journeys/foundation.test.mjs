@@ -66,8 +66,11 @@ test('a visitor signs up, confirms the address and logs in on a phone', async ()
   await page.getByRole('heading', { name: 'Welcome, Sigrid' }).waitFor();
   assert.ok(await fitsViewport(page), 'logged-in header fits 360 px');
 
+  // On a phone the language switch is in the menu.
+  await page.locator('summary', { hasText: 'Menu' }).click();
   await page.getByRole('button', { name: 'Svenska' }).click();
   await page.getByRole('heading', { name: 'Välkommen, Sigrid' }).waitFor();
+  await page.locator('summary', { hasText: 'Meny' }).click();
   await page.getByRole('link', { name: 'Sigrid' }).click();
   await page.getByRole('heading', { name: 'Ditt konto' }).waitFor();
   assert.deepEqual(await accessibilityProblems(page), [], 'account page passes axe');
@@ -76,8 +79,10 @@ test('a visitor signs up, confirms the address and logs in on a phone', async ()
   await page.getByRole('button', { name: 'Spara' }).first().click();
   await page.getByText('Din profil har sparats.').waitFor();
 
+  await page.locator('summary', { hasText: 'Meny' }).click();
   await page.getByRole('button', { name: 'Dansk' }).click();
   await page.getByRole('heading', { name: 'Din konto' }).waitFor();
+  await page.locator('summary', { hasText: 'Menu' }).click();
   await page.getByRole('button', { name: 'Log ud', exact: true }).click();
   await page.getByRole('link', { name: 'Log ind' }).first().waitFor();
   await page.context().close();
