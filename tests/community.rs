@@ -603,6 +603,15 @@ async fn times_are_shown_in_the_readers_zone_with_the_zone_named() {
         .assert_status(303);
     let page = karin.get(&format!("/threads/{thread}")).await;
     assert!(!page.body.contains(" UTC</time>"));
+    // Staff read the desk in their company's zone, whatever their own.
+    let anna = w.app.login("anna@nordlys.example", PASSWORD).await;
+    anna.post("/account/time-zone", &[("time_zone", "UTC")])
+        .await
+        .assert_status(303);
+    let desk = anna.get("/desk").await;
+    let due = &desk.body[position(&desk.body, "due ")..];
+    let due = &due[..due.find('<').unwrap_or(due.len())];
+    assert!(due.ends_with(" CET") || due.ends_with(" CEST"), "{due}");
 }
 
 #[actix_web::test]

@@ -120,6 +120,12 @@ pub async fn show(
     path: web::Path<ConversationId>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&state, &user, path.into_inner()).await?;
+    let company = loaded.conversation.company_id;
+    let ctx = if user.is_staff_of(company) {
+        super::in_company_zone(&state, ctx, company).await?
+    } else {
+        ctx
+    };
     render(&page_of(ctx, loaded, String::new(), FieldErrors::default()))
 }
 

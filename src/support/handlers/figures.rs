@@ -444,6 +444,11 @@ pub async fn page(
     query: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let scope = scope(&state, &user, &query).await?;
+    // One company's figures read in its zone; several in the reader's.
+    let ctx = match scope.companies.as_slice() {
+        [company] => super::in_company_zone(&state, ctx, *company).await?,
+        _ => ctx,
+    };
     let (from, to, bad_period) = period(&query);
     let (prev_from, prev_to) = kpi::previous_period(from, to);
     let f = compute(&state, scope.companies, scope.site_wide, from, to).await?;

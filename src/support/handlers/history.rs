@@ -54,6 +54,7 @@ pub async fn page(
     if !user.is_staff_of(company) {
         return Err(AppError::Denied("desk-staff-only"));
     }
+    let ctx = super::in_company_zone(&state, ctx, company).await?;
     let lang = ctx.lang;
     let staff = user.clone();
     let (company, customer_name, history, clauses) = state

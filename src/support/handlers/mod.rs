@@ -18,6 +18,25 @@ use crate::kernel::user::CurrentUser;
 use crate::state::AppState;
 use crate::web::layout::safe_local_path;
 
+/// Staff pages show times in their company's zone (the desk, the figures of
+/// one company, a customer's history, a conversation), as the after-hours
+/// notice and the office hours do.
+pub async fn in_company_zone(
+    state: &AppState,
+    mut ctx: crate::web::layout::PageCtx,
+    company: crate::kernel::ids::CompanyId,
+) -> Result<crate::web::layout::PageCtx, AppError> {
+    ctx.tz = state
+        .db
+        .run(move |conn| {
+            crate::support::settings::load(conn, company)
+                .map(|s| s.schedule.tz)
+                .map_err(AppError::from)
+        })
+        .await?;
+    Ok(ctx)
+}
+
 /// The company behind a desk URL, if the user is on its staff.
 pub async fn staff_company(
     state: &AppState,
