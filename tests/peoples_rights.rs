@@ -301,6 +301,21 @@ async fn a_visitor_without_an_account_sends_a_legal_notice_and_appeals_its_dismi
         .assert_lacks("per@example.org");
 }
 
+/// Karin gives a bio and stops reply emails: what she set about herself.
+async fn describe_herself(karin: &Client) {
+    karin
+        .post(
+            "/account/profile",
+            &[("display_name", "Karin"), ("bio", "Teacher in Umeå")],
+        )
+        .await
+        .assert_status(303);
+    karin
+        .post("/account/notifications", &[("delivery-reply", "never")])
+        .await
+        .assert_status(303);
+}
+
 /// Mads reports Karin's opening post under clause 1 and Maja dismisses the
 /// report (with `extra` fields): Mads, and the decision.
 async fn dismissed_report(w: &World, extra: &[(&str, &str)]) -> (Client, i64) {
@@ -601,17 +616,7 @@ async fn my_data_is_prepared_in_the_background_and_fetched_once_by_its_owner() {
         .assert_status(200)
         .assert_has("Download my data");
     // What she set about herself comes with her data.
-    karin
-        .post(
-            "/account/profile",
-            &[("display_name", "Karin"), ("bio", "Teacher in Umeå")],
-        )
-        .await
-        .assert_status(303);
-    karin
-        .post("/account/notifications", &[("delivery-reply", "never")])
-        .await
-        .assert_status(303);
+    describe_herself(&karin).await;
     karin.post("/account/export", &[]).await.assert_status(303);
     // The request is prepared off the request path: the page shows progress
     // or, if the background task was quick, that it is ready.
@@ -691,17 +696,7 @@ async fn an_erased_account_leaves_its_texts_as_a_former_members_and_nothing_that
             .expect("user")
             .is_none()
     }));
-    karin
-        .post(
-            "/account/profile",
-            &[("display_name", "Karin"), ("bio", "Teacher in Umeå")],
-        )
-        .await
-        .assert_status(303);
-    karin
-        .post("/account/notifications", &[("delivery-reply", "never")])
-        .await
-        .assert_status(303);
+    describe_herself(&karin).await;
     karin
         .post("/account/erase", &[("password", PASSWORD)])
         .await

@@ -130,6 +130,8 @@ pub struct ThreadData {
     pub posts: ThreadPosts,
     pub subscribed: bool,
     pub support: crate::support::thread_panel::ThreadSupport,
+    /// The logged-in reader has not read the thread as it stands.
+    pub unseen: bool,
 }
 
 /// Which page of replies, and what the staff panel searched for.
@@ -159,6 +161,13 @@ pub async fn load_thread(
                 Some(user) => model::is_subscribed(conn, thread.id, user.id)?,
                 None => false,
             };
+            // Read in the same round trip: the visit writes only if it moved.
+            let unseen = match viewer {
+                Some(user) => model::reads::read_at(conn, user.id, &[thread.id])?
+                    .get(&thread.id)
+                    .is_none_or(|read| *read < thread.last_activity_at),
+                None => false,
+            };
             let support = crate::support::thread_panel::load(
                 conn,
                 &thread,
@@ -171,6 +180,7 @@ pub async fn load_thread(
                 posts,
                 subscribed,
                 support,
+                unseen,
             })
         })
         .await
@@ -235,7 +245,7 @@ pub async fn thread_view(
         canned_query: query.get("canned_q").cloned(),
     };
     let data = load_thread(&state, id, ctx.user.as_ref(), page).await?;
-    if let Some(reader) = ctx.user.as_ref() {
+    if let (Some(reader), true) = (ctx.user.as_ref(), data.unseen) {
         mark_seen(&state, reader.id, &data.thread).await?;
     }
     let mut compose = Compose::default();
@@ -251,17 +261,10 @@ pub async fn thread_view(
     render(&thread_page(ctx, data, compose))
 }
 
-/// Records that the reader has seen the thread as it stands; a write only
-/// when it moved since their last visit.
+/// Records that the reader has seen the thread as it stands (called only
+/// when it moved since their last visit: `ThreadData::unseen`).
 async fn mark_seen(state: &AppState, reader: UserId, thread: &Thread) -> Result<(), AppError> {
     let (id, activity) = (thread.id, thread.last_activity_at);
-    let seen = state
-        .db
-        .run(move |conn| model::reads::read_at(conn, reader, &[id]).map_err(AppError::from))
-        .await?;
-    if seen.get(&id).is_some_and(|read| *read >= activity) {
-        return Ok(());
-    }
     state
         .db
         .write(move |conn| {
